@@ -1,0 +1,136 @@
+"""The in-memory shape of a lesson and its quiz, once loaded and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .sentences import Article
+
+CATEGORIES = {
+    "states": "What the article states",
+    "unsupported": "What it leaves unsupported",
+    "contradiction": "Where it contradicts itself",
+    "source": "Evaluating the source",
+}
+QUESTION_TYPES = ("choice", "multi", "verdict", "cite", "pair", "explain")
+VERDICT_SCALES = {
+    "statement": {
+        "stated": "Stated in the article",
+        "not-stated": "Not stated in the article",
+        "contradicted": "Contradicted by the article",
+    },
+    "sentence": {
+        "supported": "Supported in the article",
+        "unsupported": "Asserted without support",
+        "contradicted": "Contradicted elsewhere in the article",
+    },
+}
+LEDGER_LABELS = {
+    "stated": "Stated",
+    "unsupported": "Unsupported",
+    "vague-attribution": "Vague attribution",
+    "contradicted": "Contradicted elsewhere",
+    "tension": "Tension",
+    "non-sequitur": "Non-sequitur",
+    "drift": "Drift",
+    "loaded": "Loaded wording",
+    "structural": "Structural red flag",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Distractor:
+    sentence_id: str
+    feedback: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    label: str
+    any: tuple[str, ...]
+
+
+@dataclass
+class Question:
+    id: str
+    category: str
+    type: str
+    prompt: str
+    points: int
+    evidence: list[str]  # sentence ids, resolved from the quotes
+    explanation: str
+    hints: list[str]
+    number: int = 0  # 1-based position in the quiz
+    lateral: str | None = None
+    statement: str | None = None
+    scale: str | None = None
+    options: list[Option] = field(default_factory=list)
+    # choice/verdict: an option id; multi: option ids; cite: sentence ids;
+    # pair: list of frozensets of two sentence ids; explain: None
+    key: object = None
+    distractors: dict[str, Distractor] = field(default_factory=dict)
+    rubric: list[Criterion] = field(default_factory=list)
+    model_answer: str | None = None
+
+    @property
+    def option_by_id(self) -> dict[str, Option]:
+        return {o.id: o for o in self.options}
+
+    @property
+    def selects_sentences(self) -> bool:
+        return self.type in ("cite", "pair")
+
+    @property
+    def key_sentences(self) -> set[str]:
+        if self.type == "cite":
+            return set(self.key)
+        if self.type == "pair":
+            return set().union(*self.key)
+        return set()
+
+
+@dataclass
+class Quiz:
+    slug: str
+    title: str
+    misconceptions: dict[str, str]
+    questions: list[Question]
+
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @property
+    def total_points(self) -> int:
+        return sum(q.points for q in self.questions)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    sentence_id: str
+    labels: tuple[str, ...]
+    note: str
+    contradicts: tuple[str, ...] = ()
+    tension_with: tuple[str, ...] = ()
+    lateral: str | None = None
+
+
+@dataclass
+class Lesson:
+    slug: str
+    title: str
+    summary: str
+    reading_minutes: int
+    article: Article
+    teaching: str  # Markdown
+    ledger: dict[str, LedgerEntry]
+    quiz: Quiz

@@ -1,0 +1,43 @@
+"""Mirror the loaded content into SQLite by natural key (simonw/til style).
+
+Results queries join on these tables (category, points, sentence text), so
+they must match the files on disk; ``upsert`` keeps them in step without
+touching learners' rows.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from .content_model import Lesson
+
+
+def sync_content(db: Database, lessons: dict[str, Lesson]) -> None:
+    with db.atomic():
+        for lesson in lessons.values():
+            db["lessons"].upsert(
+                {"slug": lesson.slug, "title": lesson.title, "total_points": lesson.quiz.total_points},
+                pk="slug",
+            )
+            db["questions"].upsert_all(
+                [
+                    {
+                        "lesson": lesson.slug,
+                        "id": q.id,
+                        "number": q.number,
+                        "category": q.category,
+                        "type": q.type,
+                        "points": q.points,
+                        "prompt": q.prompt,
+                    }
+                    for q in lesson.quiz.questions
+                ],
+                pk=("lesson", "id"),
+            )
+            db["sentences"].upsert_all(
+                [
+                    {"lesson": lesson.slug, "id": s.id, "number": n, "section": s.section, "text": s.text}
+                    for n, s in enumerate(lesson.article.sentences, 1)
+                ],
+                pk=("lesson", "id"),
+            )

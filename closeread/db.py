@@ -1,0 +1,65 @@
+"""Database connection per request, the schema migrations and ``init-db``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import click
+from flask import Flask, current_app, g
+from sqlite_utils import Database
+
+from .migrations import migrations
+
+BUSY_TIMEOUT_SECONDS = 10
+
+
+def connect(path: str) -> Database:
+    """Open the database in WAL mode with a busy timeout and foreign keys on.
+
+    ``synchronous=NORMAL`` is the usual WAL pairing: a power cut can lose the
+    last transactions committed before it, but never corrupts the file.
+    """
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    db = Database(conn)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def get_db() -> Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(e: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def migrate(db: Database) -> None:
+    migrations.apply(db)
+
+
+def init_db() -> None:
+    """Apply pending migrations and load the content tables."""
+    from .content_sync import sync_content
+
+    db = get_db()
+    migrate(db)
+    sync_content(db, current_app.extensions["closeread.lessons"])
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create or upgrade the database and load the lesson content into it."""
+    init_db()
+    click.echo(f"Initialised the database at {current_app.config['DATABASE']}.")
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)

@@ -1,0 +1,40 @@
+"""Who is the learner on this request? A random id kept in the signed session."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, session
+
+from . import store
+from .content_model import Lesson
+from .db import get_db
+
+SESSION_KEY = "learner_id"
+
+
+def current_learner_id(create: bool = False) -> str | None:
+    learner_id = session.get(SESSION_KEY)
+    if learner_id is None and create:
+        learner_id = store.new_learner_id()
+        store.ensure_learner(get_db(), learner_id, kind="self")
+        session[SESSION_KEY] = learner_id
+        session.permanent = True
+    return learner_id
+
+
+def lessons() -> dict[str, Lesson]:
+    return current_app.extensions["closeread.lessons"]
+
+
+def lesson_or_404(slug: str) -> Lesson:
+    lesson = lessons().get(slug)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def own_attempt_or_404(attempt_id: int) -> tuple[dict, Lesson]:
+    """The attempt, if it belongs to the learner on this request; else 404."""
+    attempt = store.get_attempt(get_db(), attempt_id)
+    if attempt is None or attempt["learner_id"] != current_learner_id():
+        abort(404)
+    return attempt, lesson_or_404(attempt["lesson"])

@@ -1,0 +1,37 @@
+"""Home page, lesson page, and starting an attempt."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+
+from . import store
+from .db import get_db
+from .forms import ActionForm
+from .learners import current_learner_id, lesson_or_404, lessons
+
+bp = Blueprint("lesson", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", lessons=list(lessons().values()))
+
+
+@bp.get("/lessons/<slug>")
+def show(slug: str):
+    lesson = lesson_or_404(slug)
+    learner_id = current_learner_id()
+    past = store.attempts_for(get_db(), learner_id, slug) if learner_id else []
+    return render_template("lesson.html", lesson=lesson, form=ActionForm(), attempts=past)
+
+
+@bp.post("/lessons/<slug>/attempts")
+def start(slug: str):
+    """Start a new attempt (also used for a retry: all attempts are kept)."""
+    lesson = lesson_or_404(slug)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("lesson.show", slug=slug))
+    learner_id = current_learner_id(create=True)
+    attempt_id = store.new_attempt(get_db(), learner_id, lesson.slug, mode="form")
+    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=1))

@@ -1,0 +1,123 @@
+"""The form quiz: one question per page, feedback, hints and the result."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from . import store
+from .content_model import CATEGORIES, LEDGER_LABELS, Lesson
+from .db import get_db
+from .forms import ActionForm, answer_form
+from .grading import AnswerError, grade_answer
+from .learners import own_attempt_or_404
+from .results import describe, summarise
+
+bp = Blueprint("quiz", __name__, url_prefix="/attempts")
+
+
+def _question_or_404(lesson: Lesson, number: int):
+    if not 1 <= number <= len(lesson.quiz.questions):
+        abort(404)
+    return lesson.quiz.questions[number - 1]
+
+
+def _next_unanswered(lesson: Lesson, responses: dict, after: int = 0) -> int | None:
+    qs = lesson.quiz.questions
+    order = qs[after:] + qs[:after]
+    for q in order:
+        if q.id not in responses:
+            return q.number
+    return None
+
+
+@bp.get("/<int:attempt_id>")
+def resume(attempt_id: int):
+    attempt, lesson = own_attempt_or_404(attempt_id)
+    number = _next_unanswered(lesson, store.responses_for(get_db(), attempt_id))
+    if number is None:
+        return redirect(url_for("quiz.result", attempt_id=attempt_id))
+    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number))
+
+
+@bp.route("/<int:attempt_id>/questions/<int:number>", methods=["GET", "POST"])
+def question(attempt_id: int, number: int):
+    attempt, lesson = own_attempt_or_404(attempt_id)
+    q = _question_or_404(lesson, number)
+    db = get_db()
+    store.mark_seen(db, attempt_id, q.id)
+    responses = store.responses_for(db, attempt_id)
+    stored = responses.get(q.id)
+    form = answer_form(q, lesson.article)
+    if form.validate_on_submit():
+        if stored is not None:
+            flash("You already answered this question. Your first answer is the one that counts.", "info")
+        else:
+            try:
+                answer = form.answer.data
+                grade = grade_answer(q, answer)
+            except AnswerError as exc:
+                form.answer.errors.append(str(exc))
+            else:
+                store.record_response(db, attempt_id, q, answer, grade, lesson)
+                return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback")
+        if stored is not None:
+            return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback")
+    status = 200 if not form.errors else 422
+    if stored is not None:
+        form.answer.data = stored["response"]
+    hints = q.hints[: store.hints_used(db, attempt_id, q.id)]
+    return (
+        render_template(
+            "question.html",
+            lesson=lesson,
+            attempt=attempt,
+            q=q,
+            form=form,
+            stored=stored,
+            hints=hints,
+            hint_form=ActionForm(),
+            feedback=_feedback_for(q, stored) if stored else None,
+            next_number=_next_unanswered(lesson, responses | ({q.id: stored} if stored else {}), number),
+            categories=CATEGORIES,
+            describe=describe,
+        ),
+        status,
+    )
+
+
+def _feedback_for(q, stored: dict):
+    """Re-grade the stored answer to show its feedback (the stored score stands)."""
+    try:
+        return grade_answer(q, stored["response"])
+    except AnswerError:
+        return None
+
+
+@bp.post("/<int:attempt_id>/questions/<int:number>/hint")
+def hint(attempt_id: int, number: int):
+    attempt, lesson = own_attempt_or_404(attempt_id)
+    q = _question_or_404(lesson, number)
+    db = get_db()
+    if q.id in store.responses_for(db, attempt_id):
+        flash("Hints are for before you answer.", "info")
+    elif store.hints_used(db, attempt_id, q.id) >= len(q.hints):
+        flash("There are no more hints for this question.", "info")
+    else:
+        store.use_hint(db, attempt_id, q)
+    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number) + "#hints")
+
+
+@bp.get("/<int:attempt_id>/result")
+def result(attempt_id: int):
+    attempt, lesson = own_attempt_or_404(attempt_id)
+    responses = store.responses_for(get_db(), attempt_id)
+    return render_template(
+        "result.html",
+        lesson=lesson,
+        attempt=attempt,
+        responses=responses,
+        summary=summarise(lesson, responses),
+        describe=describe,
+        labels=LEDGER_LABELS,
+        retry_form=ActionForm(),
+    )

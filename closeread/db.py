@@ -8,7 +8,10 @@ import click
 from flask import Flask, current_app, g
 from sqlite_utils import Database
 
-from .migrations import migrations
+from .migrations import migrations as core_migrations
+
+# Each feature keeps its own sqlite-utils migration set; they apply in this order.
+MIGRATION_SETS = [core_migrations]
 
 BUSY_TIMEOUT_SECONDS = 10
 
@@ -41,7 +44,8 @@ def close_db(e: BaseException | None = None) -> None:
 
 
 def migrate(db: Database) -> None:
-    migrations.apply(db)
+    for migration_set in MIGRATION_SETS:
+        migration_set.apply(db)
 
 
 def init_db() -> None:

@@ -1,26 +1,7 @@
-import re
-from pathlib import Path
-
 import pytest
 
-from app import create_app
 from closeread.db import connect
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def make_app(tmp_path, content_root=ROOT, **config):
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-for-the-test-suite-only-0123456789",
-            "DATABASE": str(tmp_path / "test.sqlite"),
-            "CONTENT_ROOT": str(content_root),
-            "WTF_CSRF_ENABLED": False,
-            **config,
-        }
-    )
+from tests.helpers import FIXTURES, QuizDriver, make_app
 
 
 @pytest.fixture
@@ -53,38 +34,6 @@ def db(app):
 @pytest.fixture
 def lesson(app):
     return next(iter(app.extensions["closeread.lessons"].values()))
-
-
-def key_answer(question):
-    """The form data that answers a question with its key."""
-    if question.type in ("choice", "verdict"):
-        return {"answer": question.key}
-    if question.type in ("multi", "cite"):
-        return {"answer": list(question.key)}
-    if question.type == "pair":
-        return {"answer": sorted(question.key[0])}
-    words = [c.any[0] for c in question.rubric]
-    return {"answer": "My answer mentions " + ", ".join(words) + "."}
-
-
-class QuizDriver:
-    """Starts attempts and answers questions through the real routes."""
-
-    def __init__(self, client, lesson):
-        self.client = client
-        self.lesson = lesson
-
-    def start(self):
-        response = self.client.post(f"/lessons/{self.lesson.slug}/attempts")
-        assert response.status_code == 302
-        match = re.search(r"/attempts/(\d+)/questions/1$", response.headers["Location"])
-        assert match, response.headers["Location"]
-        return int(match.group(1))
-
-    def answer(self, attempt_id, question, data=None):
-        url = f"/attempts/{attempt_id}/questions/{question.number}"
-        self.client.get(url)
-        return self.client.post(url, data=data if data is not None else key_answer(question))
 
 
 @pytest.fixture

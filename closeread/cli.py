@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from .content_loader import ContentError, load_content
 
 
 @click.command("check-content")
+@with_appcontext
 def check_content_command() -> None:
     """Check lesson and quiz files; exit 1 listing every fault."""
     try:

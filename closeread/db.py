@@ -6,6 +6,7 @@ import sqlite3
 
 import click
 from flask import Flask, current_app, g
+from flask.cli import with_appcontext
 from sqlite_utils import Database
 
 from .migrations import migrations as core_migrations
@@ -58,6 +59,7 @@ def init_db() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database and load the lesson content into it."""
     init_db()

@@ -1,8 +1,15 @@
-"""Secret key, security headers and cookie settings."""
+"""Secret key, security headers, cookie settings and production checks.
+
+Production is selected by ``CLOSEREAD_ENV=production`` in the environment or
+``PRODUCTION = True`` in ``instance/config.py``. In production the session
+cookie is ``__Host-session`` (Secure, path /, no domain), and the app refuses
+to start with a default or weak secret key or with debug on.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -18,6 +25,15 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+MIN_KEY_LENGTH = 32
+MIN_KEY_DISTINCT = 10
+# Keys copied from tutorials and templates; never acceptable in production.
+KNOWN_WEAK_KEYS = frozenset(
+    {"dev", "development", "secret", "secret-key", "secret_key", "secretkey", "changeme", "change-me",
+     "change_me", "default", "test", "testing", "password", "your-secret-key", "replace-me", "insecure"}
+)
+HOST_COOKIE_NAME = "__Host-session"
 
 
 def load_or_create_secret_key(instance_path: str) -> str:
@@ -36,14 +52,80 @@ def load_or_create_secret_key(instance_path: str) -> str:
     return key
 
 
+def is_production(app: Flask) -> bool:
+    """Production when ``PRODUCTION`` is set in config or ``CLOSEREAD_ENV=production``."""
+    if "PRODUCTION" in app.config:
+        return bool(app.config["PRODUCTION"])
+    return os.environ.get("CLOSEREAD_ENV", "").strip().lower() == "production"
+
+
+def weak_key_problem(key: object) -> str | None:
+    """Why ``key`` is not fit for production, or None when it is."""
+    if isinstance(key, bytes):
+        key = key.decode("latin-1")
+    if not isinstance(key, str) or not key:
+        return "SECRET_KEY is not set"
+    if key.strip().lower() in KNOWN_WEAK_KEYS:
+        return "SECRET_KEY is a well-known default"
+    if len(key) < MIN_KEY_LENGTH:
+        return f"SECRET_KEY is shorter than {MIN_KEY_LENGTH} characters"
+    if len(set(key)) < MIN_KEY_DISTINCT:
+        return "SECRET_KEY has too few different characters to be random"
+    return None
+
+
+def check_production(app: Flask) -> None:
+    """Refuse to start a production app that is not safe to expose."""
+    problems = []
+    key_problem = weak_key_problem(app.config.get("SECRET_KEY"))
+    if key_problem:
+        problems.append(f"{key_problem}; delete it from the config to use the generated instance/secret_key")
+    if app.debug or app.config.get("DEBUG"):
+        problems.append("debug is on; unset FLASK_DEBUG and DEBUG")
+    if app.config.get("TESTING"):
+        problems.append("TESTING is on")
+    if app.config.get("WTF_CSRF_ENABLED") is False:
+        problems.append("CSRF protection is off (WTF_CSRF_ENABLED = False)")
+    if problems:
+        raise SystemExit("CloseRead refuses to start in production:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response
 
 
+_UNSAFE_LOG_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def log_safe(value: object, limit: int = 200) -> str:
+    """Text fit for one log line: control characters (CR, LF, ESC...) escaped, length capped.
+
+    Log injection works by smuggling a newline and a forged entry into a logged
+    field; escaping every control character keeps each event on its own line.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNSAFE_LOG_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                                 else f"\\u{ord(m.group()):04x}", text)
+
+
 def init_app(app: Flask) -> None:
     # Flask's defaults exist (SameSite None), so fill in only what is unset.
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    production = is_production(app)
+    app.config["PRODUCTION"] = production
+    if production:
+        check_production(app)
+        # The __Host- prefix makes the browser insist on Secure, path / and no Domain.
+        app.config.update(
+            SESSION_COOKIE_NAME=HOST_COOKIE_NAME,
+            SESSION_COOKIE_SECURE=True,
+            SESSION_COOKIE_PATH="/",
+            SESSION_COOKIE_DOMAIN=None,
+            PREFERRED_URL_SCHEME="https",
+        )
     app.after_request(add_security_headers)

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlite_utils import Database
 
 from .migrations import migrations as core_migrations
+from .write_lock import WriteLockDatabase
 
 # Each feature keeps its own sqlite-utils migration set; they apply in this order.
 MIGRATION_SETS = [core_migrations]
@@ -24,7 +25,7 @@ def connect(path: str) -> Database:
     last transactions committed before it, but never corrupts the file.
     """
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
-    db = Database(conn)
+    db = WriteLockDatabase(conn)  # atomic() begins IMMEDIATE: see write_lock.py
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
     conn.execute("PRAGMA synchronous=NORMAL")

@@ -1,0 +1,113 @@
+"""Flask-WTF forms of the teacher side and of joining a class."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from .accounts import EMAIL_MAX, email_problem
+from .classes import CLASS_NAME_MAX, JOIN_CODE_LENGTH, NAME_MAX, RESUME_CODE_LENGTH, code_problem, normalise_code
+from .passwords import MAX_LENGTH, password_problem
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Enter your email address."), Length(max=EMAIL_MAX)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    next = HiddenField()
+    submit = SubmitField("Sign in")
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(
+        "Email", validators=[DataRequired("Enter your email address.")], render_kw={"autocomplete": "username"}
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Choose a password.")], render_kw={"autocomplete": "new-password"}
+    )
+    confirm = PasswordField(
+        "Password again",
+        validators=[DataRequired("Type the password again."), EqualTo("password", "The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Create my account")
+
+    def validate_email(self, field) -> None:
+        problem = email_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data or "", self.email.data)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ClassNameForm(FlaskForm):
+    name = StringField(
+        "Class name",
+        validators=[
+            DataRequired("Give the class a name."),
+            Length(max=CLASS_NAME_MAX, message="Use at most %(max)d characters."),
+        ],
+    )
+    submit = SubmitField("Save")
+
+
+class StudentNameForm(FlaskForm):
+    name = StringField(
+        "New name",
+        validators=[DataRequired("Enter a name."), Length(max=NAME_MAX, message="Use at most %(max)d characters.")],
+    )
+    submit = SubmitField("Rename")
+
+
+class MergeForm(FlaskForm):
+    target = SelectField("Merge into", coerce=int, validators=[InputRequired("Choose a student.")])
+    submit = SubmitField("Merge")
+
+
+class ReviewForm(FlaskForm):
+    score = DecimalField(
+        "Score", places=2, validators=[Optional(), NumberRange(min=0, message="Give a score of 0 or more.")]
+    )
+    confirm = SubmitField("Confirm provisional score")
+    override = SubmitField("Save this score")
+
+
+class _CodeField(StringField):
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        self.data = normalise_code(self.data)
+
+
+class JoinForm(FlaskForm):
+    code = _CodeField("Class code", validators=[DataRequired("Enter the class code your teacher gave you.")])
+    name = StringField(
+        "Your name (as your teacher knows you)",
+        validators=[DataRequired("Enter your name."), Length(max=NAME_MAX, message="Use at most %(max)d characters.")],
+    )
+    submit = SubmitField("Join the class")
+
+    def validate_code(self, field) -> None:
+        problem = code_problem(field.data or "", JOIN_CODE_LENGTH)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ResumeForm(FlaskForm):
+    code = _CodeField("Your resume code", validators=[DataRequired("Enter your resume code.")])
+    submit = SubmitField("Carry on")
+
+    def validate_code(self, field) -> None:
+        problem = code_problem(field.data or "", RESUME_CODE_LENGTH)
+        if problem:
+            raise ValidationError(problem)

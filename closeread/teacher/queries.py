@@ -1,0 +1,124 @@
+"""The SQL behind the teacher pages: load a class's data for one lesson.
+
+Sums are done by SQLite (per attempt and category), so a page reads a few
+hundred rows even when the database holds millions of responses. Every query
+starts from ``class_members.class_id`` and follows indexes:
+``class_members(class_id)``, ``attempts(learner_id, lesson)``,
+``responses(attempt_id, question_id)``, ``questions`` primary key.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from .analytics import Answer, AttemptTally, CategoryTally, Student
+
+
+def students(db: Database, class_id: int, lesson: str) -> list[Student]:
+    """Every member of the class with their attempts at ``lesson``, tallied by category."""
+    rows = db.execute(
+        "SELECT m.id AS member_id, m.display_name, a.id AS attempt_id, a.started_at, a.finished_at,"
+        " q.category, SUM(r.score), SUM(r.max), COUNT(r.id), COALESCE(SUM(r.seconds), 0),"
+        " COALESCE(SUM(r.needs_review), 0)"
+        " FROM class_members m"
+        " LEFT JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
+        " LEFT JOIN responses r ON r.attempt_id = a.id"
+        " LEFT JOIN questions q ON q.lesson = a.lesson AND q.id = r.question_id"
+        " WHERE m.class_id = ?"
+        " GROUP BY m.id, a.id, q.category"
+        " ORDER BY m.display_name COLLATE NOCASE, m.id, a.id",
+        [lesson, class_id],
+    ).fetchall()
+    out: dict[int, Student] = {}
+    attempts: dict[int, AttemptTally] = {}
+    for member_id, name, attempt_id, started, finished, category, score, most, count, seconds, review in rows:
+        student = out.setdefault(member_id, Student(member_id, name))
+        if attempt_id is None:
+            continue
+        attempt = attempts.get(attempt_id)
+        if attempt is None:
+            attempt = attempts[attempt_id] = AttemptTally(attempt_id, started, finished)
+            student.attempts.append(attempt)
+        if category is not None and count:
+            attempt.categories[category] = CategoryTally(round(score, 2), most, count)
+            attempt.seconds += seconds
+            attempt.needs_review += review
+    return list(out.values())
+
+
+def answers_for(db: Database, attempt_to_student: dict[int, int]) -> list[Answer]:
+    """The responses of the given attempts, in class-member order then question order."""
+    if not attempt_to_student:
+        return []
+    ids = list(attempt_to_student)
+    placeholders = ",".join("?" for _ in ids)
+    rows = db.execute(
+        "SELECT attempt_id, question_id, score, max, response, misconceptions FROM responses"
+        f" WHERE attempt_id IN ({placeholders}) ORDER BY attempt_id, id",
+        ids,
+    ).fetchall()
+    answers = [
+        Answer(
+            student=attempt_to_student[attempt_id],
+            question_id=question_id,
+            score=score,
+            max=most,
+            answer=json.loads(response),
+            misconceptions=tuple(json.loads(tags or "[]")),
+        )
+        for attempt_id, question_id, score, most, response, tags in rows
+    ]
+    order = {student: i for i, student in enumerate(dict.fromkeys(attempt_to_student.values()))}
+    answers.sort(key=lambda a: order[a.student])
+    return answers
+
+
+def review_queue(db: Database, class_id: int, lesson: str, reviewed: bool = False) -> list[dict]:
+    """Free-text answers awaiting review (or, with ``reviewed``, already reviewed)."""
+    condition = "r.needs_review = 1" if not reviewed else "v.response_id IS NOT NULL"
+    return list(
+        db.query(
+            "SELECT r.id, r.question_id, r.response, r.score, r.max, r.created_at, a.id AS attempt_id,"
+            " m.id AS member_id, m.display_name, v.provisional_score, v.final_score, v.reviewed_at"
+            " FROM class_members m"
+            " JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
+            " JOIN responses r ON r.attempt_id = a.id"
+            " LEFT JOIN reviews v ON v.response_id = r.id"
+            f" WHERE m.class_id = ? AND {condition}"
+            " ORDER BY r.created_at, r.id",
+            [lesson, class_id],
+        )
+    )
+
+
+def response_in_class(db: Database, response_id: int, class_id: int, lesson: str) -> dict | None:
+    rows = list(
+        db.query(
+            "SELECT r.*, v.provisional_score, v.provisional_correct FROM responses r"
+            " JOIN attempts a ON a.id = r.attempt_id AND a.lesson = ?"
+            " JOIN class_members m ON m.learner_id = a.learner_id AND m.class_id = ?"
+            " LEFT JOIN reviews v ON v.response_id = r.id"
+            " WHERE r.id = ?",
+            [lesson, class_id, response_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def responses_export(db: Database, class_id: int, lesson: str) -> list[dict]:
+    """One row per response of the class's students at this lesson, for the CSV."""
+    return list(
+        db.query(
+            "SELECT m.id AS member_id, m.display_name, a.id AS attempt_id, a.started_at, a.finished_at,"
+            " r.id AS response_id, r.question_id, r.response, r.score, r.max, r.correct, r.hints_used,"
+            " r.seconds, r.misconceptions, r.needs_review, r.created_at"
+            " FROM class_members m"
+            " JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
+            " JOIN responses r ON r.attempt_id = a.id"
+            " WHERE m.class_id = ?"
+            " ORDER BY m.display_name COLLATE NOCASE, m.id, a.id, r.id",
+            [lesson, class_id],
+        )
+    )

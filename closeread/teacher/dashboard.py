@@ -1,0 +1,307 @@
+"""Teacher blueprint, per class and lesson: dashboard, live roster, item analysis,
+heatmap, review queue, CSV downloads, print view and charts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+
+from ..content_model import CATEGORIES, Lesson
+from ..db import get_db
+from ..grading import AnswerError, grade_answer
+from ..learners import lesson_or_404
+from ..results import describe
+from . import analytics, charts, csv_export, queries
+from .analytics import COUNT_RULES, DEFAULT_RULE
+from .auth import teacher_required
+from .forms import ReviewForm
+from .reviews import ReviewError, review_response
+from .views import bp, class_or_404
+
+RULE_LABELS = {"first": "First attempt", "best": "Best attempt", "last": "Last attempt"}
+
+
+@dataclass
+class Dashboard:
+    klass: dict
+    lesson: Lesson
+    rule: str
+    rows: list[analytics.RosterRow]
+    mastery: dict[str, float | None]
+    distribution: list[tuple[str, int]]
+    total_points: int
+    pending_reviews: int
+    updated_at: str
+
+    @property
+    def counted(self) -> dict[int, int]:
+        """Counted attempt id -> class member id, in roster order."""
+        return {r.counted.id: r.key for r in self.rows if r.counted is not None}
+
+    @property
+    def totals(self) -> dict[int, float]:
+        return {r.key: r.counted.total for r in self.rows if r.counted is not None}
+
+
+def _rule() -> str:
+    rule = request.args.get("count", DEFAULT_RULE)
+    return rule if rule in COUNT_RULES else DEFAULT_RULE
+
+
+def _context(class_id: int, slug: str) -> tuple[dict, Lesson]:
+    klass = class_or_404(class_id)
+    return klass, lesson_or_404(slug)
+
+
+def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
+    students = queries.students(get_db(), klass["id"], lesson.slug)
+    rows = analytics.roster(students, rule)
+    return Dashboard(
+        klass=klass,
+        lesson=lesson,
+        rule=rule,
+        rows=rows,
+        mastery=analytics.class_mastery(rows),
+        distribution=analytics.score_distribution(rows, lesson.quiz.total_points),
+        total_points=lesson.quiz.total_points,
+        pending_reviews=sum(r.needs_review for r in rows),
+        updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _common(d: Dashboard) -> dict:
+    return {
+        "d": d,
+        "klass": d.klass,
+        "lesson": d.lesson,
+        "rule": d.rule,
+        "rules": RULE_LABELS,
+        "categories": CATEGORIES,
+    }
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>")
+@teacher_required
+def dashboard(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    return render_template("teacher/dashboard.html", **_common(build_dashboard(klass, lesson, _rule())))
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/live")
+@teacher_required
+def live(class_id: int, slug: str):
+    """The roster and class mastery as an HTML fragment, for static/teacher.js to poll."""
+    klass, lesson = _context(class_id, slug)
+    response = Response(
+        render_template("teacher/_live.html", **_common(build_dashboard(klass, lesson, _rule()))),
+        mimetype="text/html",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/print")
+@teacher_required
+def print_view(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    answers = queries.answers_for(get_db(), d.counted)
+    return render_template(
+        "teacher/print.html",
+        items=analytics.item_analysis(lesson, answers, d.totals),
+        **_common(d),
+    )
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/items")
+@teacher_required
+def items(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    answers = queries.answers_for(get_db(), d.counted)
+    return render_template(
+        "teacher/items.html",
+        items=analytics.item_analysis(lesson, answers, d.totals),
+        tags=analytics.misconception_totals(answers),
+        misconceptions=lesson.quiz.misconceptions,
+        describe=describe,
+        min_answers=analytics.MIN_ANSWERS_FOR_INDICES,
+        doubtful=analytics.DOUBTFUL_DISCRIMINATION,
+        **_common(d),
+    )
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/heatmap")
+@teacher_required
+def heatmap(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    answers = queries.answers_for(get_db(), d.counted)
+    return render_template("teacher/heatmap.html", heat=analytics.heatmap(lesson, answers), **_common(d))
+
+
+# --- review queue --------------------------------------------------------------------------------
+
+
+def _rubric_met(lesson: Lesson, row: dict) -> list[str]:
+    q = lesson.quiz.by_id.get(row["question_id"])
+    if q is None:
+        return []
+    try:
+        return grade_answer(q, json.loads(row["response"])).rubric_met
+    except AnswerError:
+        return []
+
+
+def _review_items(klass: dict, lesson: Lesson, reviewed: bool) -> list[dict]:
+    out = []
+    for row in queries.review_queue(get_db(), klass["id"], lesson.slug, reviewed=reviewed):
+        row = dict(row)
+        row["question"] = lesson.quiz.by_id.get(row["question_id"])
+        row["answer"] = json.loads(row["response"])
+        row["rubric_met"] = _rubric_met(lesson, row)
+        out.append(row)
+    return out
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/review")
+@teacher_required
+def review(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    return render_template(
+        "teacher/review.html",
+        klass=klass,
+        lesson=lesson,
+        pending=_review_items(klass, lesson, False),
+        reviewed=_review_items(klass, lesson, True),
+        form=ReviewForm(),
+        rule=_rule(),
+    )
+
+
+@bp.post("/classes/<int:class_id>/lessons/<slug>/review/<int:response_id>")
+@teacher_required
+def review_one(class_id: int, slug: str, response_id: int):
+    klass, lesson = _context(class_id, slug)
+    row = queries.response_in_class(get_db(), response_id, klass["id"], lesson.slug)
+    if row is None:
+        abort(404)
+    form = ReviewForm()
+    back = url_for("teacher.review", class_id=class_id, slug=slug)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(back)
+    if form.override.data and form.score.data is None:
+        flash("Type a score before saving it, or confirm the provisional score.", "error")
+        return redirect(back)
+    final = float(form.score.data) if form.override.data else None
+    try:
+        score = review_response(get_db(), row, g.teacher["id"], final)
+    except ReviewError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Saved: {score:g} of {row['max']} points.", "info")
+    return redirect(back)
+
+
+# --- downloads and charts ------------------------------------------------------------------------
+
+
+def _csv(text: str, filename: str) -> Response:
+    response = Response(text.encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _filename(klass: dict, lesson: Lesson, what: str) -> str:
+    return f"class-{klass['id']}-{lesson.slug}-{what}.csv"
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/responses.csv")
+@teacher_required
+def responses_csv(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    rows = queries.responses_export(get_db(), klass["id"], lesson.slug)
+    return _csv(csv_export.responses_csv(lesson, rows), _filename(klass, lesson, "responses"))
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/roster.csv")
+@teacher_required
+def roster_csv(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    return _csv(csv_export.roster_csv(d.rows, d.total_points), _filename(klass, lesson, f"roster-{d.rule}"))
+
+
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+def _svg(svg: str) -> Response:
+    response = Response(svg, mimetype="image/svg+xml")
+    # The SVG carries pygal's own <style>; it has no script (see charts.py).
+    response.headers["Content-Security-Policy"] = SVG_CSP
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def score_chart_text(d: Dashboard) -> tuple[str, str]:
+    counted = sum(n for _, n in d.distribution)
+    parts = [f"{n} in {label}" for label, n in d.distribution if n]
+    title = f"Score distribution ({RULE_LABELS[d.rule].lower()})"
+    desc = (
+        f"Bar chart of {counted} students' scores, in tenths of the {d.total_points} points: "
+        + ("; ".join(parts) if parts else "no scores yet")
+        + "."
+    )
+    return title, desc
+
+
+def mastery_chart_text(d: Dashboard) -> tuple[str, str]:
+    parts = [
+        f"{label}: {'no answers' if d.mastery[c] is None else str(analytics.whole(d.mastery[c])) + '%'}"
+        for c, label in CATEGORIES.items()
+    ]
+    return "Class mastery by skill", "Bar chart of the class's mean mastery per skill: " + "; ".join(parts) + "."
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/charts/scores.svg")
+@teacher_required
+def scores_svg(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    return _svg(charts.score_distribution_svg(d.distribution, *score_chart_text(d)))
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/charts/mastery.svg")
+@teacher_required
+def mastery_svg(class_id: int, slug: str):
+    klass, lesson = _context(class_id, slug)
+    d = build_dashboard(klass, lesson, _rule())
+    return _svg(charts.mastery_svg(d.mastery, *mastery_chart_text(d)))
+
+
+@bp.app_template_filter("whole")
+def whole_filter(value):
+    return analytics.whole(value)
+
+
+@bp.app_template_filter("duration")
+def duration_filter(seconds: int | None) -> str:
+    seconds = int(seconds or 0)
+    minutes, secs = divmod(seconds, 60)
+    if not minutes:
+        return f"{secs} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min {secs} s"
+
+
+@bp.app_template_filter("points")
+def points_filter(value) -> str:
+    return "—" if value is None else f"{round(float(value), 2):g}"

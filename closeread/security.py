@@ -90,9 +90,50 @@ def check_production(app: Flask) -> None:
         raise SystemExit("CloseRead refuses to start in production:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
+# Directives every response keeps, whatever policy a route sets for itself.
+BASELINE_DIRECTIVES = {
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
+
+def _parse_csp(policy: str) -> dict[str, str]:
+    directives: dict[str, str] = {}
+    for part in policy.split(";"):
+        words = part.split(None, 1)
+        if words:
+            directives.setdefault(words[0].lower(), words[1].strip() if len(words) > 1 else "")
+    return directives
+
+
+def enforce_csp(policy: str | None, mimetype: str | None) -> str:
+    """A route may narrow the policy (an SVG chart uses ``default-src 'none'``), never widen it.
+
+    HTML always gets the app's policy. Another type keeps its own policy only if
+    its default-src is 'self' or 'none'; inline style is tolerated only for SVG
+    images (pygal's <style>), and the baseline directives are put back in any case.
+    """
+    if not policy or mimetype == "text/html":
+        return CSP
+    directives = _parse_csp(policy)
+    if directives.get("default-src") not in ("'self'", "'none'"):
+        return CSP
+    for name, value in directives.items():
+        if "unsafe-" in value and not (name == "style-src" and mimetype == "image/svg+xml"
+                                       and value == "'unsafe-inline'"):
+            return CSP
+    directives.update(BASELINE_DIRECTIVES)
+    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+
+
 def add_security_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    response.headers["Content-Security-Policy"] = enforce_csp(
+        response.headers.get("Content-Security-Policy"), response.mimetype
+    )
     return response
 
 

@@ -14,7 +14,7 @@ from closeread.db import connect
 from tests.helpers import ROOT, QuizDriver, key_answer, make_app
 
 TEACHER_EMAIL = "teacher@school.example"
-TEACHER_PASSWORD = "correct horse battery staple"
+TEACHER_PASSWORD = "violet tram under seven lanterns"
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 

@@ -1,0 +1,278 @@
+"""What the tutor says: the texts of the lesson script, as Markdown.
+
+The order of the script is (1) greeting, (2) the three skills, each with a
+check question, (3) the article part by part with a stop-and-think prompt,
+(4) the quiz, (5) the summary with the reveal and a retry of missed
+questions. :mod:`engine` decides *when*; this module only words things.
+Everything the learner typed is escaped before it is echoed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..content_model import CATEGORIES, LEDGER_LABELS, VERDICT_SCALES, Lesson, Question
+from ..grading import Grade
+from ..results import Summary, describe
+from ..sentences import Section
+from .content import Skill
+from .intents import LETTERS, VERDICT_SHORT
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def points(n: float) -> str:
+    value = f"{n:g}"
+    return f"{value} point" + ("" if value == "1" else "s")
+
+
+def quote_sentence(lesson: Lesson, sid: str) -> str:
+    return f"> `{sid}` {md_escape(lesson.article.by_id[sid].text)}"
+
+
+def sentence_list(lesson: Lesson, sids) -> str:
+    return ", ".join(f"`{sid}`" for sid in sids if sid in lesson.article.by_id)
+
+
+# -- 1. greeting ----------------------------------------------------------------
+HOW_IT_WORKS = (
+    "**How this works.** I'll teach three close-reading skills, read the article with you part by part, then ask "
+    "the quiz questions. Answer by tapping a button or typing: a letter (“B”), an option's words, “not stated”, or "
+    "a sentence by its number (“s14”) or a few of its words (“the part about the drone”). You can also select "
+    "sentences in the article panel. Say **help** at any time to see everything I understand."
+)
+
+
+def greeting(lesson: Lesson, custom: str | None, answered: int, total: int) -> str:
+    hello = custom or f"Hi! I'm your tutor for **{md_escape(lesson.title)}**."
+    parts = [hello, HOW_IT_WORKS]
+    if answered:
+        parts.append(f"You have already answered {answered} of {total} quiz questions in this attempt. Shall we "
+                     "go through the lesson first, or carry on with the quiz?")
+    else:
+        parts.append("Ready to start? Or, if you've done the lesson before, go straight to the quiz.")
+    return "\n\n".join(parts)
+
+
+# -- 2. skills ------------------------------------------------------------------
+def check_text(lesson: Lesson, skill: Skill) -> str:
+    check = skill.check
+    assert check is not None
+    lines = [f"**Check:** {check.prompt}"]
+    if check.quote_id:
+        lines.append(quote_sentence(lesson, check.quote_id))
+    lines.append("\n".join(f"- **{LETTERS[i].upper()}.** {md_escape(o.text)}" for i, o in enumerate(check.options)))
+    lines.append("This one is practice: it is not scored.")
+    return "\n\n".join(lines)
+
+
+def skill_text(skill: Skill, number: int, total: int) -> str:
+    return f"*Skill {number} of {total}: {md_escape(skill.title)}*\n\n{skill.teach}"
+
+
+def check_feedback(lesson: Lesson, skill: Skill, picked: str | None) -> tuple[str, str]:
+    """(text, tone) after a check question: the option's feedback and the right answer."""
+    check = skill.check
+    assert check is not None
+    key = check.option_by_id[check.key]
+    letter = LETTERS[check.options.index(key)].upper()
+    if picked is None:
+        return f"The answer is **{letter}. {md_escape(key.text)}**\n\n{key.feedback}", ""
+    option = check.option_by_id[picked]
+    if picked == check.key:
+        return f"**Right.** {option.feedback}", "right"
+    text = f"**Not quite.** The answer is **{letter}. {md_escape(key.text)}**"
+    extra = [option.feedback] if option.feedback != key.feedback else []
+    return "\n\n".join([text, *extra, key.feedback]), "wrong"
+
+
+# -- 3. reading -----------------------------------------------------------------
+def section_text(section: Section, number: int, total: int) -> str:
+    title = md_escape(section.heading) if section.heading else "The headline"
+    paragraphs = [
+        " ".join(f"`{s.id}` {md_escape(s.text)}" for s in block.sentences)
+        for block in section.blocks if block.sentences
+    ]
+    return f"*Reading, part {number} of {total}:* **{title}**\n\n" + "\n\n".join(paragraphs)
+
+
+def article_outline(sections: list[Section]) -> str:
+    lines = ["**The article** is beside the chat (below it on a phone). Its parts:"]
+    for s in sections:
+        span = f"`{s.sentences[0].id}`" + (f"–`{s.sentences[-1].id}`" if len(s.sentences) > 1 else "")
+        title = md_escape(s.heading) if s.heading else "The headline"
+        lines.append(f"- Section {s.number}: {title} ({span})")
+    lines.append("Say “show section 2” to read one here.")
+    return "\n".join(lines)
+
+
+# -- 4. quiz --------------------------------------------------------------------
+INSTRUCTIONS = {
+    "choice": "Tap an option, or type its letter or a few of its words.",
+    "multi": "Tick every option that fits and send, or type the letters (for example “a and c”).",
+    "verdict": "Tap one, or say it your way (“not stated”, “it doesn't say”, “contradicted”).",
+    "cite": "Select the sentence or sentences in the article and send, or type them: a number like s14, or a few "
+            "of their words.",
+    "pair": "Select exactly two sentences in the article and send, or type them (for example “s16 and s26”, or "
+            "“the convoy one and the jet one”).",
+    "explain": "Write your answer in a sentence or two. Quote the article where you can.",
+}
+
+
+def option_lines(q: Question) -> str:
+    if q.type == "verdict":
+        return "\n".join(f"- **{VERDICT_SHORT.get(o.id, o.id)}**: {md_escape(o.text)}" for o in q.options)
+    return "\n".join(f"- **{LETTERS[i].upper()}.** {md_escape(o.text)}" for i, o in enumerate(q.options))
+
+
+def question_text(q: Question, total: int, practice: bool = False) -> str:
+    head = "Practice" if practice else f"Question {q.number} of {total}"
+    parts = [f"**{head}** · {CATEGORIES[q.category]} · {points(q.points)}", q.prompt]
+    if q.statement:
+        parts.append(f"> {md_escape(q.statement)}")
+    if q.options:
+        parts.append(option_lines(q))
+    parts.append(f"*{INSTRUCTIONS[q.type]}*")
+    return "\n\n".join(parts)
+
+
+def verdict_line(grade: Grade, q: Question) -> tuple[str, str]:
+    if q.type == "explain":
+        return (f"**Thanks.** Provisional score: {grade.score:g} of {points(grade.max)}. It was checked against a "
+                "list of points; your teacher may review it."), "partial" if not grade.correct else "right"
+    if grade.correct:
+        return f"**Right.** {grade.score:g} of {points(grade.max)}.", "right"
+    if grade.score > 0:
+        return f"**Partly right.** {grade.score:g} of {points(grade.max)}.", "partial"
+    return f"**Not quite.** 0 of {points(grade.max)}.", "wrong"
+
+
+def feedback_text(lesson: Lesson, q: Question, answer: object, grade: Grade) -> tuple[str, str]:
+    """The feedback after an answer. It quotes the article: the content's feedback, then the evidence."""
+    head, tone = verdict_line(grade, q)
+    parts = [head]
+    yours = describe(q, answer, lesson)
+    if yours and q.type != "explain":
+        parts.append("Your answer: " + "; ".join(md_escape(line) for line in yours))
+    if grade.feedback:
+        parts.append("\n".join(f"- {f.text}" for f in grade.feedback))
+    if q.type == "explain":
+        if grade.rubric_met:
+            parts.append("Your answer covered: " + "; ".join(md_escape(x) for x in grade.rubric_met) + ".")
+        parts.append(f"A model answer: {q.model_answer}")
+    elif not grade.correct:
+        parts.append("The answer: " + "; ".join(md_escape(line) for line in describe(q, q.key, lesson)))
+    if q.evidence:
+        parts.append("What the article says:\n\n" + "\n>\n".join(quote_sentence(lesson, sid) for sid in q.evidence))
+    if q.lateral:
+        parts.append(f"*Lateral-reading note (from outside the article):* {q.lateral}")
+    parts.append("Say **why** for the full explanation.")
+    return "\n\n".join(parts), tone
+
+
+def why_text(lesson: Lesson, q: Question) -> str:
+    parts = [f"**Why, for question {q.number}:** {q.explanation}"]
+    if q.evidence:
+        parts.append("\n>\n".join(quote_sentence(lesson, sid) for sid in q.evidence))
+    return "\n\n".join(parts)
+
+
+def hint_text(q: Question, used: int) -> str:
+    return f"**Hint {used} of {len(q.hints)}:** {q.hints[used - 1]}"
+
+
+# -- 5. summary -----------------------------------------------------------------
+def summary_text(summary: Summary, missed: int, tip: str | None) -> str:
+    parts = [f"**You've finished the quiz.** Your score: {summary.score:g} of {summary.max} ({summary.percent}%)."]
+    parts.append("By skill:\n\n" + "\n".join(
+        f"- {c.label}: {c.score:g} of {c.max} ({c.percent}%)" for c in summary.categories
+    ))
+    weakest = summary.weakest
+    if weakest and weakest.percent < 100:
+        parts.append(f"The skill to practise most: **{weakest.label}**." + (f" {tip}" if tip else ""))
+    else:
+        parts.append("Every skill at full marks. Well read!")
+    offers = ["see **the reveal** (every sentence of the article, labelled)"]
+    if missed:
+        offers.append(f"**retry** the {missed} question{'s' if missed != 1 else ''} you missed (practice, your score "
+                      "stays)")
+    offers.append("**restart** with a new attempt")
+    parts.append("You can " + ", ".join(offers[:-1]) + " or " + offers[-1] + ".")
+    return "\n\n".join(parts)
+
+
+def progress_text(summary: Summary, where: str) -> str:
+    parts = [f"{where} You've answered {summary.answered} of {summary.questions} questions: "
+             f"{summary.score:g} of {summary.max} points so far."]
+    answered = [c for c in summary.categories if c.answered]
+    if answered:
+        parts.append("\n".join(f"- {c.label}: {c.score:g} of {c.max} ({c.answered} of {c.questions} answered)"
+                               for c in answered))
+    return "\n\n".join(parts)
+
+
+def reveal_texts(lesson: Lesson, sections: list[Section]) -> list[str]:
+    texts = ["**The reveal.** Here is every sentence of the article with what a careful reader notices."]
+    for section in sections:
+        title = md_escape(section.heading) if section.heading else "The headline"
+        lines = [f"**{title}**"]
+        for s in section.sentences:
+            entry = lesson.ledger.get(s.id)
+            if entry is None:
+                continue
+            labels = ", ".join(LEDGER_LABELS[label] for label in entry.labels)
+            line = f"- `{s.id}` “{md_escape(s.text)}” **{labels}.** {md_escape(entry.note)}"
+            if entry.contradicts:
+                line += f" Cannot be true together with {sentence_list(lesson, entry.contradicts)}."
+            if entry.tension_with:
+                line += f" Sits oddly with {sentence_list(lesson, entry.tension_with)}."
+            if entry.lateral:
+                line += f" *Lateral-reading note (from outside the article):* {md_escape(entry.lateral)}"
+            lines.append(line)
+        texts.append("\n".join(lines))
+    return texts
+
+
+# -- help -----------------------------------------------------------------------
+ALWAYS = (
+    "- **repeat**: show the last question or prompt again\n"
+    "- **article**, or **show section 2**: read the article here\n"
+    "- **score** or **progress**: how you're doing\n"
+    "- **restart**: start again with a new attempt"
+)
+HELP_BY_KIND = {
+    "next": "Say **next** (or “ok”, “ready”) to carry on, or **quiz** to go straight to the quiz.",
+    "choice": "Answer with a letter or number (“b”, “2”, “option B”, “I think it's B”) or the option's words, "
+              "even with typos. For stated/not stated questions you can say “yes”, “not stated”, “it doesn't say”, "
+              "“unsupported” or “contradicted”.",
+    "multi": "Answer with every letter that fits (“a and c”, “1, 3”), or the options' words, or tick them and send.",
+    "sentences": "Name sentences by number (“s14”, “sentence 14”), by quoting a few words, or by paraphrase "
+                 "(“the part about the drone”), or select them in the article and send.",
+    "text": "Write your answer in a sentence or two.",
+    "think": "Name a sentence (“s5”, “the bit about Congo”), write what you think, or say **next**.",
+    "confirm": "Say **yes** or **no**.",
+    "end": "Say **reveal** to see every sentence labelled, **retry** to practise the questions you missed, or "
+           "**restart** for a new attempt.",
+}
+QUESTION_COMMANDS = (
+    "- **hint**: a hint (they don't cost points)\n"
+    "- **skip**: come back to this question later\n"
+    "- **why**: the explanation of your last answer\n"
+    "- “I don't know”: I'll offer a hint"
+)
+
+
+def help_text(kind: str, in_question: bool) -> str:
+    parts = ["**What I understand right now.** " + HELP_BY_KIND.get(kind, "")]
+    if in_question:
+        parts.append(QUESTION_COMMANDS)
+    parts.append("And at any time:\n\n" + ALWAYS)
+    return "\n\n".join(parts)
+
+
+def verdict_label(q: Question, option_id: str) -> str:
+    return VERDICT_SCALES.get(q.scale or "statement", {}).get(option_id, option_id)

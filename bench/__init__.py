@@ -1,0 +1,1 @@
+"""CloseRead benchmarks: `make bench` (full) and `make bench-smoke` (a short check). See README.md."""

@@ -1,0 +1,222 @@
+"""Benchmark 1: answer submission under load, against a bare Flask + SQLite baseline.
+
+Each simulated learner is a browser of its own (cookie jar): it opens the lesson
+page, starts an attempt with the real CSRF token, then for every question GETs
+the question page, parses ``csrf_token`` and POSTs an answer (a mix of right and
+wrong answers, every type). A learner who has answered every question starts a
+new attempt, so every POST is a real insert (submits are idempotent per attempt).
+The baseline (bench/baseline_app.py) is driven by the same loop: GET a tiny form,
+POST one insert + commit. Both run under the same gunicorn configuration.
+
+Throughput is compared per answer (one GET + one POST): answers/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+from . import loadgen
+from .common import (
+    LESSON,
+    ROOT,
+    WORKERS,
+    Report,
+    app_env,
+    append_results,
+    gunicorn,
+    init_app_db,
+    ms,
+    temp_dir,
+)
+
+ATTEMPT_RE = re.compile(r"/attempts/(\d+)/questions/1$")
+FULL = {"levels": (30, 100), "duration": 20.0, "warmup": 3.0}
+SMOKE = {"levels": (10,), "duration": 2.0, "warmup": 1.0}
+TARGET_RATIO = 0.6
+TARGET_P99 = 0.050
+
+
+def load_lesson():
+    from closeread.content_loader import load_content
+
+    return load_content(str(ROOT))[LESSON]
+
+
+def answer_data(q, sentence_ids: list[str], rng: random.Random) -> list[tuple[str, str]]:
+    """Form data for a plausible answer: the key about half the time, else a wrong one."""
+    right = rng.random() < 0.5
+    if q.type in ("choice", "verdict"):
+        pick = q.key if right else rng.choice([o.id for o in q.options])
+        return [("answer", pick)]
+    if q.type == "multi":
+        picks = list(q.key) if right else rng.sample([o.id for o in q.options], rng.randint(1, len(q.options)))
+        return [("answer", p) for p in picks]
+    if q.type == "cite":
+        picks = sorted(q.key) if right else rng.sample(sentence_ids, rng.randint(1, 3))
+        return [("answer", p) for p in picks]
+    if q.type == "pair":
+        picks = sorted(q.key[0]) if right else rng.sample(sentence_ids, 2)
+        return [("answer", p) for p in picks]
+    words = [c.any[0] for c in q.rubric] if right else ["the article", "a reason"]
+    return [("answer", "My answer mentions " + ", ".join(words) + ", quoting the article where it can.")]
+
+
+def app_user(lesson):
+    questions = lesson.quiz.questions
+    sentence_ids = [s.id for s in lesson.article.sentences]
+
+    async def learner(ctx: loadgen.Context, index: int) -> None:
+        rng = random.Random(index)  # noqa: S311 - load data, not security
+        async with ctx.session() as s:
+            _, html, _ = await ctx.request(s, "lesson", "GET", f"/lessons/{lesson.slug}")
+            token = loadgen.csrf_token(html)
+            while True:  # one learner, attempt after attempt
+                _, _, headers = await ctx.request(
+                    s, "start", "POST", f"/lessons/{lesson.slug}/attempts", 302, data={"csrf_token": token}
+                )
+                match = ATTEMPT_RE.search(headers.get("Location", ""))
+                if not match:
+                    raise loadgen.LoadError(f"no attempt in {headers.get('Location')!r}")
+                attempt = match.group(1)
+                for q in questions:
+                    url = f"/attempts/{attempt}/questions/{q.number}"
+                    _, html, _ = await ctx.request(s, "page", "GET", url)
+                    token = loadgen.csrf_token(html)
+                    data = [("csrf_token", token), *answer_data(q, sentence_ids, rng)]
+                    await ctx.request(s, "answer", "POST", url, 302, data=data)
+
+    return learner
+
+
+def baseline_user(lesson):
+    questions = lesson.quiz.questions
+
+    async def learner(ctx: loadgen.Context, index: int) -> None:
+        async with ctx.session() as s:
+            while True:
+                for q in questions:
+                    url = f"/questions/{q.number}"
+                    _, html, _ = await ctx.request(s, "page", "GET", url)
+                    token = loadgen.csrf_token(html)
+                    await ctx.request(s, "answer", "POST", url, 302, data={"csrf_token": token, "answer": "b"})
+
+    return learner
+
+
+def describe(report: Report, label: str, users: int, stats: loadgen.Stats) -> None:
+    errors = ", ".join(f"{k} ×{v}" for k, v in stats.errors.items()) or "0"
+    report.add(
+        f"| {label} | {users} | {stats.rate('answer'):.0f} | {stats.rate():.0f} | {ms(stats.pct(50))} |"
+        f" {ms(stats.pct(95))} | {ms(stats.pct(99))} | {ms(stats.pct(50, 'answer'))} |"
+        f" {ms(stats.pct(99, 'answer'))} | {errors} |"
+    )
+
+
+TABLE_HEAD = (
+    "| server | learners | answers/s | requests/s | p50 | p95 | p99 | POST p50 | POST p99 | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+)
+
+
+def measure(
+    tmp: Path,
+    levels,
+    duration: float,
+    warmup: float,
+    report: Report,
+    app_user_factory,
+    baseline_factory,
+    app_ready: str,
+    what: str,
+) -> dict:
+    """Run baseline and app at each level; return {users: (baseline_stats, app_stats)}."""
+    lesson = load_lesson()
+    results: dict[int, list] = {u: [None, None] for u in levels}
+    base_env = app_env(tmp, tmp / "baseline.sqlite")
+    init_app_db_baseline(base_env)
+    with gunicorn("bench.baseline_app:app", base_env, tmp) as server:
+        for users in levels:
+            results[users][0] = loadgen.run(server.url, baseline_factory(lesson), users, duration, warmup)
+            print(f"  baseline {users} users: {results[users][0].rate('answer'):.0f} {what}/s", flush=True)
+    env = app_env(tmp, tmp / "app.sqlite")
+    init_app_db(env)
+    with gunicorn("bench.serve_app:app", env, tmp, ready_path=app_ready) as server:
+        for users in levels:
+            results[users][1] = loadgen.run(server.url, app_user_factory(lesson), users, duration, warmup)
+            print(f"  app {users} users: {results[users][1].rate('answer'):.0f} {what}/s", flush=True)
+    return results
+
+
+def init_app_db_baseline(env: dict[str, str]) -> None:
+    import subprocess
+
+    from .common import PYTHON
+
+    subprocess.run([PYTHON, "-c", "import bench.baseline_app"], cwd=ROOT, env=env, check=True)
+
+
+def run(smoke: bool = False) -> Report:
+    cfg = SMOKE if smoke else FULL
+    report = Report("1. Answer submission (form quiz)")
+    report.add(
+        f"gunicorn, {WORKERS} sync workers, 127.0.0.1; closed-loop learners (no think time) for"
+        f" {cfg['duration']:.0f} s after a {cfg['warmup']:.0f} s warm-up. One answer = GET the question page"
+        " (parse csrf_token) + POST the answer (302). Latencies are per request, measured by the client."
+    )
+    report.add("")
+    report.add(TABLE_HEAD[0])
+    report.add(TABLE_HEAD[1])
+    with temp_dir() as tmp:
+        results = measure(
+            tmp,
+            cfg["levels"],
+            cfg["duration"],
+            cfg["warmup"],
+            report,
+            app_user,
+            baseline_user,
+            f"/lessons/{LESSON}",
+            "answers",
+        )
+    for users, (base, app) in results.items():
+        describe(report, "baseline", users, base)
+        describe(report, "CloseRead", users, app)
+    report.add("")
+    for users, (base, app) in results.items():
+        ratio = app.rate("answer") / base.rate("answer") if base.rate("answer") else 0.0
+        report.add(f"Ratio at {users} learners: {ratio:.2f} × baseline answers/s.")
+        report.target(
+            f"throughput at {users} learners", f"{ratio:.2f} × baseline", f"≥ {TARGET_RATIO}", ratio >= TARGET_RATIO
+        )
+        report.target(f"errors at {users} learners", str(app.error_count), "0", app.error_count == 0)
+        if app.error_count or base.error_count:
+            report.fail(f"{app.error_count} app / {base.error_count} baseline errors at {users} learners")
+    first = min(results)
+    base, app = results[first]
+    report.target(
+        f"p99 at {first} learners",
+        ms(app.pct(99)),
+        "< 50 ms (baseline: " + ms(base.pct(99)) + ")",
+        app.pct(99) < TARGET_P99,
+    )
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a few seconds, one level, no RESULTS.md")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    report = run(args.smoke)
+    if not args.smoke:
+        append_results([report], "python -m bench.submit_load", time.perf_counter() - start)
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

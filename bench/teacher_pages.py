@@ -1,0 +1,205 @@
+"""Benchmark 3: the teacher's pages on a school-sized database.
+
+The database is seeded (bench/seed.py) with 1,000,000 responses from 10,000
+learners in 400 classes. A real teacher account signs in through the sign-in
+page; then the class dashboard, item analysis and heatmap are requested through
+the Flask test client, cycling over the teacher's classes, and timed with
+``time.perf_counter`` (server time: routing, SQL, analytics, templates; no
+network). Each page's SQL is recorded once, replayed directly on a plain
+``sqlite3`` connection (the floor the page cannot beat) and shown with
+``EXPLAIN QUERY PLAN``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from . import seed
+from .common import LESSON, Report, append_results, median, ms, percentile, temp_dir
+
+FULL = {"scale": seed.FULL, "reps": 60}
+SMOKE = {"scale": seed.SMOKE, "reps": 5}
+PAGES = {
+    "class dashboard": "/teacher/classes/{c}/lessons/{lesson}",
+    "item analysis": "/teacher/classes/{c}/lessons/{lesson}/items",
+    "heatmap": "/teacher/classes/{c}/lessons/{lesson}/heatmap",
+}
+TARGET_MS = 50.0
+TARGET_RATIO = 1.5
+BIG_TABLES = ("responses", "attempts", "class_members", "learners", "question_progress")
+
+
+class SQLRecorder:
+    """Wraps the app's sqlite3.connect so that, while ``recording`` is a list, statements land in it."""
+
+    def __init__(self):
+        self.recording: list[tuple[str, tuple]] | None = None
+        recorder = self
+
+        class RecordingConnection(sqlite3.Connection):
+            def execute(self, sql, parameters=(), /):
+                if recorder.recording is not None:
+                    recorder.recording.append((sql, tuple(parameters)))
+                return super().execute(sql, parameters)
+
+        self.factory = RecordingConnection
+
+    def install(self) -> None:
+        import closeread.db
+
+        real = sqlite3.connect
+        factory = self.factory
+
+        class Shim:
+            def __getattr__(self, name):
+                return getattr(sqlite3, name)
+
+            @staticmethod
+            def connect(*args, **kwargs):
+                return real(*args, factory=factory, **kwargs)
+
+        closeread.db.sqlite3 = Shim()
+
+
+def is_select(sql: str) -> bool:
+    return sql.lstrip().upper().startswith(("SELECT", "WITH"))
+
+
+def plan(conn: sqlite3.Connection, sql: str, params: tuple) -> list[str]:
+    return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+
+
+def full_scans(lines: list[str]) -> list[str]:
+    """Plan steps that read a big table without an index."""
+    bad = []
+    for line in lines:
+        m = re.match(r"SCAN (\w+)(?: AS (\w+))?", line)
+        if m and "USING" not in line and any(t == m.group(1) for t in BIG_TABLES):
+            bad.append(line)
+    return bad
+
+
+def replay(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> float:
+    start = time.perf_counter()
+    for sql, params in statements:
+        conn.execute(sql, params).fetchall()
+    return time.perf_counter() - start
+
+
+def run(smoke: bool = False) -> Report:
+    cfg = SMOKE if smoke else FULL
+    scale: seed.Scale = cfg["scale"]
+    report = Report("3. Teacher pages at scale")
+    recorder = SQLRecorder()
+    recorder.install()
+    from app import create_app
+
+    lesson = seed.load_lesson()
+    with temp_dir() as tmp:
+        db_path = Path(tmp) / "school.sqlite"
+        seed.create_schema(db_path)
+        info = seed.seed(db_path, scale, lesson)
+        counts = info["counts"]
+        report.add(
+            f"Seeded {counts['responses']:,} responses, {counts['attempts']:,} attempts, {counts['class_members']:,}"
+            f" learners in {counts['classes']:,} classes in {info['seconds']:.1f} s"
+            f" ({counts['responses'] / info['seconds']:,.0f} responses/s; executemany, one transaction per batch)."
+        )
+        app = create_app(
+            {
+                "DATABASE": str(db_path),
+                "SECRET_KEY": "bench-" + "k" * 40,
+                "WTF_CSRF_ENABLED": False,
+                "CONTENT_ROOT": str(seed.ROOT),
+            }
+        )
+        client = app.test_client()
+        resp = client.post("/teacher/sign-in", data={"email": seed.TEACHER_EMAIL, "password": seed.TEACHER_PASSWORD})
+        if resp.status_code != 302:
+            report.fail(f"teacher sign-in answered {resp.status_code}")
+            return report
+        with sqlite3.connect(db_path) as conn:
+            class_ids = [
+                r[0]
+                for r in conn.execute("SELECT id FROM classes WHERE teacher_id = ? ORDER BY id", [info["teacher_id"]])
+            ]
+        per_class = counts["responses"] // counts["classes"]
+        report.add(
+            f"The teacher has {len(class_ids)} classes of {counts['class_members'] // counts['classes']} students"
+            f" (about {per_class:,} responses per class); {cfg['reps']} requests per page, cycling over them."
+            " Server time via the Flask test client; SQL = the page's own SELECTs replayed on a plain sqlite3"
+            " connection (median of the same repetitions)."
+        )
+        report.add("")
+        report.add("| page | median | p95 | SQL alone (median) | page / SQL | statements | HTML bytes |")
+        report.add("|---|---|---|---|---|---|---|")
+        plans: dict[str, list[str]] = {}
+        direct = sqlite3.connect(db_path)
+        for name, pattern in PAGES.items():
+            urls = [pattern.format(c=c, lesson=LESSON) for c in class_ids]
+            # Record each class's SQL once (also the warm-up).
+            statements: dict[str, list[tuple[str, tuple]]] = {}
+            size = 0
+            for url in urls:
+                recorder.recording = []
+                resp = client.get(url)
+                statements[url] = [(s, p) for s, p in recorder.recording if is_select(s)]
+                recorder.recording = None
+                if resp.status_code != 200:
+                    report.fail(f"{name} {url} answered {resp.status_code}")
+                    break
+                size = len(resp.data)
+            else:
+                times, sql_times = [], []
+                for i in range(cfg["reps"]):
+                    url = urls[i % len(urls)]
+                    start = time.perf_counter()
+                    resp = client.get(url)
+                    resp.get_data()
+                    times.append(time.perf_counter() - start)
+                    sql_times.append(replay(direct, statements[url]))
+                med, sql_med = median(times), median(sql_times)
+                ratio = med / sql_med if sql_med else float("inf")
+                report.add(
+                    f"| {name} | {ms(med)} | {ms(percentile(times, 95))} | {ms(sql_med)} | {ratio:.2f} |"
+                    f" {len(statements[urls[0]])} | {size:,} |"
+                )
+                report.target(f"{name} server time", ms(med), f"< {TARGET_MS:.0f} ms", med * 1000 < TARGET_MS)
+                report.target(f"{name} vs its SQL", f"{ratio:.2f} ×", f"≤ {TARGET_RATIO} ×", ratio <= TARGET_RATIO)
+                for sql, params in statements[urls[0]]:
+                    plans.setdefault(" ".join(sql.split()), plan(direct, sql, params))
+        direct.close()
+        report.add("")
+        report.add("EXPLAIN QUERY PLAN of every distinct SELECT these pages run:")
+        report.add("")
+        scans = []
+        for sql, lines in plans.items():
+            report.add(f"- `{sql[:300]}{'…' if len(sql) > 300 else ''}`")
+            for line in lines:
+                report.add(f"  - {line}")
+            scans += full_scans(lines)
+        report.add("")
+        report.target(
+            "full scans of big tables", str(len(scans)) + (f" ({'; '.join(scans)})" if scans else ""), "0", not scans
+        )
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a small database, few repetitions, no RESULTS.md")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    report = run(args.smoke)
+    if not args.smoke:
+        append_results([report], "python -m bench.teacher_pages", time.perf_counter() - start)
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

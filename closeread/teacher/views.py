@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
+from .. import throttle
 from ..db import get_db
 from ..forms import ActionForm
 from ..learners import lessons
@@ -26,7 +27,11 @@ def sign_in_page():
         form.next.data = safe_next(request.args.get("next")) or ""
     status = 200
     if form.validate_on_submit():
+        refused = throttle.refuse_sign_in(form.email.data)  # 429 after 10 failures in 15 min (per account)
+        if refused is not None:
+            return refused
         teacher = accounts.authenticate(get_db(), form.email.data, form.password.data)
+        throttle.note_sign_in(form.email.data, teacher is not None)
         if teacher is not None:
             sign_in(teacher["id"])
             flash("You are signed in.", "info")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from ..db import get_db
 from . import accounts
@@ -14,6 +15,7 @@ from . import accounts
 @click.password_option(
     "--password", prompt="Password (12 or more characters)", help="Leave out to be prompted without echo."
 )
+@with_appcontext
 def create_teacher_command(email: str, password: str) -> None:
     """Create a teacher account."""
     try:

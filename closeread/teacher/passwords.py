@@ -37,7 +37,8 @@ def password_problem(password: str, email: str | None = None) -> str | None:
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
     folded = password.strip().lower()
-    if folded in common_passwords():
+    squashed = "".join(folded.split())  # "correct horse battery staple" is the listed phrase too
+    if folded in common_passwords() or squashed in common_passwords():
         return "This password is on a list of commonly used passwords. Choose another one."
     if email and folded == email.strip().lower():
         return "Do not use your email address as your password."

@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -153,7 +154,16 @@ def log_safe(value: object, limit: int = 200) -> str:
                                  else f"\\u{ord(m.group()):04x}", text)
 
 
+class SQLiteIntConverter(IntegerConverter):
+    """``<int:...>`` limited to SQLite's 64-bit integers: a larger id is a 404, not an OverflowError."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def init_app(app: Flask) -> None:
+    # Before any blueprint is registered, so that every <int:...> rule uses it.
+    app.url_map.converters["int"] = SQLiteIntConverter
     # Flask's defaults exist (SameSite None), so fill in only what is unset.
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"

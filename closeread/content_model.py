@@ -91,6 +91,8 @@ class Question:
 
     @property
     def key_sentences(self) -> set[str]:
+        if self.key is None:  # a broken key (already reported by the loader)
+            return set()
         if self.type == "cite":
             return set(self.key)
         if self.type == "pair":

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from closeread import cli, db, errors, security, teacher, views_lesson, views_print, views_quiz
+from closeread import cli, db, errors, security, teacher, views_chat, views_lesson, views_print, views_quiz
 from closeread.content_loader import ContentError, load_content
 from closeread.rendering import render_markdown
 
@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views_quiz.bp)
     app.register_blueprint(views_print.bp)
     teacher.init_app(app)
+    views_chat.init_app(app)
     app.add_template_filter(render_markdown, "markdown")
 
     with app.app_context():

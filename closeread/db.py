@@ -10,12 +10,13 @@ from flask.cli import with_appcontext
 from sqlite_utils import Database
 
 from .migrations import migrations as core_migrations
+from .migrations_chat import migrations as chat_migrations
 from .migrations_security import migrations as security_migrations
 from .migrations_teacher import migrations as teacher_migrations
 from .write_lock import WriteLockDatabase
 
 # Each feature keeps its own sqlite-utils migration set; they apply in this order.
-MIGRATION_SETS = [core_migrations, teacher_migrations, security_migrations]
+MIGRATION_SETS = [core_migrations, teacher_migrations, security_migrations, chat_migrations]
 
 BUSY_TIMEOUT_SECONDS = 10
 

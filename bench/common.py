@@ -285,3 +285,38 @@ def vm_rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def cpu_busy(seconds: float = 1.0) -> float:
+    """Share of all CPUs busy over ``seconds`` (whole machine, from /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        idle = fields[3] + fields[4]
+        return sum(fields) - idle, sum(fields)
+
+    busy0, total0 = sample()
+    time.sleep(seconds)
+    busy1, total1 = sample()
+    return (busy1 - busy0) / max(1, total1 - total0)
+
+
+QUIET = 0.15
+QUIET_WAIT = {"seconds": 45.0}  # run_all lowers it for the smoke mode
+background: list[float] = []  # what wait_for_quiet found before each measurement, for the report
+
+
+def wait_for_quiet(max_wait: float | None = None) -> float:
+    """Wait (bounded) until other processes leave the CPUs mostly idle; return the last busy share seen.
+
+    The benchmarks share the machine with whatever else runs on it; a load test
+    that starts while another process keeps a core busy measures that process too.
+    """
+    deadline = time.monotonic() + (QUIET_WAIT["seconds"] if max_wait is None else max_wait)
+    busy = cpu_busy(0.5)
+    while busy > QUIET and time.monotonic() < deadline:
+        busy = cpu_busy(1.0)
+    if busy > QUIET:
+        print(f"  note: the machine is still {100 * busy:.0f}% busy with other work; measuring anyway", flush=True)
+    background.append(busy)
+    return busy

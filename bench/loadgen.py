@@ -13,6 +13,8 @@ aiohttp's C HTTP parser keeps the client's CPU use low, which matters on a
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
 import time
 from collections import Counter
@@ -35,12 +37,22 @@ class Stop(Exception):  # noqa: N818 - a signal, not an error
     """The run is over (deadline or request budget): the user returns."""
 
 
+def cpu_times() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs, from /proc/stat."""
+    fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]  # noqa: SIM115 - one line
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 @dataclass
 class Stats:
     duration: float
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: Counter = field(default_factory=Counter)
     warmup_requests: int = 0
+    cpu_busy: float = float("nan")  # share of all cores busy during the measured window (whole machine)
+    client_cpu: float = float("nan")  # share of all cores used by this load generator
+    background: float = float("nan")  # machine busy share just before the run (other work)
 
     @property
     def requests(self) -> int:
@@ -130,6 +142,16 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def decode_json(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise LoadError(f"not JSON: {text[:200]!r}") from exc
+    if not isinstance(data, dict):
+        raise LoadError(f"not a JSON object: {text[:200]!r}")
+    return data
+
+
 User = Callable[[Context, int], Awaitable[None]]
 
 
@@ -143,9 +165,22 @@ async def _user(ctx: Context, user: User, index: int) -> None:
             return
 
 
+async def _measure_cpu(ctx: Context) -> None:
+    """Sample machine and client CPU over the measured window."""
+    await asyncio.sleep(max(0.0, ctx.measure_from - time.perf_counter()))
+    busy0, total0 = cpu_times()
+    own0 = time.process_time()
+    t0 = time.perf_counter()
+    await asyncio.sleep(max(0.0, ctx.deadline - time.perf_counter()))
+    busy1, total1 = cpu_times()
+    if total1 > total0:
+        ctx.stats.cpu_busy = (busy1 - busy0) / (total1 - total0)
+        ctx.stats.client_cpu = (time.process_time() - own0) / ((time.perf_counter() - t0) * (os.cpu_count() or 1))
+
+
 async def _run(base_url: str, user: User, users: int, warmup: float, duration: float, max_requests: int) -> Stats:
     ctx = Context(base_url, warmup, duration, max_requests)
-    await asyncio.gather(*(_user(ctx, user, i) for i in range(users)))
+    await asyncio.gather(_measure_cpu(ctx), *(_user(ctx, user, i) for i in range(users)))
     return ctx.stats
 
 

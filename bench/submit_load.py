@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import subprocess
 import sys
 import time
-from pathlib import Path
 
 from . import loadgen
 from .common import (
     LESSON,
+    PYTHON,
     ROOT,
     WORKERS,
     Report,
@@ -32,6 +33,7 @@ from .common import (
     init_app_db,
     ms,
     temp_dir,
+    wait_for_quiet,
 )
 
 ATTEMPT_RE = re.compile(r"/attempts/(\d+)/questions/1$")
@@ -108,55 +110,57 @@ def baseline_user(lesson):
     return learner
 
 
-def describe(report: Report, label: str, users: int, stats: loadgen.Stats) -> None:
+def describe(report: Report, label: str, users: int, stats: loadgen.Stats, kind: str = "answer") -> None:
     errors = ", ".join(f"{k} ×{v}" for k, v in stats.errors.items()) or "0"
     report.add(
-        f"| {label} | {users} | {stats.rate('answer'):.0f} | {stats.rate():.0f} | {ms(stats.pct(50))} |"
-        f" {ms(stats.pct(95))} | {ms(stats.pct(99))} | {ms(stats.pct(50, 'answer'))} |"
-        f" {ms(stats.pct(99, 'answer'))} | {errors} |"
+        f"| {label} | {users} | {stats.rate(kind):.0f} | {stats.rate():.0f} | {ms(stats.pct(50))} |"
+        f" {ms(stats.pct(95))} | {ms(stats.pct(99))} | {ms(stats.pct(50, kind))} |"
+        f" {ms(stats.pct(99, kind))} | {errors} | {100 * stats.cpu_busy:.0f}% / {100 * stats.client_cpu:.0f}% |"
+        f" {100 * stats.background:.0f}% |"
     )
 
 
 TABLE_HEAD = (
-    "| server | learners | answers/s | requests/s | p50 | p95 | p99 | POST p50 | POST p99 | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| server | learners | answers/s | requests/s | p50 | p95 | p99 | POST p50 | POST p99 | errors |"
+    " CPU busy / of it load generator | CPU busy before (other work) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
 )
 
 
-def measure(
-    tmp: Path,
-    levels,
-    duration: float,
-    warmup: float,
-    report: Report,
-    app_user_factory,
-    baseline_factory,
-    app_ready: str,
-    what: str,
-) -> dict:
-    """Run baseline and app at each level; return {users: (baseline_stats, app_stats)}."""
+def compare(
+    levels, duration: float, warmup: float, baseline_user, app_user, app_ready: str, what: str, kind: str = "answer"
+) -> dict[int, tuple[loadgen.Stats, loadgen.Stats]]:
+    """Baseline and app under the same gunicorn configuration, both up at once, measured in turn.
+
+    At each level the baseline runs, then the app (idle workers of the other server
+    sleep in accept(), using no CPU), so slow drifts of the machine hit both alike.
+    Returns {learners: (baseline stats, app stats)}.
+    """
     lesson = load_lesson()
-    results: dict[int, list] = {u: [None, None] for u in levels}
-    base_env = app_env(tmp, tmp / "baseline.sqlite")
-    init_app_db_baseline(base_env)
-    with gunicorn("bench.baseline_app:app", base_env, tmp) as server:
-        for users in levels:
-            results[users][0] = loadgen.run(server.url, baseline_factory(lesson), users, duration, warmup)
-            print(f"  baseline {users} users: {results[users][0].rate('answer'):.0f} {what}/s", flush=True)
-    env = app_env(tmp, tmp / "app.sqlite")
-    init_app_db(env)
-    with gunicorn("bench.serve_app:app", env, tmp, ready_path=app_ready) as server:
-        for users in levels:
-            results[users][1] = loadgen.run(server.url, app_user_factory(lesson), users, duration, warmup)
-            print(f"  app {users} users: {results[users][1].rate('answer'):.0f} {what}/s", flush=True)
+    results: dict[int, tuple[loadgen.Stats, loadgen.Stats]] = {}
+    with temp_dir() as tmp:
+        base_env = app_env(tmp, tmp / "baseline.sqlite")
+        init_baseline_db(base_env)
+        env = app_env(tmp, tmp / "app.sqlite")
+        init_app_db(env)
+        with (
+            gunicorn("bench.baseline_app:app", base_env, tmp) as base_server,
+            gunicorn("bench.serve_app:app", env, tmp, ready_path=app_ready) as app_server,
+        ):
+            for users in levels:
+                quiet = wait_for_quiet()
+                base = loadgen.run(base_server.url, baseline_user(lesson), users, duration, warmup)
+                base.background = quiet
+                print(f"  baseline, {users} learners: {base.rate(kind):.0f} {what}/s", flush=True)
+                quiet = wait_for_quiet()
+                app = loadgen.run(app_server.url, app_user(lesson), users, duration, warmup)
+                app.background = quiet
+                print(f"  CloseRead, {users} learners: {app.rate(kind):.0f} {what}/s", flush=True)
+                results[users] = (base, app)
     return results
 
 
-def init_app_db_baseline(env: dict[str, str]) -> None:
-    import subprocess
-
-    from .common import PYTHON
-
+def init_baseline_db(env: dict[str, str]) -> None:
     subprocess.run([PYTHON, "-c", "import bench.baseline_app"], cwd=ROOT, env=env, check=True)
 
 
@@ -171,18 +175,9 @@ def run(smoke: bool = False) -> Report:
     report.add("")
     report.add(TABLE_HEAD[0])
     report.add(TABLE_HEAD[1])
-    with temp_dir() as tmp:
-        results = measure(
-            tmp,
-            cfg["levels"],
-            cfg["duration"],
-            cfg["warmup"],
-            report,
-            app_user,
-            baseline_user,
-            f"/lessons/{LESSON}",
-            "answers",
-        )
+    results = compare(
+        cfg["levels"], cfg["duration"], cfg["warmup"], baseline_user, app_user, f"/lessons/{LESSON}", "answers"
+    )
     for users, (base, app) in results.items():
         describe(report, "baseline", users, base)
         describe(report, "CloseRead", users, app)

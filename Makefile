@@ -1,10 +1,10 @@
-# CloseRead: `make run` serves the lesson, `make test` runs lint and every test.
+# CloseRead: `make run` serves the lesson, `make test` runs lint and the test suite, `make test-slow` the load tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint unit browser chromium init-db check-content clean
+.PHONY: run test test-slow lint unit browser chromium init-db check-content clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 test: $(VENV)/.installed chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/slow
+
+# Durability and backups under load with a real gunicorn (a few minutes at most); CI runs it too.
+test-slow: $(VENV)/.installed
+	$(BIN)/python -m pytest -s tests/slow
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

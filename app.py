@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
+        # CLOSEREAD_DATABASE=..., CLOSEREAD_PRODUCTION=true ... override config.py (values parsed as JSON).
+        app.config.from_prefixed_env("CLOSEREAD")
     else:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):

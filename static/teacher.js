@@ -2,7 +2,6 @@
 (function () {
   "use strict";
 
-  var POLL_MS = 15000;
 
   function formatTime(date) {
     return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -21,6 +20,7 @@
   var status = live.querySelector(".live-status");
   var toggle = live.querySelector(".live-toggle");
   var url = live.getAttribute("data-live-url");
+  var POLL_MS = Math.max(1, parseFloat(live.getAttribute("data-poll-seconds")) || 15) * 1000;
   var paused = false;
   var stopped = false;
   var timer = null;

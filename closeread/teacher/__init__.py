@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from .auth import load_identity
 
     app.config.setdefault("TEACHER_SELF_REGISTRATION", False)
+    app.config.setdefault("TEACHER_POLL_SECONDS", 15)  # how often an open dashboard refreshes its roster
     app.before_request(load_identity)
     app.register_blueprint(views.bp)
     app.register_blueprint(join.bp)

@@ -12,6 +12,7 @@ import pygal
 from pygal.style import Style
 
 from ..content_model import CATEGORIES
+from .analytics import whole
 
 STYLE = Style(
     background="#ffffff",
@@ -80,7 +81,7 @@ def mastery_svg(mastery: dict[str, float | None], title: str, description: str) 
     chart.x_labels = [CATEGORIES[c] for c in CATEGORIES]
     chart.add(
         "Class mastery",
-        [None if mastery.get(c) is None else round(mastery[c]) for c in CATEGORIES],
+        [whole(mastery.get(c)) for c in CATEGORIES],
         formatter=lambda v: "—" if v is None else f"{v:g}%",
     )
     return _render(chart, description)

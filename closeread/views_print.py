@@ -1,4 +1,4 @@
-"""Printable worksheet of a lesson and its quiz (no answers)."""
+"""Printable worksheet of a lesson and its quiz, and the teachers' answer key."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from flask import Blueprint, render_template
 
 from .content_model import CATEGORIES
 from .learners import lesson_or_404
+from .results import describe
+from .teacher.auth import teacher_required
 
 bp = Blueprint("print", __name__)
 
@@ -14,3 +16,11 @@ bp = Blueprint("print", __name__)
 def worksheet(slug: str):
     lesson = lesson_or_404(slug)
     return render_template("worksheet.html", lesson=lesson, categories=CATEGORIES, answer_key=False)
+
+
+@bp.get("/lessons/<slug>/answer-key")
+@teacher_required
+def answer_key(slug: str):
+    """Keys, model answers and explanations: signed-in teachers only."""
+    lesson = lesson_or_404(slug)
+    return render_template("worksheet.html", lesson=lesson, categories=CATEGORIES, answer_key=True, describe=describe)

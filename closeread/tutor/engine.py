@@ -338,7 +338,7 @@ class _Run:
             self.ask_which(intent.candidates)
             return
         if kind == "invalid":
-            self.say(intent.note + " " + script.HELP_BY_KIND.get(self.expect().kind, ""))
+            self.say(intent.note + " " + self.help_line())
             return
         handler = getattr(self, f"on_{kind}", None)
         global_handler = getattr(self, f"any_{kind}", None)
@@ -349,9 +349,13 @@ class _Run:
         else:
             self.not_understood(inp)
 
+    def help_line(self) -> str:
+        e = self.expect()
+        return script.HELP_BY_KIND.get(script.help_key(e.kind, e.scale), "")
+
     def not_understood(self, inp: Input) -> None:
         said = md_escape(_short(inp.text, 80))
-        self.say(f"Sorry, I didn't understand “{said}”. {script.HELP_BY_KIND.get(self.expect().kind, '')} "
+        self.say(f"Sorry, I didn't understand “{said}”. {self.help_line()} "
                  "Say **help** to see everything I understand.")
 
     def ask_which(self, candidates: tuple[Candidate, ...]) -> None:
@@ -363,7 +367,8 @@ class _Run:
     # -- global commands ----------------------------------------------------------
     def any_help(self, intent: Intent) -> None:
         in_question = self.state["phase"] in ("quiz", "practice") and self.question is not None
-        self.say(script.help_text(self.expect().kind, in_question))
+        e = self.expect()
+        self.say(script.help_text(script.help_key(e.kind, e.scale), in_question))
 
     def any_repeat(self, intent: Intent) -> None:
         self.repeat()
@@ -559,9 +564,9 @@ class _Run:
         if phase == "greeting":
             self.say("No problem. Say **start** when you're ready, or **quiz** to go straight to the questions.")
         elif phase in ("quiz", "practice", "skill") and self.expect().kind == "choice":
-            self.say("Which option do you choose? " + script.HELP_BY_KIND["choice"])
+            self.say("Which option do you choose? " + self.help_line())
         else:
-            self.say("OK. " + script.HELP_BY_KIND.get(self.expect().kind, ""))
+            self.say("OK. " + self.help_line())
 
     def on_quiz(self, intent: Intent) -> None:
         phase = self.state["phase"]
@@ -623,7 +628,7 @@ class _Run:
             self.state["practice"]["hints"] = used
             self.say(script.hint_text(q, used))
         else:
-            self.say("There's no question open right now. " + script.HELP_BY_KIND.get(self.expect().kind, ""))
+            self.say("There's no question open right now. " + self.help_line())
 
     def on_dont_know(self, intent: Intent) -> None:
         phase = self.state["phase"]
@@ -710,7 +715,7 @@ class _Run:
             return
         q = self.question
         if phase not in ("quiz", "practice") or q is None or not q.selects_sentences:
-            self.say("Sentences can't answer this one. " + script.HELP_BY_KIND.get(self.expect().kind, ""))
+            self.say("Sentences can't answer this one. " + self.help_line())
             return
         if q.type == "pair":
             if len(picked) == 1:

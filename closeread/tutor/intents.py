@@ -22,13 +22,18 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .keywords import KeywordMatcher
 from .sentence_refs import MAX_CANDIDATES, SentenceIndex
 from .text import NUMBER_WORDS, ORDINALS, fold, trim
 
 LETTERS = "abcdefgh"
 MIN_EXPLAIN_CHARS = 10
-OPTION_FUZZY_MIN = 80
-OPTION_FUZZY_MARGIN = 8
+# Option text: whole-text similarity, then the first words, then key words, then partial similarity.
+WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN = 85, 5
+PREFIX_MIN_CHARS, PREFIX_MIN = 8, 90
+KEYWORD_MIN, KEYWORD_MARGIN = 0.6, 0.2
+OPTION_FUZZY_MIN = 88
+OPTION_FUZZY_MARGIN = 10
 VERDICT_FUZZY_MIN = 85
 
 
@@ -151,7 +156,7 @@ VERDICT_PATTERNS: dict[str, re.Pattern] = {
                   r"(it'?s|it is) in the article", r"in the article", r"it says", r"the article says( it)?",
                   r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true", r"said"),
     "not-stated": _rx(r"not stated( in the article)?", r"(it'?s |it is )?not stated( in the article)?",
-                      r"(it |the article )?(doesn'?t|does not|dont|never|didn'?t|did not) (say|state|mention)"
+                      r"(it |the article )?(doesn'?t|does not|dont|never|didn'?t|did not) (says?|states?|mentions?)"
                       r"( (it|so|that|this))?",
                       r"not (said|mentioned|in the article|there)",
                       r"(it )?(isn'?t|is not|wasn'?t) (stated|said|mentioned)",
@@ -317,7 +322,7 @@ _NO_WORDS = {"no", "nope", "nah", "false"}
 
 
 def _option_text(t: str, options: tuple[Choice, ...]) -> Intent | None:
-    """Match an option by its text, exactly or with typos."""
+    """Match an option by its text: exactly, with typos, by its first words, or by its key words."""
     texts = [trim(fold(o.text)) for o in options]
     exact = [o for o, text in zip(options, texts, strict=True) if t == text or t == trim(fold(o.label or ""))]
     if len(exact) == 1:
@@ -329,27 +334,57 @@ def _option_text(t: str, options: tuple[Choice, ...]) -> Intent | None:
                 return Intent("option", starting[0].id)
     if len(t) < 3:
         return None
-    scored = process.extract(t, texts, scorer=fuzz.WRatio, limit=len(texts))
-    if not scored:
-        return None
-    best = scored[0][1]
-    close = [options[i] for _, score, i in scored if score >= OPTION_FUZZY_MIN and score >= best - OPTION_FUZZY_MARGIN]
-    if len(close) == 1:
-        return Intent("option", close[0].id)
-    if len(close) > 1:
+
+    def pick(scores: list[float], minimum: float, margin: float) -> Intent | None:
+        best = max(scores)
+        if best < minimum:
+            return None
+        close = [o for o, score in zip(options, scores, strict=True) if score >= best - margin]
+        if len(close) == 1:
+            return Intent("option", close[0].id)
         return Intent("ambiguous", candidates=tuple(_option_candidate(c, options) for c in close))
-    return None
+
+    whole = pick([fuzz.ratio(t, text) for text in texts], WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN)
+    if whole and whole.kind == "option":
+        return whole
+    if len(t) >= PREFIX_MIN_CHARS:
+        prefix = [o for o, text in zip(options, texts, strict=True) if fuzz.ratio(t, text[: len(t)]) >= PREFIX_MIN]
+        if len(prefix) == 1:
+            return Intent("option", prefix[0].id)
+    matcher = KeywordMatcher({o.id: o.text for o in options})
+    scores = matcher.scores(t)
+    if scores:
+        found = pick([scores.get(o.id, 0.0) for o in options], KEYWORD_MIN, KEYWORD_MARGIN)
+        if found:
+            return found
+    if whole or not matcher.query_words(t):
+        return whole
+    return pick([fuzz.WRatio(t, text) for text in texts], OPTION_FUZZY_MIN, OPTION_FUZZY_MARGIN)
+
+
+def _one_option(t: str, expect: Expect) -> Intent | None:
+    return (
+        _positional(t, expect.options)
+        or (_verdict(t, expect) if expect.scale else None)
+        or _option_text(t, expect.options)
+    )
 
 
 def parse_choice(text: str, expect: Expect) -> Intent | None:
     t = strip_lead_ins(fold(text))
     if not t:
         return None
-    return (
-        _positional(t, expect.options)
-        or (_verdict(t, expect) if expect.scale else None)
-        or _option_text(t, expect.options)
-    )
+    close_to_text = [c for c in expect.options if fuzz.ratio(t, trim(fold(c.text))) >= WHOLE_TEXT_MIN]
+    if len(close_to_text) == 1:  # an option's own words, even if they contain "or"
+        return Intent("option", close_to_text[0].id)
+    if re.search(r"\bor\b", t):
+        # "the council or the mayor": two answers at once, so ask which.
+        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
+        if len(ids) >= 2 and len(ids) == len(parts):
+            by_id = {c.id: c for c in expect.options}
+            return Intent("ambiguous", candidates=tuple(_option_candidate(by_id[i], expect.options) for i in ids))
+    return _one_option(t, expect)
 
 
 _ALL = _rx(r"all( of them| of the above| the options| of those)?", r"every (one|option)", r"everything")
@@ -410,6 +445,9 @@ def parse_sentences(text: str, index: SentenceIndex, already: tuple[str, ...] = 
         return Intent("ambiguous", candidates=tuple(
             Candidate(_sentence_label(index, sid), "sentences", (*base, sid)) for sid in res.ambiguous
         ))
+    if res.unmatched and not res.ids and index.ids_only(t) is not None:
+        last = index.sentences[-1].id
+        return Intent("invalid", note=f"There is no sentence {', '.join(res.unmatched)}: the article has s1 to {last}.")
     if res.ids and res.unmatched:
         found = ", ".join(res.ids)
         missing = "; ".join(f"“{u}”" for u in res.unmatched)

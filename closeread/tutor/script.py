@@ -247,8 +247,9 @@ ALWAYS = (
 HELP_BY_KIND = {
     "next": "Say **next** (or “ok”, “ready”) to carry on, or **quiz** to go straight to the quiz.",
     "choice": "Answer with a letter or number (“b”, “2”, “option B”, “I think it's B”) or the option's words, "
-              "even with typos. For stated/not stated questions you can say “yes”, “not stated”, “it doesn't say”, "
-              "“unsupported” or “contradicted”.",
+              "even with typos.",
+    "verdict": "Answer in your own words: “stated”, “yes”, “not stated”, “it doesn't say”, “supported”, "
+               "“unsupported”, “no evidence” or “contradicted”; or with a letter (“b”).",
     "multi": "Answer with every letter that fits (“a and c”, “1, 3”), or the options' words, or tick them and send.",
     "sentences": "Name sentences by number (“s14”, “sentence 14”), by quoting a few words, or by paraphrase "
                  "(“the part about the drone”), or select them in the article and send.",
@@ -264,6 +265,11 @@ QUESTION_COMMANDS = (
     "- **why**: the explanation of your last answer\n"
     "- “I don't know”: I'll offer a hint"
 )
+
+
+def help_key(kind: str, scale: str | None) -> str:
+    """Which HELP_BY_KIND entry fits what the tutor is waiting for."""
+    return "verdict" if kind == "choice" and scale else kind
 
 
 def help_text(kind: str, in_question: bool) -> str:

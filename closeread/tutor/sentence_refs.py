@@ -13,40 +13,21 @@ fit equally well the caller gets all of them and asks which one was meant.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from ..sentences import Article
-from .text import NUMBER_WORDS, fold, stem, trim, words
+from .keywords import FILLER, KeywordMatcher
+from .text import NUMBER_WORDS, fold, trim, words
 
-_FILLER_WORDS = """
-    a an the one ones bit bits part parts piece sentence sentences line lines about where which that this these
-    those it its it's is was are were be been being i i'm think mean meant guess maybe probably and or of in on
-    to from for at by with as some there they their them he she we you my me answer choose pick select go like
-    stuff something thing things claim quote quotes says say said saying talks talk talking mentions mention
-    mentioning just also really so please um uh hmm lol what who how when bout thats whats has have had do does
-    did not no yes than then into onto very
-"""
-FILLER = frozenset(_FILLER_WORDS.split())
-SYNONYMS = {
-    "plane": ("jet", "bomber", "aircraft"),
-    "airplane": ("jet", "bomber", "aircraft"),
-    "aircraft": ("jet", "bomber"),
-    "warplane": ("jet", "bomber"),
-    "uav": ("drone",),
-}
 TITLE_WORDS = frozenset({"headline", "title", "heading"})
 MAX_CANDIDATES = 6
 THRESHOLD = 0.5
-FUZZY_MIN_LEN = 5
-FUZZY_SCORE = 85
+FULL_COVERAGE = 0.99
 
 _SEPARATORS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b|\bwith\b|\bvs\.?|\bversus\b)\s*")
 _ID = re.compile(r"^(?:s|sentence|sent|#|no\.?|number|nr\.?)?\s*(\d{1,3})$")
-_IDS_ANYWHERE = re.compile(r"(?:\bs\s?|\bsentences?\s*|#|\bnumbers?\s*)?\b(\d{1,3})\b")
+_IDS_ANYWHERE = re.compile(r"(?:\b(?:s|sentences?|numbers?|no\.?)\s?|#|\b)(\d{1,3})\b")
 _QUOTED = re.compile(r"\"([^\"]{3,})\"|'([^']{3,})'")
 
 
@@ -71,64 +52,43 @@ class SentenceIndex:
         self.article = article
         self.sentences = article.sentences
         self.texts = {s.id: fold(s.text) for s in self.sentences}
-        self.stems: dict[str, set[str]] = {}
-        for s in self.sentences:
-            for w in words(s.text):
-                self.stems.setdefault(stem(w), set()).add(s.id)
+        self.matcher = KeywordMatcher({s.id: s.text for s in self.sentences})
         self.title_ids = [s.id for s in self.sentences if s.section == 0]
-
-    # -- matching one word -------------------------------------------------
-    def _sentences_for_word(self, word: str) -> set[str]:
-        hits: set[str] = set()
-        targets = (word, *SYNONYMS.get(word, ()))
-        for target in targets:
-            hits |= self.stems.get(stem(target), set())
-        if len(word) >= FUZZY_MIN_LEN:
-            for vocab, sids in self.stems.items():
-                if len(vocab) >= FUZZY_MIN_LEN - 1 and fuzz.ratio(stem(word), vocab) >= FUZZY_SCORE:
-                    hits |= sids
-        return hits
 
     # -- one part of a reference --------------------------------------------
     def resolve_one(self, chunk: str) -> list[str]:
         """Sentence ids this part could mean: one id is a match, several are a tie, none is no match."""
+        return self._resolve_one(chunk)[0]
+
+    def _resolve_one(self, chunk: str) -> tuple[list[str], float]:
+        """(candidate ids, how much of the part the best of them covers, 0..1)."""
         chunk = trim(fold(chunk))
         if not chunk:
-            return []
+            return [], 0.0
         m = _ID.match(chunk)
         if m:
             sid = f"s{int(m.group(1))}"
-            return [sid] if sid in self.texts else []
+            return ([sid], 1.0) if sid in self.texts else ([], 0.0)
         quoted = _QUOTED.search(chunk)
         if quoted:
             chunk = quoted.group(1) or quoted.group(2)
         chunk_words = words(chunk)
         if TITLE_WORDS & set(chunk_words) and self.title_ids and len(set(chunk_words) - FILLER - TITLE_WORDS) == 0:
-            return self.title_ids[:1]
+            return self.title_ids[:1], 1.0
         # A verbatim run of words that only one sentence contains.
         if len(chunk_words) >= 3:
             needle = trim(chunk)
             exact = [sid for sid, text in self.texts.items() if needle in text]
             if len(exact) == 1:
-                return exact
-        query = [w for w in chunk_words if w not in FILLER and not w.isdigit()]
-        if not query:
-            return []
-        n = len(self.sentences)
-        matches = {w: self._sentences_for_word(w) for w in dict.fromkeys(query)}
-        weights = {w: math.log(1 + n / (len(sids) or 0.5)) for w, sids in matches.items()}
-        total = sum(weights.values())
-        scores: dict[str, float] = {}
-        for w, sids in matches.items():
-            for sid in sids:
-                scores[sid] = scores.get(sid, 0.0) + weights[w] / total
+                return exact, 1.0
+        scores = self.matcher.scores(chunk)
         if not scores:
-            return []
+            return [], 0.0
         best = max(scores.values())
         if best < THRESHOLD:
-            return []
+            return [], best
         tied = [s.id for s in self.sentences if scores.get(s.id, 0) >= best - 1e-9]
-        return tied
+        return tied, best
 
     # -- a whole message -------------------------------------------------------
     def ids_only(self, text: str) -> list[str] | None:
@@ -151,8 +111,9 @@ class SentenceIndex:
             parts = [(c, self.resolve_one(c)) for c in chunks]
             if all(len(hits) == 1 for _, hits in parts):
                 return Resolution(ids=list(dict.fromkeys(h[0] for _, h in parts)))
-        whole = self.resolve_one(text)
-        if len(whole) == 1:
+        whole, coverage = self._resolve_one(text)
+        # Several parts ("the jet one and the convoy one") are one sentence only if one sentence has them all.
+        if len(whole) == 1 and (len(chunks) < 2 or coverage >= FULL_COVERAGE):
             return Resolution(ids=whole)
         if len(chunks) > 1:
             result = Resolution()

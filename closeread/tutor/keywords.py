@@ -1,0 +1,71 @@
+"""Weighted keyword matching of a short query against a few texts (sentences, options).
+
+Filler words are dropped; each remaining query word matches a text word by a
+tiny stem, a synonym, or (for longer words) fuzzy similarity, so typos still
+match; rare words weigh more than common ones (IDF). A text's score is the
+weighted share of the query words it contains, from 0 to 1.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rapidfuzz import fuzz
+
+from .text import stem, words
+
+_FILLER_WORDS = """
+a an the one ones bit bits part parts piece sentence sentences line lines about where which that this these
+those it its it's is was are were be been being i i'm think mean meant guess maybe probably and or of in on
+to from for at by with as some there they their them he she we you my me answer choose pick select go like
+stuff something thing things claim quote quotes says say said saying talks talk talking mentions mention
+mentioning just also really so please um uh hmm lol what who how when bout thats whats has have had do does
+did not no yes than then into onto very option options
+"""
+FILLER = frozenset(_FILLER_WORDS.split())
+SYNONYMS = {
+    "plane": ("jet", "bomber", "aircraft"),
+    "airplane": ("jet", "bomber", "aircraft"),
+    "aircraft": ("jet", "bomber"),
+    "warplane": ("jet", "bomber"),
+    "uav": ("drone",),
+}
+FUZZY_MIN_LEN = 5
+FUZZY_SCORE = 85
+
+
+class KeywordMatcher:
+    def __init__(self, texts: dict[str, str]):
+        self.ids = list(texts)
+        self.stems: dict[str, set[str]] = {}
+        for key, text in texts.items():
+            for w in words(text):
+                self.stems.setdefault(stem(w), set()).add(key)
+
+    def ids_for_word(self, word: str) -> set[str]:
+        hits: set[str] = set()
+        for target in (word, *SYNONYMS.get(word, ())):
+            hits |= self.stems.get(stem(target), set())
+        if len(word) >= FUZZY_MIN_LEN:
+            for vocab, keys in self.stems.items():
+                if len(vocab) >= FUZZY_MIN_LEN - 1 and fuzz.ratio(stem(word), vocab) >= FUZZY_SCORE:
+                    hits |= keys
+        return hits
+
+    @staticmethod
+    def query_words(query: str) -> list[str]:
+        return list(dict.fromkeys(w for w in words(query) if w not in FILLER and not w.isdigit()))
+
+    def scores(self, query: str) -> dict[str, float]:
+        terms = self.query_words(query)
+        if not terms:
+            return {}
+        n = len(self.ids)
+        matches = {w: self.ids_for_word(w) for w in terms}
+        weights = {w: math.log(1 + n / (len(keys) or 0.5)) for w, keys in matches.items()}
+        total = sum(weights.values())
+        out: dict[str, float] = {}
+        for w, keys in matches.items():
+            for key in keys:
+                out[key] = out.get(key, 0.0) + weights[w] / total
+        return out

@@ -351,3 +351,15 @@ def test_review_refuses_a_score_above_the_maximum(world):
     response = world["teacher"].post(world["base"] + f"/review/{rid}", data={"override": "y", "score": ""})
     assert response_row(world, rid) == ((2.0, 1, 1), None)
     assert "Type a score before saving it" in review_page(world)
+
+
+def test_review_queue_shows_the_oldest_first_a_page_at_a_time(world, monkeypatch):
+    from closeread.teacher import dashboard
+
+    monkeypatch.setattr(dashboard, "REVIEW_PAGE", 1)
+    Student(world["app"], world["code"], "Dee").attempt({"explain-bridge": "Dee says it closed, then it reopened."})
+    html = review_page(world)
+    assert "Waiting for you (2)" in html and "Review answers (2)" in html
+    assert "Showing the 1 oldest." in html
+    assert "The bridge closed on Monday and reopened on Monday" in html  # Ann's, the older one
+    assert "Dee says" not in html

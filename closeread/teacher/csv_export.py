@@ -67,14 +67,20 @@ def responses_csv(lesson: Lesson, rows: list[dict]) -> str:
     questions = lesson.quiz.by_id
     attempt_numbers: dict[int, int] = {}
     per_student: dict[int, int] = {}
+    # A class gives the same answers over and over: describe each distinct one once.
+    described: dict[tuple[str, str], str] = {}
     out = []
     for row in rows:
         if row["attempt_id"] not in attempt_numbers:
             per_student[row["member_id"]] = per_student.get(row["member_id"], 0) + 1
             attempt_numbers[row["attempt_id"]] = per_student[row["member_id"]]
         q = questions.get(row["question_id"])
-        answer = json.loads(row["response"])
-        text = " | ".join(describe(q, answer, lesson)) if q else json.dumps(answer, ensure_ascii=False)
+        key = (row["question_id"], row["response"])
+        text = described.get(key)
+        if text is None:
+            answer = json.loads(row["response"])
+            text = " | ".join(describe(q, answer, lesson)) if q else json.dumps(answer, ensure_ascii=False)
+            described[key] = text
         out.append(
             [
                 row["display_name"],

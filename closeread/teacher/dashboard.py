@@ -156,9 +156,12 @@ def _rubric_met(lesson: Lesson, row: dict) -> list[str]:
         return []
 
 
+REVIEW_PAGE = 30
+
+
 def _review_items(klass: dict, lesson: Lesson, reviewed: bool) -> list[dict]:
     out = []
-    for row in queries.review_queue(get_db(), klass["id"], lesson.slug, reviewed=reviewed):
+    for row in queries.review_queue(get_db(), klass["id"], lesson.slug, reviewed=reviewed, limit=REVIEW_PAGE):
         row = dict(row)
         row["question"] = lesson.quiz.by_id.get(row["question_id"])
         row["answer"] = json.loads(row["response"])
@@ -171,12 +174,15 @@ def _review_items(klass: dict, lesson: Lesson, reviewed: bool) -> list[dict]:
 @teacher_required
 def review(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
+    db = get_db()
     return render_template(
         "teacher/review.html",
         klass=klass,
         lesson=lesson,
         pending=_review_items(klass, lesson, False),
         reviewed=_review_items(klass, lesson, True),
+        pending_count=queries.review_count(db, klass["id"], lesson.slug),
+        reviewed_count=queries.review_count(db, klass["id"], lesson.slug, reviewed=True),
         form=ReviewForm(),
         rule=_rule(),
     )

@@ -75,22 +75,36 @@ def answers_for(db: Database, attempt_to_student: dict[int, int]) -> list[Answer
     return answers
 
 
-def review_queue(db: Database, class_id: int, lesson: str, reviewed: bool = False) -> list[dict]:
-    """Free-text answers awaiting review (or, with ``reviewed``, already reviewed)."""
-    condition = "r.needs_review = 1" if not reviewed else "v.response_id IS NOT NULL"
+REVIEW_FROM = (
+    " FROM class_members m"
+    " JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
+    " JOIN responses r ON r.attempt_id = a.id"
+    " LEFT JOIN reviews v ON v.response_id = r.id"
+    " WHERE m.class_id = ? AND "
+)
+PENDING = "r.needs_review = 1"
+REVIEWED = "v.response_id IS NOT NULL"
+
+
+def review_queue(db: Database, class_id: int, lesson: str, reviewed: bool = False, limit: int = 30) -> list[dict]:
+    """Free-text answers awaiting review, oldest first (or, with ``reviewed``, the latest reviewed)."""
+    condition, order = (REVIEWED, "v.reviewed_at DESC, r.id DESC") if reviewed else (PENDING, "r.created_at, r.id")
     return list(
         db.query(
             "SELECT r.id, r.question_id, r.response, r.score, r.max, r.created_at, a.id AS attempt_id,"
             " m.id AS member_id, m.display_name, v.provisional_score, v.final_score, v.reviewed_at"
-            " FROM class_members m"
-            " JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
-            " JOIN responses r ON r.attempt_id = a.id"
-            " LEFT JOIN reviews v ON v.response_id = r.id"
-            f" WHERE m.class_id = ? AND {condition}"
-            " ORDER BY r.created_at, r.id",
-            [lesson, class_id],
+            + REVIEW_FROM
+            + condition
+            + f" ORDER BY {order} LIMIT ?",
+            [lesson, class_id, limit],
         )
     )
+
+
+def review_count(db: Database, class_id: int, lesson: str, reviewed: bool = False) -> int:
+    return db.execute(
+        "SELECT COUNT(*)" + REVIEW_FROM + (REVIEWED if reviewed else PENDING), [lesson, class_id]
+    ).fetchone()[0]
 
 
 def response_in_class(db: Database, response_id: int, class_id: int, lesson: str) -> dict | None:

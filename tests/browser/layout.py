@@ -1,0 +1,64 @@
+"""Checks of what a phone user meets: no sideways scrolling, big enough targets."""
+
+MIN_TARGET_PX = 44
+
+_TARGETS_JS = """
+(minPx) => {
+  const out = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
+  };
+  const inlineInText = (el) => {
+    // WCAG 2.5.8 exempts links inside a sentence of text.
+    if (el.tagName !== 'A') return false;
+    const parent = el.parentElement;
+    const text = (parent.textContent || '').trim();
+    return text.length > (el.textContent || '').trim().length + 1 && getComputedStyle(el).display === 'inline';
+  };
+  const box = (el) => {
+    let r = el.getBoundingClientRect();
+    let rects = [r];
+    if ((el.type === 'checkbox' || el.type === 'radio') && el.labels) {
+      for (const l of el.labels) rects.push(l.getBoundingClientRect());
+    }
+    const left = Math.min(...rects.map(x => x.left)), right = Math.max(...rects.map(x => x.right));
+    const top = Math.min(...rects.map(x => x.top)), bottom = Math.max(...rects.map(x => x.bottom));
+    return {w: right - left, h: bottom - top};
+  };
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]')) {
+    if (!visible(el) || inlineInText(el) || el.classList.contains('skip-link')) continue;
+    if (el.closest('.article-panel .article-text, .teaching, .prompt, .explanation, .reveal, .review, .legend, .evidence-quote, .note, .flash, footer')) {
+      if (el.tagName === 'A') continue;  // links inside running text
+    }
+    const b = box(el);
+    if (el.matches('[tabindex="0"]') && !el.matches('a, button, input, select, textarea, summary')) continue;
+    if (b.h < minPx - 0.5 || b.w < minPx - 0.5) {
+      out.push({tag: el.tagName, text: (el.textContent || el.value || el.name || '').trim().slice(0, 40), w: Math.round(b.w), h: Math.round(b.h)});
+    }
+  }
+  return out;
+}
+"""
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 is good)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def small_targets(page) -> list[dict]:
+    return page.evaluate(_TARGETS_JS, MIN_TARGET_PX)
+
+
+def zoom_text(page, percent: int = 200) -> None:
+    """Like a browser's text-only zoom: scale the root font size."""
+    page.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")
+
+
+def assert_phone_friendly(page, label: str) -> None:
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{label}: page scrolls sideways by {overflow}px"
+    small = small_targets(page)
+    assert not small, f"{label}: touch targets under {MIN_TARGET_PX}px: {small}"

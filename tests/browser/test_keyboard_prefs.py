@@ -1,0 +1,91 @@
+"""Keyboard-only use of the form quiz, visible focus, and the user's display preferences."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FOCUS_STYLE_JS = """() => {
+  const el = document.activeElement;
+  const cs = getComputedStyle(el);
+  return {tag: el.tagName, outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth)};
+}"""
+
+
+def tab_to(page, selector, limit=120):
+    """Press Tab until the element matching selector has focus, checking focus is visible on the way."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE_JS)
+        if focus["tag"] != "BODY":
+            assert focus["outline"] != "none" and focus["width"] >= 2, f"focus not visible on {focus}"
+        if page.locator(selector).first.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"could not reach {selector} with Tab")
+
+
+def test_quiz_by_keyboard_alone(browser, live_server):
+    lesson = live_server.app.extensions["closeread.lessons"]["germany-mali"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + f"/lessons/{lesson.slug}")
+    tab_to(page, "button:text('Start the quiz')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/questions/1")
+    attempt_url = page.url.rsplit("/questions/", 1)[0]
+
+    choice = next(q for q in lesson.quiz.questions if q.type == "choice")
+    page.goto(f"{attempt_url}/questions/{choice.number}")
+    tab_to(page, "input[name=answer]")
+    keys = [o.id for o in choice.options]
+    for _ in range(keys.index(choice.key)):
+        page.keyboard.press("ArrowDown")
+    assert page.is_checked(f"input[value={choice.key}]")
+    tab_to(page, "button:text('Check my answer')")
+    page.keyboard.press("Enter")
+    assert page.locator("#feedback-heading").inner_text().startswith("Right")
+
+    cite = next(q for q in lesson.quiz.questions if q.type == "cite")
+    page.goto(f"{attempt_url}/questions/{cite.number}")
+    for sid in cite.key:
+        tab_to(page, f"input[name=answer][value={sid}]")
+        page.keyboard.press("Space")
+    tab_to(page, "button:text('Check my answer')")
+    page.keyboard.press("Enter")
+    assert page.locator("#feedback-heading").inner_text().startswith("Right")
+
+    explain = next(q for q in lesson.quiz.questions if q.type == "explain")
+    page.goto(f"{attempt_url}/questions/{explain.number}")
+    tab_to(page, "button:has-text('hint')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#hints ol li")
+    assert page.locator("#hints ol li").count() == 1
+    tab_to(page, "textarea[name=answer]")
+    page.keyboard.type("It says " + " and ".join(c.any[0] for c in explain.rubric) + ".")
+    tab_to(page, "button:text('Check my answer')")
+    page.keyboard.press("Enter")
+    assert "provisional score" in page.locator("#feedback-heading").inner_text()
+    context.close()
+
+
+def test_dark_scheme_is_honoured(browser, live_server):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(live_server.url + "/lessons/germany-mali")
+        colours[scheme] = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        context.close()
+    assert colours["light"] != colours["dark"]
+    luminance = [sum(int(x) for x in c[c.index("(") + 1 : c.index(")")].split(",")[:3]) for c in colours.values()]
+    assert luminance[0] > luminance[1]  # light is lighter than dark
+
+
+def test_reduced_motion_is_honoured(browser, live_server):
+    behaviours = {}
+    for motion in ("no-preference", "reduce"):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        page.goto(live_server.url + "/lessons/germany-mali")
+        behaviours[motion] = page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+        context.close()
+    assert behaviours == {"no-preference": "smooth", "reduce": "auto"}

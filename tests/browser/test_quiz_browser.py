@@ -52,3 +52,24 @@ def test_read_lesson_answer_three_types_and_see_results(browser, live_server, ja
     answered = sum(q.points for q in picked.values() if q.type in ("choice", "cite", "pair"))
     assert page.locator("#total-heading").inner_text().startswith(f"Score: {answered} of {lesson.quiz.total_points}")
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_self_study_journey_every_question_to_the_reveal(browser, live_server, javascript):
+    """The whole self-study journey: every question answered in the browser, then the reveal."""
+    lesson = live_server.app.extensions["closeread.lessons"]["germany-mali"]
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + f"/lessons/{lesson.slug}")
+    page.click("text=Start the quiz")
+    for q in lesson.quiz.questions:
+        assert page.url.endswith(f"/questions/{q.number}")
+        _answer_in_page(page, q)
+        page.wait_for_selector("#feedback")
+        link = "Next question" if q.number < len(lesson.quiz.questions) else "See your results"
+        page.click(f"a:text('{link}')")
+    total = lesson.quiz.total_points
+    assert page.locator("#total-heading").inner_text() == f"Score: {total} of {total} (100%)"
+    assert page.locator("#reveal .reveal-sentence").count() == len(lesson.article.sentences)
+    context.close()

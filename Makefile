@@ -42,3 +42,12 @@ test-slow: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Benchmarks (bench/README.md): not part of `make test`. `bench` takes about 6 minutes and appends
+# its figures to bench/RESULTS.md; `bench-smoke` is a short check that every benchmark still runs.
+.PHONY: bench bench-smoke
+bench: $(VENV)/.installed chromium
+	$(BIN)/python -m bench.run_all
+
+bench-smoke: $(VENV)/.installed chromium
+	$(BIN)/python -m bench.run_all --smoke

@@ -53,6 +53,7 @@ class Stats:
     cpu_busy: float = float("nan")  # share of all cores busy during the measured window (whole machine)
     client_cpu: float = float("nan")  # share of all cores used by this load generator
     background: float = float("nan")  # machine busy share just before the run (other work)
+    stored: int = 0  # rows the run added to the app's responses table (set by the caller)
 
     @property
     def requests(self) -> int:
@@ -165,22 +166,23 @@ async def _user(ctx: Context, user: User, index: int) -> None:
             return
 
 
-async def _measure_cpu(ctx: Context) -> None:
-    """Sample machine and client CPU over the measured window."""
-    await asyncio.sleep(max(0.0, ctx.measure_from - time.perf_counter()))
+async def _run(base_url: str, user: User, users: int, warmup: float, duration: float, max_requests: int) -> Stats:
+    ctx = Context(base_url, warmup, duration, max_requests)
+    await asyncio.sleep(0)
+    tasks = [asyncio.ensure_future(_user(ctx, user, i)) for i in range(users)]
+    await asyncio.wait(tasks, timeout=max(0.0, ctx.measure_from - time.perf_counter()))
+    # The measured window: machine and client CPU from here until the users are done.
     busy0, total0 = cpu_times()
     own0 = time.process_time()
     t0 = time.perf_counter()
-    await asyncio.sleep(max(0.0, ctx.deadline - time.perf_counter()))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - t0
     busy1, total1 = cpu_times()
-    if total1 > total0:
+    if total1 > total0 and elapsed > 0:
         ctx.stats.cpu_busy = (busy1 - busy0) / (total1 - total0)
-        ctx.stats.client_cpu = (time.process_time() - own0) / ((time.perf_counter() - t0) * (os.cpu_count() or 1))
-
-
-async def _run(base_url: str, user: User, users: int, warmup: float, duration: float, max_requests: int) -> Stats:
-    ctx = Context(base_url, warmup, duration, max_requests)
-    await asyncio.gather(_measure_cpu(ctx), *(_user(ctx, user, i) for i in range(users)))
+        ctx.stats.client_cpu = (time.process_time() - own0) / (elapsed * (os.cpu_count() or 1))
+    if ctx.sent >= ctx.max_requests:  # stopped by the request budget: rates over the time it took
+        ctx.stats.duration = max(1e-9, min(duration, time.perf_counter() - ctx.measure_from))
     return ctx.stats
 
 

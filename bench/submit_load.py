@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -153,11 +154,19 @@ def compare(
                 base.background = quiet
                 print(f"  baseline, {users} learners: {base.rate(kind):.0f} {what}/s", flush=True)
                 quiet = wait_for_quiet()
+                before = stored_responses(env)
                 app = loadgen.run(app_server.url, app_user(lesson), users, duration, warmup)
                 app.background = quiet
+                app.stored = stored_responses(env) - before
                 print(f"  CloseRead, {users} learners: {app.rate(kind):.0f} {what}/s", flush=True)
                 results[users] = (base, app)
     return results
+
+
+def stored_responses(env: dict[str, str]) -> int:
+    """Rows in the app's responses table: proof that the load inserted answers."""
+    with sqlite3.connect(env["CLOSEREAD_BENCH_DB"]) as conn:
+        return conn.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
 
 
 def init_baseline_db(env: dict[str, str]) -> None:
@@ -184,7 +193,10 @@ def run(smoke: bool = False) -> Report:
     report.add("")
     for users, (base, app) in results.items():
         ratio = app.rate("answer") / base.rate("answer") if base.rate("answer") else 0.0
-        report.add(f"Ratio at {users} learners: {ratio:.2f} × baseline answers/s.")
+        report.add(
+            f"Ratio at {users} learners: {ratio:.2f} × baseline answers/s"
+            f" ({app.stored:,} new rows in responses during the run, warm-up included)."
+        )
         report.target(
             f"throughput at {users} learners", f"{ratio:.2f} × baseline", f"≥ {TARGET_RATIO}", ratio >= TARGET_RATIO
         )

@@ -187,3 +187,26 @@ def test_an_expired_token_keeps_ticked_choices(tmp_path, clock):
     assert response.status_code == 400
     for sid in picks:
         assert f'name="answer" value="{sid}" checked' in html
+
+
+def test_an_expired_token_keeps_a_typed_chat_message(tmp_path, clock):
+    """The chat without JavaScript posts a form: an expired token shows the message back."""
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    if "chat.post_message" not in app.view_functions:
+        pytest.skip("no chat tutor in this app")
+    slug = next(iter(app.extensions["closeread.lessons"]))
+    client = app.test_client()
+    start = client.post(f"/lessons/{slug}/chat", data=_start_form(client, slug))
+    url = re.search(r"(/chat/\d+)", start.headers["Location"]).group(1)
+    token = csrf_token(client, url)
+    typed = "I think sentence 4 and sentence 19 cannot both be true, because one says a convoy & the other a drone."
+    clock["seconds"] = 13 * HOUR
+    response = client.post(url, data={"csrf_token": token, "message": typed})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert typed in audit(html).all_text
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    resent = client.post(url, data={"csrf_token": fresh, "message": typed})
+    assert resent.status_code == 302
+    transcript = client.get(url).get_data(as_text=True)
+    assert typed in audit(transcript).all_text

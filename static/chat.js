@@ -248,7 +248,9 @@
       showError("No connection. Your message is still in the box; try again.");
     }).then(function () {
       setBusy(false);
-      box.focus();
+      // Typed: keep typing. Tapped: stay on the buttons (no phone keyboard popping up).
+      var next = fromBox ? null : quick.querySelector("button");
+      (next || box).focus();
     });
   }
 

@@ -198,6 +198,19 @@ class Server:
                         pids.append(int(status.parent.name))
         return sorted(pids)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the master and its workers (/proc/<pid>/stat)."""
+        return sum(process_cpu_seconds(pid) for pid in [self.proc.pid, *self.worker_pids()])
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = text[text.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def _wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout

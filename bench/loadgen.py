@@ -54,6 +54,18 @@ class Stats:
     client_cpu: float = float("nan")  # share of all cores used by this load generator
     background: float = float("nan")  # machine busy share just before the run (other work)
     stored: int = 0  # rows the run added to the app's responses table (set by the caller)
+    server_cpu: float = float("nan")  # CPU seconds the server's processes used, warm-up included (set by the caller)
+
+    @property
+    def all_requests(self) -> int:
+        return self.requests + self.warmup_requests
+
+    def server_cpu_ms_per(self, kind: str) -> float:
+        """Server CPU per request of ``kind``, spread over all requests in the same proportion."""
+        n = len(self.latencies.get(kind, []))
+        if not n or not self.requests:
+            return float("nan")
+        return 1000 * self.server_cpu / (self.all_requests * n / self.requests)
 
     @property
     def requests(self) -> int:

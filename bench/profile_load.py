@@ -52,6 +52,15 @@ def parse_raw(path: Path) -> Counter:
     return stacks
 
 
+def bucket(frames: list[str]) -> str:
+    """The part of the request a sample belongs to: the innermost frame that names one."""
+    for frame in reversed(frames):
+        for label, needles in BUCKETS:
+            if any(nd in frame for nd in needles):
+                return label
+    return "other Python (Flask dispatch, views, app code)"
+
+
 def summarise(stacks: Counter, top: int = 15) -> list[str]:
     total = sum(stacks.values())
     if not total:
@@ -61,12 +70,7 @@ def summarise(stacks: Counter, top: int = 15) -> list[str]:
     for stack, n in stacks.items():
         frames = stack.split(";")
         selfs[frames[-1]] += n
-        for label, needles in BUCKETS:
-            if any(any(nd in f for nd in needles) for f in frames):
-                buckets[label] += n
-                break
-        else:
-            buckets["other Python (Flask dispatch, views, app code)"] += n
+        buckets[bucket(frames)] += n
     lines = [
         f"py-spy: {total:,} busy samples over the workers (100 Hz each).",
         "",
@@ -105,7 +109,6 @@ def profile(flow: str, seconds: float, users: int = 30) -> list[str]:
                     str(out),
                     "--duration",
                     str(int(seconds) + 1),
-                    "--nonblocking",
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,

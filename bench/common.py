@@ -315,7 +315,7 @@ def cpu_busy(seconds: float = 1.0) -> float:
 
 
 QUIET = 0.15
-QUIET_WAIT = {"seconds": 45.0}  # run_all lowers it for the smoke mode
+QUIET_WAIT = {"seconds": 20.0}  # run_all lowers it for the smoke mode
 background: list[float] = []  # what wait_for_quiet found before each measurement, for the report
 
 

@@ -212,6 +212,16 @@ def test_teacher_and_two_students_run_a_class(browser, live_app, live_server, ar
     for suffix in ("", "/items", "/heatmap", "/review", "/print"):
         teacher.goto(dashboard + suffix)
         a11y.assert_accessible(teacher, suffix or "dashboard")
+    # On a phone the pages fit the width (wide tables scroll inside their own box) and stay accessible.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, storage_state=teacher_context.storage_state())
+    small = phone.new_page()
+    for suffix in ("", "/heatmap", "/items", "/review"):
+        small.goto(dashboard + suffix)
+        assert small.evaluate("document.documentElement.scrollWidth") <= 390, suffix
+        a11y.assert_accessible(small, "phone " + (suffix or "dashboard"))
+        if not suffix:
+            small.screenshot(path=str(artifacts / "teacher-dashboard-phone.png"), full_page=True)
+    phone.close()
     ada.goto(base + "/my-class")
     a11y.assert_accessible(ada, "my class")
     for path in ("/join", "/resume"):

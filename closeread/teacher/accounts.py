@@ -52,11 +52,6 @@ def find_by_email(db: Database, email: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def get_teacher(db: Database, teacher_id: int) -> dict | None:
-    rows = list(db.query("SELECT id, email, created_at, last_sign_in_at FROM teachers WHERE id = ?", [teacher_id]))
-    return rows[0] if rows else None
-
-
 def create_teacher(db: Database, email: str, password: str, now: datetime | None = None) -> int:
     """Create an account; raises AccountError naming the problem."""
     problem = email_problem(email) or password_problem(password, email)
@@ -128,7 +123,3 @@ def end_session(db: Database, token: object) -> None:
         with db.atomic():
             db.execute("DELETE FROM teacher_sessions WHERE token_hash = ?", [_token_hash(token)])
 
-
-def end_all_sessions(db: Database, teacher_id: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM teacher_sessions WHERE teacher_id = ?", [teacher_id])

@@ -30,8 +30,12 @@ Discrimination index (Moodle's item analysis)
     bottom third, ``N = floor(n / 3)`` students each, and compute
     ``DI = (Xtop − Xbottom) / N`` where Xtop and Xbottom are the sums of the
     fractional credit (score / max) on the question in each group. It runs
-    from −1 to +1; Moodle's docs call items below 0.3 doubtful, so we flag them.
-    Both indices are shown only when at least 5 students answered.
+    from −1 to +1. Below 0.3 (a usual rule of thumb) a question separates strong
+    and weak readers poorly, so the page flags it for checking.
+    Both indices are shown only when at least 5 students answered. References:
+    Moodle Docs, "Quiz reports", item analysis (https://docs.moodle.org/24/en/Quiz_reports)
+    for FI and DI; "Quiz statistics calculations"
+    (https://docs.moodle.org/dev/Quiz_statistics_calculations) for first attempts by default.
 Heatmap (cite and pair questions)
     For each answer, every sentence picked is *cited rightly* if it is one of
     the question's keyed sentences and *cited wrongly* otherwise. For cite
@@ -296,9 +300,6 @@ def item_stats(q: Question, answers: list[Answer], totals: dict[int, float]) -> 
                 wrong[key] += 1
                 first_seen.setdefault(key, a.answer)
     common_wrong = sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[:WRONG_ANSWERS_SHOWN]
-    tags: Counter = Counter()
-    for a in answers:
-        tags.update(a.misconceptions)
     return ItemStats(
         question=q,
         answered=n,
@@ -307,7 +308,7 @@ def item_stats(q: Question, answers: list[Answer], totals: dict[int, float]) -> 
         discrimination=discrimination([(totals.get(a.student, 0.0), a.fraction) for a in answers]) if enough else None,
         picks=_picks(q, answers),
         wrong_answers=[(first_seen[k], c) for k, c in common_wrong],
-        misconceptions=tags,
+        misconceptions=misconception_totals(answers),
     )
 
 

@@ -7,9 +7,9 @@ interpreter's own start is shown apart. First start (new database) and restart
 (existing database), median of several runs each.
 
 Memory: gunicorn with ONE sync worker, so every request lands on the worker
-being measured; 1,000 requests of the learners' flow (lesson page, start,
-question pages, answers) from 4 simulated learners; VmRSS is read from
-/proc/<pid>/status after boot and after the 1,000 requests.
+being measured; 1,000 requests from 4 simulated learners, two taking the form
+quiz (lesson page, start, question pages, answers) and two the chat tutor;
+VmRSS is read from /proc/<pid>/status after boot and after the 1,000 requests.
 """
 
 from __future__ import annotations
@@ -74,8 +74,22 @@ def startup_runs(runs: int) -> dict[str, list[dict]]:
     return out
 
 
+def mixed_user(lesson):
+    """Half the learners take the form quiz, half talk to the chat tutor (when the app has it)."""
+    from .chat_load import chat_available, chat_user
+    from .submit_load import app_user
+
+    form = app_user(lesson)
+    chat = chat_user(lesson) if chat_available() is None else form
+
+    async def learner(ctx: loadgen.Context, index: int) -> None:
+        await (form if index % 2 == 0 else chat)(ctx, index)
+
+    return learner
+
+
 def memory_run(requests: int) -> dict:
-    from .submit_load import app_user, load_lesson
+    from .submit_load import load_lesson
 
     with temp_dir() as tmp:
         env = app_env(tmp)
@@ -84,7 +98,7 @@ def memory_run(requests: int) -> dict:
             (worker,) = server.worker_pids()
             booted = vm_rss_kib(worker)
             # warm-up 0: every request counts toward the bound; the first few are the server's warm-up.
-            stats = loadgen.run(server.url, app_user(load_lesson()), 4, duration=120, warmup=0, max_requests=requests)
+            stats = loadgen.run(server.url, mixed_user(load_lesson()), 4, duration=120, warmup=0, max_requests=requests)
             after = vm_rss_kib(worker)
             if server.worker_pids() != [worker]:
                 raise RuntimeError("the worker was replaced during the run")
@@ -129,7 +143,7 @@ def run(smoke: bool = False) -> Report:
     booted_mb, after_mb = mem["booted"] / 1024, mem["after"] / 1024
     report.add(
         f"Memory: one gunicorn sync worker, VmRSS {booted_mb:.1f} MB after boot, {after_mb:.1f} MB after"
-        f" {mem['requests']:,} requests (learners' flow, {mem['errors']} errors)."
+        f" {mem['requests']:,} requests (form quiz and chat learners, {mem['errors']} errors)."
     )
     report.target(
         f"worker RSS after {mem['requests']:,} requests",

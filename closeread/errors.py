@@ -57,7 +57,7 @@ def _submitted_fields() -> list[dict]:
     """What the browser sent, minus the token, ready to show back in a fresh form."""
     fields: list[dict] = []
     for name in list(request.form.keys())[:MAX_KEPT_FIELDS]:
-        if name == "csrf_token":
+        if name == "csrf_token" or "password" in name.lower():  # never echo a password into a page
             continue
         values = [v for v in request.form.getlist(name) if isinstance(v, str)]
         long_text = len(values) == 1 and (len(values[0]) > 40 or " " in values[0] or "\n" in values[0])

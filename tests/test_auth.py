@@ -227,15 +227,27 @@ def test_self_registration_when_switched_on(tmp_path):
     client = app.test_client()
     assert "/teacher/register" in client.get("/teacher/sign-in").get_data(as_text=True)
     weak = client.post("/teacher/register", data={"email": "n@s.org", "password": "password1234",
-                                                  "confirm": "password1234"})
+                                                  "password_again": "password1234"})
     assert weak.status_code == 422 and "commonly used" in weak.get_data(as_text=True)
     differ = client.post("/teacher/register", data={"email": "n@s.org", "password": "a good long phrase",
-                                                    "confirm": "a good long phrase!"})
+                                                    "password_again": "a good long phrase!"})
     assert differ.status_code == 422 and "The two passwords differ." in differ.get_data(as_text=True)
     ok = client.post("/teacher/register", data={"email": "N@s.org", "password": "a good long phrase",
-                                                "confirm": "a good long phrase"})
+                                                "password_again": "a good long phrase"})
     assert ok.status_code == 302 and ok.headers["Location"] == "/teacher/"
     assert client.get("/teacher/").status_code == 200
     again = app.test_client().post("/teacher/register", data={"email": "n@s.org", "password": "another good phrase",
-                                                              "confirm": "another good phrase"})
+                                                              "password_again": "another good phrase"})
     assert again.status_code == 422 and "already an account" in again.get_data(as_text=True)
+
+
+def test_an_expired_sign_in_form_never_shows_the_password_again(tmp_path):
+    app = teacher_app(tmp_path, WTF_CSRF_ENABLED=True)
+    add_teacher(app, EMAIL, PASSWORD_A)
+    client = app.test_client()
+    client.get("/teacher/sign-in")
+    response = client.post("/teacher/sign-in", data={"email": EMAIL, "password": PASSWORD_A, "csrf_token": "stale"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert PASSWORD_A not in html
+    assert EMAIL in html  # the rest of what was typed is kept

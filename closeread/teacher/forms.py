@@ -33,7 +33,7 @@ class RegisterForm(FlaskForm):
     password = PasswordField(
         "Password", validators=[DataRequired("Choose a password.")], render_kw={"autocomplete": "new-password"}
     )
-    confirm = PasswordField(
+    password_again = PasswordField(
         "Password again",
         validators=[DataRequired("Type the password again."), EqualTo("password", "The two passwords differ.")],
         render_kw={"autocomplete": "new-password"},

@@ -155,5 +155,8 @@ def test_bad_ids_in_addresses_are_404(app, lesson):
         f"/attempts/{attempt + 1}/result",
         "/lessons/../../etc/passwd",
         "/lessons/%00",
+        "/teacher/classes/99999999999999999999999",
+        "/chat/99999999999999999999999",
     ):
         assert_html_error(client.get(url), 404)
+    assert_json_error(client.get("/api/chat/attempts/99999999999999999999999"), 404)

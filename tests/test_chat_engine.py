@@ -587,6 +587,18 @@ def test_retry_with_nothing_missed(mini):
     assert "Retry the missed questions" not in chat.replies
 
 
+def test_a_saved_state_that_no_longer_fits_the_content_recovers(mini):
+    chat = Chat(mini)
+    chat.state.update(phase="reading", index=99)
+    turn = chat.tutor.resume(chat.state, chat.progress)
+    assert turn.state["phase"] == "quiz" and turn.state["question"] == mini.quiz.questions[0].id
+    chat = finish(mini, wrong={"choice"})
+    chat.state.update(phase="practice", question="gone", practice={"queue": ["gone"], "right": 0, "done": 0,
+                                                                   "hints": 0})
+    turn = chat.tutor.resume(chat.state, chat.progress)
+    assert turn.state["phase"] == "end" and "finished the quiz" in turn.messages[-1].text
+
+
 def test_the_engine_never_changes_the_state_it_is_given(mini):
     chat = Chat(mini).to_quiz()
     before = copy.deepcopy(chat.state)

@@ -529,6 +529,13 @@ class _Run:
     def reconcile(self) -> None:
         """Catch up with progress made in the form view (or another tab)."""
         s = self.state
+        # The content can change under a saved conversation (a teacher edits tutor.toml or the quiz).
+        if s["phase"] == "skill" and s["index"] >= len(self.t.content.skills):
+            self.enter_reading(0)
+        elif s["phase"] == "reading" and s["index"] >= len(self.t.sections):
+            self.enter_quiz()
+        elif s["phase"] == "practice" and self.question is None:
+            self.enter_summary()
         if s["phase"] == "quiz":
             q = self.question
             if q is None or self.answered(q.id):
@@ -780,6 +787,7 @@ class _Run:
         p["done"] += 0 if skipped else 1
         p["hints"] = 0
         self.state["picked"] = []
+        p["queue"] = [qid for qid in p["queue"] if qid in self.t.by_id]
         if p["queue"]:
             self.state["question"] = p["queue"][0]
             self.show_question(self.question)

@@ -8,6 +8,7 @@ import pytest
 from closeread.db import connect
 from closeread.tutor.intents import LETTERS
 from tests.browser.a11y import assert_accessible
+from tests.browser.layout import assert_phone_friendly, zoom_text
 from tests.test_chat_engine import typed_key
 
 pytestmark = pytest.mark.browser
@@ -230,5 +231,36 @@ def test_the_chat_works_as_a_form_without_javascript(browser, live_server, live_
         texts = page.locator("#messages > li").all_inner_texts()
         assert any(t.strip().endswith(typed_key(q)) for t in texts)
         assert any("Right." in t for t in texts)
+    finally:
+        context.close()
+
+
+def test_the_chat_fits_a_phone_with_large_text(browser, live_server, live_app):
+    """390x844 at 100% and 200% text: no sideways scrolling, every touch target 44px, also while selecting."""
+    lesson = lesson_of(live_app)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live_server.url}/lessons/{lesson.slug}")
+        page.get_by_role("button", name="Learn with the chat tutor").tap()
+        page.wait_for_url(re.compile(r".*/chat/\d+$"))
+
+        def check(label):
+            for percent in (100, 200):
+                zoom_text(page, percent)
+                assert_phone_friendly(page, f"{label} at {percent}%")
+            zoom_text(page, 100)
+
+        check("the greeting")
+        tap(page, "Go to the quiz")
+        check("a question with quick replies")
+        while "selecting" not in page.locator("#chat-article").get_attribute("class"):
+            type_message(page, "skip")
+        check("a question that selects sentences")
+        # On a phone the article comes below the chat, not beside it.
+        chat_box = page.locator(".chat-main").bounding_box()
+        article_box = page.locator("#chat-article").bounding_box()
+        assert article_box["y"] >= chat_box["y"] + chat_box["height"]
     finally:
         context.close()

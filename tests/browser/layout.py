@@ -27,15 +27,19 @@ _TARGETS_JS = """
     const top = Math.min(...rects.map(x => x.top)), bottom = Math.max(...rects.map(x => x.bottom));
     return {w: right - left, h: bottom - top};
   };
-  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]')) {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+  const runningText = '.article-panel .article-text, .teaching, .prompt, .explanation, .reveal, .review, '
+    + '.legend, .evidence-quote, .note, .flash, footer';
+  for (const el of document.querySelectorAll(selector)) {
     if (!visible(el) || inlineInText(el) || el.classList.contains('skip-link')) continue;
-    if (el.closest('.article-panel .article-text, .teaching, .prompt, .explanation, .reveal, .review, .legend, .evidence-quote, .note, .flash, footer')) {
+    if (el.closest(runningText)) {
       if (el.tagName === 'A') continue;  // links inside running text
     }
     const b = box(el);
     if (el.matches('[tabindex="0"]') && !el.matches('a, button, input, select, textarea, summary')) continue;
     if (b.h < minPx - 0.5 || b.w < minPx - 0.5) {
-      out.push({tag: el.tagName, text: (el.textContent || el.value || el.name || '').trim().slice(0, 40), w: Math.round(b.w), h: Math.round(b.h)});
+      const text = (el.textContent || el.value || el.name || '').trim().slice(0, 40);
+      out.push({tag: el.tagName, text, w: Math.round(b.w), h: Math.round(b.h)});
     }
   }
   return out;

@@ -62,6 +62,7 @@ def zoom_text(page, percent: int = 200) -> None:
 
 
 def assert_phone_friendly(page, label: str) -> None:
+    page.wait_for_load_state("load")  # styles applied before anything is measured
     overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{label}: page scrolls sideways by {overflow}px"
     small = small_targets(page)

@@ -58,6 +58,7 @@ def small_targets(page) -> list[dict]:
 
 def zoom_text(page, percent: int = 200) -> None:
     """Like a browser's text-only zoom: scale the root font size."""
+    page.wait_for_load_state("load")
     page.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")
 
 

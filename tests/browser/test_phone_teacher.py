@@ -1,0 +1,64 @@
+"""Teacher and class pages on a phone (390×844), at normal and 200% text size."""
+
+import re
+
+import pytest
+
+from tests.browser.layout import assert_phone_friendly, zoom_text
+from tests.test_teacher_support import PASSWORD_A, add_teacher
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("text_zoom", [100, 200])
+def test_teacher_and_student_pages_fit_a_phone(browser, live_app, live_server, artifacts, text_zoom):
+    email = f"phone{text_zoom}@school.org"
+    add_teacher(live_app, email, PASSWORD_A)
+    lesson = next(iter(live_app.extensions["closeread.lessons"].values()))
+    base = live_server.url
+    teacher_ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    teacher = teacher_ctx.new_page()
+    student_ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    student = student_ctx.new_page()
+
+    def check(page, label):
+        if text_zoom != 100:
+            zoom_text(page, text_zoom)
+        assert_phone_friendly(page, f"{label} at {text_zoom}% text")
+        page.screenshot(path=str(artifacts / f"phone-{text_zoom}-{label.replace(' ', '-')}.png"))
+
+    teacher.goto(base + "/teacher/sign-in")
+    check(teacher, "teacher sign-in")
+    teacher.fill("input[name=email]", email)
+    teacher.fill("input[name=password]", "wrong password here")
+    teacher.click("button:text('Sign in')")
+    check(teacher, "teacher sign-in with an error")
+    teacher.fill("input[name=password]", PASSWORD_A)
+    teacher.click("button:text('Sign in')")
+    teacher.wait_for_url(re.compile(r"/teacher/$"))
+    check(teacher, "teacher classes")
+    teacher.fill("input[name=name]", "Phone class")
+    teacher.click("button:text('Create the class')")
+    teacher.wait_for_url(re.compile(r"/teacher/classes/\d+$"))
+    class_url = teacher.url
+    code = teacher.locator(".big-code").inner_text().strip()
+    check(teacher, "teacher class")
+
+    student.goto(base + "/join")
+    check(student, "join")
+    student.fill("input[name=code]", code)
+    student.fill("input[name=name]", "Pat")
+    student.click("button:text('Join the class')")
+    student.wait_for_url(re.compile(r"/my-class$"))
+    check(student, "my class")
+    student.goto(base + "/resume")
+    check(student, "resume")
+
+    teacher.goto(class_url + "/card")
+    check(teacher, "join card")
+    for suffix in ("", "/items", "/heatmap", "/review", "/print"):
+        teacher.goto(f"{class_url}/lessons/{lesson.slug}{suffix}")
+        check(teacher, "dashboard" + suffix.replace("/", " "))
+    teacher_ctx.close()
+    student_ctx.close()

@@ -25,10 +25,24 @@ from .common import LESSON, PYTHON, Report, app_env, gunicorn, init_app_db, stop
 PY_SPY = shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy")
 
 # Inclusive buckets: a sample counts for the first of these frames found from the top of the stack.
+# A sample whose innermost frame is one of these is a process with nothing to do: left out.
+IDLE = (
+    "select (selectors.py",
+    "wait_for_signals (gunicorn",
+    "SyncWorker.wait (gunicorn",
+    "sleep (gunicorn",
+    "accept (socket.py",
+)
+# Inclusive buckets: a sample counts for the innermost frame that names one of these.
 BUCKETS = [
-    ("SQLite: connection close (WAL checkpoint when last)", ("Connection.close", "close (sqlite_utils")),
+    ("waiting on the client: sendall / graceful close (not CPU)", ("close_graceful (gunicorn", "write (gunicorn/util")),
+    ("SQLite: BEGIN IMMEDIATE / COMMIT (includes waiting for the write lock)", ("atomic (closeread/write_lock.py",)),
+    (
+        "SQLite: connection close (WAL checkpoint and file removal when last)",
+        ("Connection.close", "close (sqlite_utils"),
+    ),
     ("SQLite: connect + PRAGMAs", ("connect (closeread/db.py",)),
-    ("SQLite: statements and commits", ("Connection.execute", "Cursor.execute", "Cursor.fetch", "Connection.commit")),
+    ("SQLite: other statements", ("Connection.execute", "Cursor.execute", "Cursor.fetch", "Connection.commit")),
     ("Jinja2 templates (render)", ("render_template",)),
     ("WTForms: building and validating forms", ("answer_form", "validate_on_submit", "FlaskForm")),
     (
@@ -36,9 +50,10 @@ BUCKETS = [
         ("itsdangerous", "generate_csrf", "validate_csrf", "save_session", "open_session"),
     ),
     ("grading", ("grade_answer",)),
-    ("tutor", ("closeread/tutor",)),
+    ("tutor engine", ("closeread/tutor",)),
     ("Markdown / nh3", ("render_markdown", "markdown/")),
-    ("gunicorn + werkzeug HTTP handling", ("gunicorn/", "werkzeug/")),
+    ("Flask + werkzeug request handling, views, hooks", ("flask/", "werkzeug/", "closeread/")),
+    ("gunicorn: accept, parse, respond", ("gunicorn/",)),
 ]
 
 
@@ -58,21 +73,27 @@ def bucket(frames: list[str]) -> str:
         for label, needles in BUCKETS:
             if any(nd in frame for nd in needles):
                 return label
-    return "other Python (Flask dispatch, views, app code)"
+    return "other"
 
 
 def summarise(stacks: Counter, top: int = 15) -> list[str]:
-    total = sum(stacks.values())
-    if not total:
-        return ["py-spy recorded no busy samples."]
     buckets: Counter = Counter()
     selfs: Counter = Counter()
+    idle = 0
     for stack, n in stacks.items():
         frames = stack.split(";")
+        if any(needle in frames[-1] for needle in IDLE):
+            idle += n
+            continue
         selfs[frames[-1]] += n
         buckets[bucket(frames)] += n
+    total = sum(buckets.values())
+    if not total:
+        return ["py-spy recorded no busy samples."]
     lines = [
-        f"py-spy: {total:,} busy samples over the workers (100 Hz each).",
+        f"py-spy: {total:,} samples of the gunicorn processes at work (100 Hz each; {idle:,} idle samples,"
+        " waiting for a connection, left out). Waits inside a request (the write lock, the client) are samples"
+        " too and are labelled as such.",
         "",
         "| part of the request (inclusive, first match) | share |",
         "|---|---|",

@@ -24,7 +24,6 @@ from .common import LESSON, PYTHON, Report, app_env, gunicorn, init_app_db, stop
 
 PY_SPY = shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy")
 
-# Inclusive buckets: a sample counts for the first of these frames found from the top of the stack.
 # A sample whose innermost frame is one of these is a process with nothing to do: left out.
 IDLE = (
     "select (selectors.py",
@@ -43,16 +42,19 @@ BUCKETS = [
     ),
     ("SQLite: connect + PRAGMAs", ("connect (closeread/db.py",)),
     ("SQLite: other statements", ("Connection.execute", "Cursor.execute", "Cursor.fetch", "Connection.commit")),
-    ("Jinja2 templates (render)", ("render_template",)),
-    ("WTForms: building and validating forms", ("answer_form", "validate_on_submit", "FlaskForm")),
+    ("Markdown / nh3", ("render_markdown", "markdown/", "nh3")),
     (
         "CSRF tokens and session cookie (itsdangerous)",
         ("itsdangerous", "generate_csrf", "validate_csrf", "save_session", "open_session"),
     ),
+    ("WTForms: building, validating and rendering fields", ("wtforms/", "flask_wtf/form", "answer_form")),
+    ("Jinja2 templates (render)", ("jinja2/", "render_template", "templates/", ".html")),
     ("grading", ("grade_answer",)),
     ("tutor engine", ("closeread/tutor",)),
-    ("Markdown / nh3", ("render_markdown", "markdown/")),
-    ("Flask + werkzeug request handling, views, hooks", ("flask/", "werkzeug/", "closeread/")),
+]
+# Only when no frame names one of the above: the framework and the app's own Python around them.
+CATCH_ALL = [
+    ("Flask + werkzeug request handling, views, hooks", ("flask/", "werkzeug/", "closeread/", "app.py")),
     ("gunicorn: accept, parse, respond", ("gunicorn/",)),
 ]
 
@@ -69,10 +71,11 @@ def parse_raw(path: Path) -> Counter:
 
 def bucket(frames: list[str]) -> str:
     """The part of the request a sample belongs to: the innermost frame that names one."""
-    for frame in reversed(frames):
-        for label, needles in BUCKETS:
-            if any(nd in frame for nd in needles):
-                return label
+    for buckets in (BUCKETS, CATCH_ALL):
+        for frame in reversed(frames):
+            for label, needles in buckets:
+                if any(nd in frame for nd in needles):
+                    return label
     return "other"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 
 import click
 from flask import Flask, current_app, g
@@ -37,15 +39,30 @@ def connect(path: str) -> Database:
 
 
 def get_db() -> Database:
+    """This request's connection: one per worker thread, reused across requests.
+
+    Opening a connection (and its pragmas) costs more than most queries here, so
+    each thread keeps one per database file. The cache is keyed by process too:
+    a connection made before a fork (gunicorn --preload) is never used after it.
+    """
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        pool = current_app.extensions.setdefault("closeread.db_connections", threading.local())
+        key = (os.getpid(), current_app.config["DATABASE"])
+        cached = getattr(pool, "dbs", None)
+        if cached is None:
+            cached = pool.dbs = {}
+        db = cached.get(key)
+        if db is None:
+            db = cached[key] = connect(current_app.config["DATABASE"])
+        g.db = db
     return g.db
 
 
 def close_db(e: BaseException | None = None) -> None:
+    """End the request: the connection stays open, but never inside a transaction."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.conn.in_transaction:
+        db.conn.rollback()
 
 
 def migrate(db: Database) -> None:

@@ -148,7 +148,8 @@ class Learner:
                     self.tally.retries += 1
             try:
                 response = self.http.request(method, url, timeout=30, allow_redirects=False, **kwargs)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                # The killed worker may drop the connection or cut a response short.
                 with self.tally.lock:
                     self.tally.connection_errors += 1
                 time.sleep(0.2)

@@ -15,13 +15,11 @@ Throughput is compared per turn: POSTed messages per second.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-import time
 
 from . import loadgen
-from .common import LESSON, WORKERS, Report, append_results
+from .common import LESSON, WORKERS, Report, single_benchmark_main
 from .submit_load import LABELS, TABLE_HEAD, compare, describe
 
 FULL = {"levels": (30, 100), "duration": 20.0, "warmup": 3.0}
@@ -178,14 +176,7 @@ def run(smoke: bool = False) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="a few seconds, one level, no RESULTS.md")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    report = run(args.smoke)
-    if not args.smoke:
-        append_results([report], "python -m bench.chat_load", time.perf_counter() - start)
-    return 1 if report.failures else 0
+    return single_benchmark_main(run, "chat_load", __doc__, "a few seconds, one level, no RESULTS.md", argv)
 
 
 if __name__ == "__main__":

@@ -333,3 +333,18 @@ def wait_for_quiet(max_wait: float | None = None) -> float:
         print(f"  note: the machine is still {100 * busy:.0f}% busy with other work; measuring anyway", flush=True)
     background.append(busy)
     return busy
+
+
+def single_benchmark_main(run, module: str, doc: str, smoke_help: str, argv: list[str] | None = None) -> int:
+    """``python -m bench.<module> [--smoke]``: run one benchmark, append a full run to RESULTS.md."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help=smoke_help)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    report = run(args.smoke)
+    if not args.smoke:
+        append_results([report], f"python -m bench.{module}", time.perf_counter() - start)
+    return 1 if report.failures else 0

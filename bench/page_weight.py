@@ -12,12 +12,10 @@ come from PerformanceObservers registered by Playwright before the page loads
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 import shutil
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +23,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Error as PlaywrightError
 
 from . import seed
-from .common import LESSON, Report, app_env, append_results, gunicorn, temp_dir
+from .common import LESSON, Report, app_env, gunicorn, single_benchmark_main, temp_dir
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -278,14 +276,7 @@ def run(smoke: bool = False) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="same pages, no RESULTS.md")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    report = run(args.smoke)
-    if not args.smoke:
-        append_results([report], "python -m bench.page_weight", time.perf_counter() - start)
-    return 1 if report.failures else 0
+    return single_benchmark_main(run, "page_weight", __doc__, "same pages, no RESULTS.md", argv)
 
 
 if __name__ == "__main__":

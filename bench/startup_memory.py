@@ -14,7 +14,6 @@ VmRSS is read from /proc/<pid>/status after boot and after the 1,000 requests.
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -27,10 +26,10 @@ from .common import (
     ROOT,
     Report,
     app_env,
-    append_results,
     gunicorn,
     init_app_db,
     median,
+    single_benchmark_main,
     temp_dir,
     vm_rss_kib,
 )
@@ -157,14 +156,7 @@ def run(smoke: bool = False) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="fewer runs and requests, no RESULTS.md")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    report = run(args.smoke)
-    if not args.smoke:
-        append_results([report], "python -m bench.startup_memory", time.perf_counter() - start)
-    return 1 if report.failures else 0
+    return single_benchmark_main(run, "startup_memory", __doc__, "fewer runs and requests, no RESULTS.md", argv)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Throughput is compared per answer (one GET + one POST): answers/s.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import random
@@ -21,7 +20,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-import time
 
 from . import loadgen
 from .common import (
@@ -31,10 +29,10 @@ from .common import (
     WORKERS,
     Report,
     app_env,
-    append_results,
     gunicorn,
     init_app_db,
     ms,
+    single_benchmark_main,
     temp_dir,
     wait_for_quiet,
 )
@@ -298,14 +296,7 @@ def run(smoke: bool = False) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="a few seconds, one level, no RESULTS.md")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    report = run(args.smoke)
-    if not args.smoke:
-        append_results([report], "python -m bench.submit_load", time.perf_counter() - start)
-    return 1 if report.failures else 0
+    return single_benchmark_main(run, "submit_load", __doc__, "a few seconds, one level, no RESULTS.md", argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ network). Each page's SQL is recorded once, replayed directly on a plain
 
 from __future__ import annotations
 
-import argparse
 import re
 import sqlite3
 import sys
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 from . import seed
-from .common import LESSON, Report, append_results, median, ms, percentile, temp_dir
+from .common import LESSON, Report, median, ms, percentile, single_benchmark_main, temp_dir
 
 FULL = {"scale": seed.FULL, "reps": 60}
 SMOKE = {"scale": seed.SMOKE, "reps": 5}
@@ -220,14 +219,8 @@ def run(smoke: bool = False) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="a small database, few repetitions, no RESULTS.md")
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    report = run(args.smoke)
-    if not args.smoke:
-        append_results([report], "python -m bench.teacher_pages", time.perf_counter() - start)
-    return 1 if report.failures else 0
+    smoke_help = "a small database, few repetitions, no RESULTS.md"
+    return single_benchmark_main(run, "teacher_pages", __doc__, smoke_help, argv)
 
 
 if __name__ == "__main__":

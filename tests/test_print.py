@@ -47,3 +47,15 @@ def test_answer_key_is_for_teachers_only(tmp_path):
             assert f"{q.key.upper()}. {q.option_by_id[q.key].text}" in html
         if q.type == "explain":
             assert "closed the old bridge on Monday" in html and "Names the closure" in html
+
+
+def test_teacher_dashboard_links_to_the_answer_key(tmp_path):
+    from tests.test_teacher_support import PASSWORD_A, add_teacher, create_class, sign_in, teacher_app
+
+    app = teacher_app(tmp_path)
+    add_teacher(app, "a@school.org", PASSWORD_A)
+    teacher = app.test_client()
+    sign_in(teacher, "a@school.org", PASSWORD_A)
+    class_id, _ = create_class(teacher, "Key class")
+    html = teacher.get(f"/teacher/classes/{class_id}/lessons/mini").get_data(as_text=True)
+    assert 'href="/lessons/mini/answer-key"' in html and 'href="/lessons/mini/worksheet"' in html

@@ -62,23 +62,24 @@ def attempts_for(db: Database, learner_id: str, lesson: str) -> list[dict]:
     )
 
 
-def mark_seen(db: Database, attempt_id: int, question_id: str, now: datetime | None = None) -> None:
-    """Remember when the learner first saw a question, for ``seconds`` taken.
+def mark_seen(db: Database, attempt_id: int, question_id: str, now: datetime | None = None) -> int:
+    """Remember when the learner first saw a question, for ``seconds`` taken; return hints used.
 
     Every page view calls this, so it reads first: only the first view takes
     the write lock that other workers' submits queue behind.
     """
     seen = db.execute(
-        "SELECT 1 FROM question_progress WHERE attempt_id = ? AND question_id = ?", [attempt_id, question_id]
+        "SELECT hints_used FROM question_progress WHERE attempt_id = ? AND question_id = ?", [attempt_id, question_id]
     ).fetchone()
     if seen:
-        return
+        return seen[0]
     with db.atomic():
         db.execute(
             "INSERT OR IGNORE INTO question_progress (attempt_id, question_id, first_seen_at, hints_used)"
             " VALUES (?, ?, ?, 0)",
             [attempt_id, question_id, _iso(now)],
         )
+    return 0
 
 
 def hints_used(db: Database, attempt_id: int, question_id: str) -> int:

@@ -44,28 +44,27 @@ def question(attempt_id: int, number: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     q = _question_or_404(lesson, number)
     db = get_db()
-    store.mark_seen(db, attempt_id, q.id)
+    hints_shown = store.mark_seen(db, attempt_id, q.id)
     responses = store.responses_for(db, attempt_id)
     stored = responses.get(q.id)
     form = answer_form(q, lesson.article)
     if form.validate_on_submit():
+        feedback_url = url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback"
         if stored is not None:
             flash("You already answered this question. Your first answer is the one that counts.", "info")
+            return redirect(feedback_url)
+        try:
+            answer = form.answer.data
+            grade = grade_answer(q, answer)
+        except AnswerError as exc:
+            form.answer.errors.append(str(exc))
         else:
-            try:
-                answer = form.answer.data
-                grade = grade_answer(q, answer)
-            except AnswerError as exc:
-                form.answer.errors.append(str(exc))
-            else:
-                store.record_response(db, attempt_id, q, answer, grade, lesson)
-                return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback")
-        if stored is not None:
-            return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback")
+            store.record_response(db, attempt_id, q, answer, grade, lesson)
+            return redirect(feedback_url)
     status = 200 if not form.errors else 422
     if stored is not None:
         form.answer.data = stored["response"]
-    hints = q.hints[: store.hints_used(db, attempt_id, q.id)]
+    hints = q.hints[:hints_shown]
     return (
         render_template(
             "question.html",
@@ -77,7 +76,7 @@ def question(attempt_id: int, number: int):
             hints=hints,
             hint_form=ActionForm(),
             feedback=_feedback_for(q, stored) if stored else None,
-            next_number=_next_unanswered(lesson, responses | ({q.id: stored} if stored else {}), number),
+            next_number=_next_unanswered(lesson, responses, number),
             categories=CATEGORIES,
             describe=describe,
         ),

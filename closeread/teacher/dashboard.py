@@ -103,30 +103,30 @@ def live(class_id: int, slug: str):
     return response
 
 
-@bp.get("/classes/<int:class_id>/lessons/<slug>/print")
-@teacher_required
-def print_view(class_id: int, slug: str):
+def _with_items(class_id: int, slug: str):
+    """The dashboard, the counted answers and their item analysis: what print and items share."""
     klass, lesson = _context(class_id, slug)
     d = build_dashboard(klass, lesson, _rule())
     answers = queries.answers_for(get_db(), d.counted)
-    return render_template(
-        "teacher/print.html",
-        items=analytics.item_analysis(lesson, answers, d.totals),
-        **_common(d),
-    )
+    return d, answers, analytics.item_analysis(lesson, answers, d.totals)
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/print")
+@teacher_required
+def print_view(class_id: int, slug: str):
+    d, _, items = _with_items(class_id, slug)
+    return render_template("teacher/print.html", items=items, **_common(d))
 
 
 @bp.get("/classes/<int:class_id>/lessons/<slug>/items")
 @teacher_required
 def items(class_id: int, slug: str):
-    klass, lesson = _context(class_id, slug)
-    d = build_dashboard(klass, lesson, _rule())
-    answers = queries.answers_for(get_db(), d.counted)
+    d, answers, item_rows = _with_items(class_id, slug)
     return render_template(
         "teacher/items.html",
-        items=analytics.item_analysis(lesson, answers, d.totals),
+        items=item_rows,
         tags=analytics.misconception_totals(answers),
-        misconceptions=lesson.quiz.misconceptions,
+        misconceptions=d.lesson.quiz.misconceptions,
         describe=describe,
         min_answers=analytics.MIN_ANSWERS_FOR_INDICES,
         doubtful=analytics.DOUBTFUL_DISCRIMINATION,

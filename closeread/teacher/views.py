@@ -162,20 +162,20 @@ def rename_class(class_id: int):
 @bp.post("/classes/<int:class_id>/archive")
 @teacher_required
 def archive_class(class_id: int):
-    klass = class_or_404(class_id)
-    if ActionForm().validate_on_submit():
-        classes.set_archived(get_db(), klass["id"], True)
-        flash("Class archived: its join code no longer works. Its results stay here.", "info")
-    return redirect(url_for("teacher.class_page", class_id=class_id))
+    return _set_archived(class_id, True, "Class archived: its join code no longer works. Its results stay here.")
 
 
 @bp.post("/classes/<int:class_id>/unarchive")
 @teacher_required
 def unarchive_class(class_id: int):
+    return _set_archived(class_id, False, "Class reopened: students can join again with its code.")
+
+
+def _set_archived(class_id: int, archived: bool, message: str):
     klass = class_or_404(class_id)
     if ActionForm().validate_on_submit():
-        classes.set_archived(get_db(), klass["id"], False)
-        flash("Class reopened: students can join again with its code.", "info")
+        classes.set_archived(get_db(), klass["id"], archived)
+        flash(message, "info")
     return redirect(url_for("teacher.class_page", class_id=class_id))
 
 

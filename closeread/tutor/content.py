@@ -190,16 +190,22 @@ def _load_check(raw: object, check: _Checker, item: str) -> SkillCheck | None:
     return SkillCheck(prompt, options, key, quote_id=quote_id, hint=hint)
 
 
+def _tables(data: dict, key: str, label: str, check: _Checker):
+    """Yield (number, table) for each ``[[key]]`` entry, reporting entries that are not tables."""
+    raw_list = data.get(key, [])
+    if not isinstance(raw_list, list):
+        check.fail(None, f"'{key}' must be an array of tables ([[{key}]])")
+        return
+    for n, raw in enumerate(raw_list, 1):
+        if isinstance(raw, dict):
+            yield n, raw
+        else:
+            check.fail(f"{label} {n}", "must be a table")
+
+
 def _load_skills(data: dict, lesson: Lesson, check: _Checker) -> list[Skill]:
     given: dict[str, Skill] = {}
-    raw_skills = data.get("skill", [])
-    if not isinstance(raw_skills, list):
-        check.fail(None, "'skill' must be an array of tables ([[skill]])")
-        raw_skills = []
-    for n, raw in enumerate(raw_skills, 1):
-        if not isinstance(raw, dict):
-            check.fail(f"skill {n}", "must be a table")
-            continue
+    for n, raw in _tables(data, "skill", "skill", check):
         category = raw.get("category")
         item = f"skill {category}" if isinstance(category, str) else f"skill {n}"
         _unknown_keys(check, item, raw, SKILL_KEYS)
@@ -219,14 +225,7 @@ def _load_skills(data: dict, lesson: Lesson, check: _Checker) -> list[Skill]:
 def _load_sections(data: dict, lesson: Lesson, check: _Checker) -> dict[int, StopThink]:
     numbers = {s.number for s in reading_sections(lesson)}
     think: dict[int, StopThink] = {}
-    raw_sections = data.get("section", [])
-    if not isinstance(raw_sections, list):
-        check.fail(None, "'section' must be an array of tables ([[section]])")
-        raw_sections = []
-    for n, raw in enumerate(raw_sections, 1):
-        if not isinstance(raw, dict):
-            check.fail(f"section entry {n}", "must be a table")
-            continue
+    for n, raw in _tables(data, "section", "section entry", check):
         number = raw.get("number")
         item = f"section {number}" if isinstance(number, int) else f"section entry {n}"
         _unknown_keys(check, item, raw, SECTION_KEYS)

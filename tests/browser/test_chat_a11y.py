@@ -12,13 +12,18 @@ def message_count(page):
     return page.locator("#transcript #messages > li").count()
 
 
+def wait_for_reply(page, before):
+    """Wait until the transcript holds more than ``before`` messages; return the first new one."""
+    page.wait_for_function("(n) => document.querySelectorAll('#messages > li').length > n", arg=before)
+    return page.locator("#transcript #messages > li").nth(before)
+
+
 def send_by_keyboard(page, text):
     tab_to(page, "#chat-message")
     before = message_count(page)
     page.keyboard.type(text)
     page.keyboard.press("Enter")
-    page.wait_for_function("(n) => document.querySelectorAll('#messages > li').length > n", arg=before)
-    return page.locator("#transcript #messages > li").nth(before)
+    return wait_for_reply(page, before)
 
 
 def test_chat_by_keyboard_with_live_updates_and_axe_in_each_state(browser, live_server):
@@ -60,7 +65,7 @@ def test_chat_by_keyboard_with_live_updates_and_axe_in_each_state(browser, live_
         tab_to(page, "#quick-replies button")
         before = message_count(page)
         page.keyboard.press("Enter")
-        page.wait_for_function("(n) => document.querySelectorAll('#messages > li').length > n", arg=before)
+        wait_for_reply(page, before)
     assert_accessible(page, "chat after a quick reply")
     context.close()
 

@@ -67,25 +67,26 @@ def test_quiz_by_keyboard_alone(browser, live_server):
     context.close()
 
 
+def computed_on_lesson_page(browser, live_server, script, **context_options):
+    """Evaluate ``script`` on the lesson page in a context with the given media preferences."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(live_server.url + "/lessons/germany-mali")
+    value = page.evaluate(script)
+    context.close()
+    return value
+
+
 def test_dark_scheme_is_honoured(browser, live_server):
-    colours = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        page.goto(live_server.url + "/lessons/germany-mali")
-        colours[scheme] = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
-        context.close()
+    script = "getComputedStyle(document.documentElement).backgroundColor"
+    colours = {s: computed_on_lesson_page(browser, live_server, script, color_scheme=s) for s in ("light", "dark")}
     assert colours["light"] != colours["dark"]
     luminance = [sum(int(x) for x in c[c.index("(") + 1 : c.index(")")].split(",")[:3]) for c in colours.values()]
     assert luminance[0] > luminance[1]  # light is lighter than dark
 
 
 def test_reduced_motion_is_honoured(browser, live_server):
-    behaviours = {}
-    for motion in ("no-preference", "reduce"):
-        context = browser.new_context(reduced_motion=motion)
-        page = context.new_page()
-        page.goto(live_server.url + "/lessons/germany-mali")
-        behaviours[motion] = page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
-        context.close()
+    script = "getComputedStyle(document.documentElement).scrollBehavior"
+    motions = ("no-preference", "reduce")
+    behaviours = {m: computed_on_lesson_page(browser, live_server, script, reduced_motion=m) for m in motions}
     assert behaviours == {"no-preference": "smooth", "reduce": "auto"}

@@ -9,12 +9,28 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from closeread import cli, db, errors, security, teacher, views_chat, views_lesson, views_print, views_quiz
-from closeread.content_loader import ContentError, load_content
-from closeread.rendering import render_markdown
+from closeread import cli, db, errors, keys, security
+from closeread.content.loader import ContentError, load_content
+from closeread.learner import join, views_lesson, views_print, views_quiz
+from closeread.rendering import duration, points, render_markdown
+from closeread.teacher import answer_key, dashboard
+from closeread.teacher import cli as teacher_cli
+from closeread.teacher import views as teacher_views
+from closeread.teacher.analytics import whole
+from closeread.teacher.auth import load_identity
+from closeread.tutor import api as chat_api
+from closeread.tutor import views as chat_views
+from closeread.tutor.service import build_tutors
 
 ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
+
+BLUEPRINTS = [
+    views_lesson.bp, views_quiz.bp, views_print.bp, join.bp,  # learner
+    chat_views.bp, chat_api.bp,  # tutor
+    teacher_views.bp, dashboard.bp, answer_key.bp,  # teacher
+]
+FILTERS = {"markdown": render_markdown, "whole": whole, "duration": duration, "points": points}
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -31,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=180),
         WTF_CSRF_TIME_LIMIT=12 * 3600,  # a full school day
         MAX_CONTENT_LENGTH=256 * 1024,
+        TEACHER_SELF_REGISTRATION=False,
+        TEACHER_POLL_SECONDS=15,  # how often an open dashboard refreshes its roster
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -42,22 +60,23 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = security.load_or_create_secret_key(app.instance_path)
 
     try:
-        lessons = load_content(app.config["CONTENT_ROOT"])
+        lessons = load_content(app.config["CONTENT_ROOT"])  # lessons, quizzes and tutor.toml files
     except ContentError as exc:
         raise SystemExit(f"CloseRead cannot start: a content file is broken.\n{exc}") from exc
-    app.extensions["closeread.lessons"] = lessons
+    app.extensions[keys.LESSONS] = lessons
+    app.extensions[keys.TUTORS] = build_tutors(lessons)
 
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     db.init_app(app)
     cli.init_app(app)
-    app.register_blueprint(views_lesson.bp)
-    app.register_blueprint(views_quiz.bp)
-    app.register_blueprint(views_print.bp)
-    teacher.init_app(app)
-    views_chat.init_app(app)
-    app.add_template_filter(render_markdown, "markdown")
+    teacher_cli.init_app(app)
+    app.before_request(load_identity)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for name, function in FILTERS.items():
+        app.add_template_filter(function, name)
 
     with app.app_context():
         db.init_db()

@@ -101,10 +101,6 @@ def baseline_user(lesson):
 
 def chat_available() -> str | None:
     """None when the app serves the chat API; else what is missing."""
-    from .common import ROOT
-
-    if not (ROOT / "closeread" / "views_chat.py").exists():
-        return "closeread/views_chat.py does not exist"
     import tempfile
     from pathlib import Path
 

@@ -45,7 +45,7 @@ SMOKE = Scale(learners=250, classes=10, teachers=5)
 
 def answer_pool(lesson, rng: random.Random, size: int = 8) -> dict[str, list[tuple]]:
     """Per question, ``size`` graded answers: (json answer, score, max, correct, tags json, needs_review)."""
-    from closeread.grading import grade_answer
+    from closeread.questions.grading import grade_answer
 
     from .submit_load import answer_data
 
@@ -183,6 +183,6 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
 
 
 def load_lesson():
-    from closeread.content_loader import load_content
+    from closeread.content.loader import load_content
 
     return load_content(str(ROOT))[LESSON]

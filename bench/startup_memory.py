@@ -44,7 +44,7 @@ import json, os, sys, time
 t0 = time.perf_counter()
 import app as app_module
 t1 = time.perf_counter()
-from closeread.content_loader import load_content
+from closeread.content.loader import load_content
 t2 = time.perf_counter()
 load_content(os.environ["CLOSEREAD_CONTENT"])
 t3 = time.perf_counter()

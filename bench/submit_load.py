@@ -45,7 +45,7 @@ TARGET_P99 = 0.050
 
 
 def load_lesson():
-    from closeread.content_loader import load_content
+    from closeread.content.loader import load_content
 
     return load_content(str(ROOT))[LESSON]
 

@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from .content_loader import ContentError, load_content
+from .content.loader import ContentError, load_content
 
 BACKUP_PAGES_PER_STEP = 256  # copy in small steps so writers are never held up for long
 

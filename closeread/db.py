@@ -11,10 +11,11 @@ from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 from sqlite_utils import Database
 
-from .migrations import migrations as core_migrations
-from .migrations_chat import migrations as chat_migrations
+from . import keys
+from .learner.migrations import migrations as core_migrations
 from .migrations_security import migrations as security_migrations
-from .migrations_teacher import migrations as teacher_migrations
+from .teacher.migrations import migrations as teacher_migrations
+from .tutor.migrations import migrations as chat_migrations
 from .write_lock import WriteLockDatabase
 
 # Each feature keeps its own sqlite-utils migration set; they apply in this order.
@@ -46,7 +47,7 @@ def get_db() -> Database:
     a connection made before a fork (gunicorn --preload) is never used after it.
     """
     if "db" not in g:
-        pool = current_app.extensions.setdefault("closeread.db_connections", threading.local())
+        pool = current_app.extensions.setdefault(keys.DB_CONNECTIONS, threading.local())
         key = (os.getpid(), current_app.config["DATABASE"])
         cached = getattr(pool, "dbs", None)
         if cached is None:
@@ -72,11 +73,11 @@ def migrate(db: Database) -> None:
 
 def init_db() -> None:
     """Apply pending migrations and load the content tables."""
-    from .content_sync import sync_content
+    from .content.sync import sync_content
 
     db = get_db()
     migrate(db)
-    sync_content(db, current_app.extensions["closeread.lessons"])
+    sync_content(db, current_app.extensions[keys.LESSONS])
 
 
 @click.command("init-db")

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: Python-Markdown renders, nh3 sanitises."""
+"""Markdown to safe HTML (Python-Markdown renders, nh3 sanitises), and the other template filters' text."""
 
 from __future__ import annotations
 
@@ -35,3 +35,18 @@ def render_markdown(text: str | None, inline: bool = False) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+def duration(seconds: int | None) -> str:
+    """Seconds as "42 s", "3 min 5 s" or "1 h 2 min" (the ``duration`` template filter)."""
+    seconds = int(seconds or 0)
+    minutes, secs = divmod(seconds, 60)
+    if not minutes:
+        return f"{secs} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min {secs} s"
+
+
+def points(value) -> str:
+    """A score without trailing zeros, or a dash when there is none (the ``points`` template filter)."""
+    return "—" if value is None else f"{round(float(value), 2):g}"

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from closeread.content_loader import ContentError, load_content
-from closeread.tutor.content import DEFAULT_THINK_PROMPT, SKILLS, load_all
+from closeread.content.loader import ContentError, load_content
+from closeread.content.tutor import DEFAULT_THINK_PROMPT, SKILLS
 from tests.helpers import FIXTURES, ROOT, make_app
 
 GOOD = '''
@@ -48,7 +48,7 @@ def write(root, text):
 
 def test_the_real_lesson_has_a_valid_tutor_file():
     lessons = load_content(ROOT)
-    content = load_all(ROOT, lessons)["germany-mali"]
+    content = lessons["germany-mali"].tutor
     lesson = lessons["germany-mali"]
     assert content.from_file and content.greeting
     assert [s.category for s in content.skills] == list(SKILLS)
@@ -59,7 +59,7 @@ def test_the_real_lesson_has_a_valid_tutor_file():
 
 def test_without_a_tutor_file_the_tutor_builds_checks_from_the_ledger():
     lessons = load_content(FIXTURES / "mini")
-    content = load_all(FIXTURES / "mini", lessons)["mini"]
+    content = lessons["mini"].tutor
     lesson = lessons["mini"]
     assert not content.from_file and content.think == {}
     assert content.stop_and_think(1).prompt == DEFAULT_THINK_PROMPT
@@ -74,7 +74,7 @@ def test_without_a_tutor_file_the_tutor_builds_checks_from_the_ledger():
 def test_a_partial_tutor_file_keeps_the_defaults_for_the_rest(content_root):
     write(content_root, GOOD)
     lessons = load_content(content_root)
-    content = load_all(content_root, lessons)["mini"]
+    content = lessons["mini"].tutor
     assert content.greeting == "Hello from the fixture."
     by_cat = {s.category: s for s in content.skills}
     assert by_cat["unsupported"].teach == "Support is something you could check."
@@ -125,7 +125,6 @@ def test_a_broken_tutor_file_stops_the_app_naming_file_item_and_fault(content_ro
 
 def test_every_fault_is_listed_at_once(content_root):
     write(content_root, "colour = 1\n[[section]]\nnumber = 9\nprompt = 'x'\nreply = 'x'\n")
-    lessons = load_content(content_root)
-    with pytest.raises(ContentError) as exc:
-        load_all(content_root, lessons)
+    with pytest.raises(ContentError) as exc:  # tutor.toml is loaded with the rest of the content
+        load_content(content_root)
     assert len(exc.value.problems) == 2

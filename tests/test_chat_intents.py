@@ -7,8 +7,8 @@ Option contexts are built here, shaped like the real quiz's questions.
 
 import pytest
 
-from closeread.content_model import VERDICT_SCALES
-from closeread.sentences import parse_article
+from closeread.content.sentences import parse_article
+from closeread.questions.verdict import VERDICT_SCALES
 from closeread.tutor.intents import Choice, Expect, parse, resolve_clarification, strip_lead_ins
 from closeread.tutor.sentence_refs import SentenceIndex
 from tests.helpers import ROOT

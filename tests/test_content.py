@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from app import create_app
-from closeread.content_loader import QUOTED_SPAN, ContentError, load_content
+from closeread.content.loader import QUOTED_SPAN, ContentError, load_content
 from tests.helpers import FIXTURES, ROOT
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_5abf53fc4de555ed.txt"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from closeread.content_loader import load_content
-from closeread.grading import AnswerError, grade_answer
+from closeread.content.loader import load_content
+from closeread.questions.grading import AnswerError, grade_answer
 from tests.helpers import FIXTURES
 
 

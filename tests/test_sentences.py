@@ -1,4 +1,4 @@
-from closeread.sentences import parse_article, split_sentences
+from closeread.content.sentences import parse_article, split_sentences
 from tests.helpers import ROOT
 
 

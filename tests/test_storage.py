@@ -4,10 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from closeread import store
-from closeread.content_loader import load_content
+from closeread.content.loader import load_content
 from closeread.db import MIGRATION_SETS, connect, migrate
-from closeread.grading import grade_answer
+from closeread.learner import store
+from closeread.questions.grading import grade_answer
 from tests.helpers import FIXTURES
 
 
@@ -18,7 +18,7 @@ def mini():
 
 @pytest.fixture
 def database(tmp_path, mini):
-    from closeread.content_sync import sync_content
+    from closeread.content.sync import sync_content
 
     db = connect(str(tmp_path / "s.sqlite"))
     migrate(db)

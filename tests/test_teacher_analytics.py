@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from closeread.content_loader import load_content
+from closeread.content.loader import load_content
 from closeread.teacher import analytics as an
 from closeread.teacher.analytics import Answer, AttemptTally, CategoryTally, Student
 from tests.helpers import FIXTURES

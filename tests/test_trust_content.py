@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from closeread import content_loader
-from closeread.content_loader import ContentError, load_content
+from closeread.content import checker
+from closeread.content import loader as content_loader
+from closeread.content.loader import ContentError, load_content
+from closeread.questions import base, choice, cite, explain, multi, pair, verdict
 from tests.helpers import FIXTURES
 
 Q = "quizzes/mini.toml"
@@ -233,40 +235,51 @@ def test_one_broken_lesson_stops_the_good_ones_too(content, tmp_path):
 # --- every fault the loader can produce has a case ---------------------------------------------------
 
 
-def fault_sites() -> set[int]:
-    """Line numbers in content_loader.py that report a fault (calls of fail() or ContentProblem())."""
-    tree = ast.parse(Path(content_loader.__file__).read_text(encoding="utf-8"))
-    inside_fail = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == "fail":
-            inside_fail |= {n.lineno for n in ast.walk(node) if hasattr(n, "lineno")}
+# Where quiz, ledger and lesson faults are reported: the loader, its checker, and each question type.
+FAULT_MODULES = (content_loader, checker, base, choice, multi, verdict, cite, pair, explain)
+
+
+def _path(filename: str) -> str:
+    return str(Path(filename).resolve())
+
+
+def fault_sites() -> set[tuple[str, int]]:
+    """(file, line) of every fault report in FAULT_MODULES (calls of fail() or ContentProblem())."""
     sites = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            is_fail = isinstance(func, ast.Attribute) and func.attr == "fail"
-            is_problem = isinstance(func, ast.Name) and func.id == "ContentProblem"
-            if is_fail or (is_problem and node.lineno not in inside_fail):
-                sites.add(node.lineno)
+    for module in FAULT_MODULES:
+        path = _path(module.__file__)
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+        inside_fail = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name == "fail":
+                inside_fail |= {n.lineno for n in ast.walk(node) if hasattr(n, "lineno")}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                is_fail = isinstance(func, ast.Attribute) and func.attr == "fail"
+                is_problem = isinstance(func, ast.Name) and func.id == "ContentProblem"
+                if is_fail or (is_problem and node.lineno not in inside_fail):
+                    sites.add((path, node.lineno))
     return sites
 
 
 def test_every_fault_site_in_the_loader_has_a_case(tmp_path, monkeypatch):
-    reached: set[int] = set()
-    real_fail = content_loader._Checker.fail
+    reached: set[tuple[str, int]] = set()
+    real_fail = checker.Checker.fail
     real_problem = content_loader.ContentProblem
 
     def fail(self, item, fault):
-        reached.add(sys._getframe(1).f_lineno)
+        caller = sys._getframe(1)
+        reached.add((_path(caller.f_code.co_filename), caller.f_lineno))
         return real_fail(self, item, fault)
 
     def problem(*args, **kwargs):
         caller = sys._getframe(1)
         if caller.f_code.co_name != "fail":
-            reached.add(caller.f_lineno)
+            reached.add((_path(caller.f_code.co_filename), caller.f_lineno))
         return real_problem(*args, **kwargs)
 
-    monkeypatch.setattr(content_loader._Checker, "fail", fail)
+    monkeypatch.setattr(checker.Checker, "fail", fail)
     monkeypatch.setattr(content_loader, "ContentProblem", problem)
     for n, (_case, file, old, new, _message) in enumerate(CASES):
         root = tmp_path / f"c{n}"
@@ -277,5 +290,7 @@ def test_every_fault_site_in_the_loader_has_a_case(tmp_path, monkeypatch):
     sites = fault_sites()
     assert len(sites) >= 50
     missing = sorted(sites - reached)
-    source = Path(content_loader.__file__).read_text(encoding="utf-8").splitlines()
-    assert not missing, "faults with no case:\n" + "\n".join(f"{n}: {source[n - 1].strip()}" for n in missing)
+    lines = {path: Path(path).read_text(encoding="utf-8").splitlines() for path, _ in missing}
+    assert not missing, "faults with no case:\n" + "\n".join(
+        f"{Path(path).name}:{n}: {lines[path][n - 1].strip()}" for path, n in missing
+    )

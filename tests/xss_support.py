@@ -7,7 +7,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from closeread.content_loader import QUOTED_SPAN
+from closeread.content.loader import QUOTED_SPAN
 from tests.helpers import FIXTURES
 
 DATA = Path(__file__).resolve().parent / "data"

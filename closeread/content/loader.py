@@ -1,116 +1,28 @@
-"""Load lesson and quiz files from disk and validate them in one pass.
+"""Load lesson, quiz and tutor files from disk and validate them in one pass.
 
 Every fault is collected as a :class:`ContentProblem` naming the file, the
 item (question id or ledger entry) and the fault, so that a teacher who edits
 a TOML file by hand sees all their mistakes at once. :func:`load_content`
 raises :class:`ContentError` if there is any problem: the app never serves a
-half-loaded lesson.
+half-loaded lesson. What each question type needs (options, key, rubric) is
+checked by its class in :mod:`closeread.questions`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
-from .content_model import (
-    CATEGORIES,
-    LEDGER_LABELS,
-    QUESTION_TYPES,
-    VERDICT_SCALES,
-    Criterion,
-    Distractor,
-    LedgerEntry,
-    Lesson,
-    Option,
-    Question,
-    Quiz,
-)
-from .sentences import Article, parse_article
+from ..questions.registry import QUESTION_TYPES, question_type
+from .checker import ID_PATTERN, QUOTED_SPAN, Checker, ContentError, ContentProblem
+from .model import CATEGORIES, LEDGER_LABELS, LedgerEntry, Lesson, Option, Question, Quiz
+from .sentences import parse_article
+from .tutor import load_tutor_content
 
-# A straight-double-quoted span of three or more words in feedback text:
-# by the content rules it must be a verbatim quotation from the article.
-QUOTED_SPAN = re.compile(r'"([^"\n]+)"')
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+__all__ = ["QUOTED_SPAN", "ContentError", "ContentProblem", "load_content", "load_lesson"]
+
 _SENTENCE_LINK = re.compile(r"\]\(#(s\d+)\)")
-
-
-@dataclass(frozen=True)
-class ContentProblem:
-    file: str
-    item: str | None
-    fault: str
-
-    def __str__(self) -> str:
-        where = f" [{self.item}]" if self.item else ""
-        return f"{self.file}{where}: {self.fault}"
-
-
-class ContentError(Exception):
-    """Raised when any content file is broken; ``problems`` lists every fault."""
-
-    def __init__(self, problems: list[ContentProblem]):
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{len(problems)} content problem(s):\n{lines}")
-
-
-class _Checker:
-    """Collects problems for one file while building the model."""
-
-    def __init__(self, file: str, article: Article | None, problems: list[ContentProblem]):
-        self.file = file
-        self.article = article
-        self.problems = problems
-
-    def fail(self, item: str | None, fault: str) -> None:
-        self.problems.append(ContentProblem(self.file, item, fault))
-
-    def resolve(self, item: str | None, quote: object, what: str = "quote") -> str | None:
-        """Return the id of the one sentence that contains ``quote`` verbatim."""
-        if not isinstance(quote, str) or not quote.strip():
-            self.fail(item, f"{what} must be a non-empty string")
-            return None
-        assert self.article is not None
-        hits = [s.id for s in self.article.sentences if quote in s.text]
-        if not hits:
-            self.fail(item, f'{what} "{quote}" is not found verbatim in the article')
-            return None
-        if len(hits) > 1:
-            self.fail(item, f'{what} "{quote}" is ambiguous: it is in sentences {", ".join(hits)}')
-            return None
-        return hits[0]
-
-    def resolve_all(self, item: str | None, quotes: object, what: str) -> list[str]:
-        if not isinstance(quotes, list) or not quotes:
-            self.fail(item, f"{what} must be a non-empty list of quotes")
-            return []
-        ids = [self.resolve(item, q, what) for q in quotes]
-        return [i for i in ids if i]
-
-    def text(self, item: str | None, data: dict, key: str, required: bool = True) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.fail(item, f"missing '{key}'")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.fail(item, f"'{key}' must be a non-empty string")
-            return None
-        return value.strip()
-
-    def quotes_article(self, item: str | None, text: str | None, what: str) -> None:
-        """Enforce the quoting rule on feedback-like text."""
-        if not text or self.article is None:
-            return
-        plain = " ".join(s.text for s in self.article.sentences)
-        spans = [s for s in QUOTED_SPAN.findall(text) if len(s.split()) >= 3]
-        for span in spans:
-            if span not in plain:
-                self.fail(item, f'{what} quotes "{span}", which is not verbatim in the article')
-        if not spans:
-            self.fail(item, f"{what} must quote the article (a \"...\" span of 3+ words)")
 
 
 def _read_toml(path: Path, file: str, problems: list[ContentProblem]) -> dict | None:
@@ -134,7 +46,7 @@ def _read_text(path: Path, file: str, problems: list[ContentProblem]) -> str | N
     return None
 
 
-def _load_ledger(data: dict, check: _Checker) -> dict[str, LedgerEntry]:
+def _load_ledger(data: dict, check: Checker) -> dict[str, LedgerEntry]:
     ledger: dict[str, LedgerEntry] = {}
     entries = data.get("sentence")
     if not isinstance(entries, list) or not entries:
@@ -187,7 +99,7 @@ def _load_ledger(data: dict, check: _Checker) -> dict[str, LedgerEntry]:
     return ledger
 
 
-def _load_options(raw: dict, check: _Checker, item: str, misconceptions: dict) -> list[Option]:
+def _load_options(raw: dict, check: Checker, item: str, misconceptions: dict) -> list[Option]:
     options: list[Option] = []
     for n, opt in enumerate(raw.get("option") or [], 1):
         if not isinstance(opt, dict):
@@ -210,65 +122,18 @@ def _load_options(raw: dict, check: _Checker, item: str, misconceptions: dict) -
     return options
 
 
-def _load_key(q: Question, raw: dict, check: _Checker, item: str) -> object:
-    key = raw.get("key")
-    option_ids = {o.id for o in q.options}
-    if q.type == "explain":
-        if key is not None:
-            check.fail(item, "explain questions have a rubric, not a key")
-        return None
-    if key is None:
-        check.fail(item, "missing 'key'")
-        return None
-    if q.type in ("choice", "verdict"):
-        if not isinstance(key, str) or key not in option_ids:
-            check.fail(item, f"key {key!r} is not one of the options ({', '.join(sorted(option_ids))})")
-            return None
-        return key
-    if q.type == "multi":
-        if not isinstance(key, list) or len(key) < 2:
-            check.fail(item, "a multi key must list at least two option ids")
-            return None
-        bad = [k for k in key if k not in option_ids]
-        if bad:
-            check.fail(item, f"key refers to unknown option(s): {', '.join(map(str, bad))}")
-            return None
-        return list(dict.fromkeys(key))
-    if q.type == "cite":
-        return list(dict.fromkeys(check.resolve_all(item, key, "key quote")))
-    # pair
-    pairs: list[frozenset[str]] = []
-    if not isinstance(key, list) or not key:
-        check.fail(item, "a pair key must be a list of [quote, quote] pairs")
-        return None
-    for pair in key:
-        if not isinstance(pair, list) or len(pair) != 2:
-            check.fail(item, "each pair in the key must have exactly two quotes")
-            continue
-        ids = [check.resolve(item, quote, "key quote") for quote in pair]
-        if all(ids):
-            if ids[0] == ids[1]:
-                check.fail(item, f"pair key names the same sentence {ids[0]} twice")
-                continue
-            pairs.append(frozenset(ids))
-    return pairs
-
-
-def _load_question(raw: dict, n: int, check: _Checker, misconceptions: dict, seen: set) -> Question | None:
+def _question_id(raw: dict, n: int, check: Checker, seen: set) -> str | None:
     qid = raw.get("id")
-    if not isinstance(qid, str) or not _ID.match(qid):
+    if not isinstance(qid, str) or not ID_PATTERN.match(qid):
         check.fail(f"question {n}", "needs an 'id' of lower-case letters, digits and hyphens")
         return None
-    item = f"question {qid}"
     if qid in seen:
-        check.fail(item, "duplicate question id")
+        check.fail(f"question {qid}", "duplicate question id")
     seen.add(qid)
-    category, qtype = raw.get("category"), raw.get("type")
-    if category not in CATEGORIES:
-        check.fail(item, f"unknown category {category!r} (known: {', '.join(CATEGORIES)})")
-    if qtype not in QUESTION_TYPES:
-        check.fail(item, f"unknown type {qtype!r} (known: {', '.join(QUESTION_TYPES)})")
-        return None
+    return qid
+
+
+def _points_and_hints(raw: dict, check: Checker, item: str) -> tuple[int, list[str]]:
     points = raw.get("points", 1)
     if not isinstance(points, int) or isinstance(points, bool) or points < 1:
         check.fail(item, "'points' must be a positive whole number")
@@ -277,6 +142,22 @@ def _load_question(raw: dict, n: int, check: _Checker, misconceptions: dict, see
     if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
         check.fail(item, "'hints' must be a non-empty list of strings")
         hints = []
+    return points, hints
+
+
+def _load_question(raw: dict, n: int, check: Checker, misconceptions: dict, seen: set) -> Question | None:
+    """The fields every question has; its type's class checks and reads the rest."""
+    qid = _question_id(raw, n, check, seen)
+    if qid is None:
+        return None
+    item = f"question {qid}"
+    category, qtype = raw.get("category"), raw.get("type")
+    if category not in CATEGORIES:
+        check.fail(item, f"unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+    if qtype not in QUESTION_TYPES:
+        check.fail(item, f"unknown type {qtype!r} (known: {', '.join(QUESTION_TYPES)})")
+        return None
+    points, hints = _points_and_hints(raw, check, item)
     explanation = check.text(item, raw, "explanation")
     check.quotes_article(item, explanation, "explanation")
     q = Question(
@@ -292,59 +173,11 @@ def _load_question(raw: dict, n: int, check: _Checker, misconceptions: dict, see
         statement=check.text(item, raw, "statement", required=False),
     )
     q.options = _load_options(raw, check, item, misconceptions)
-    if qtype in ("choice", "multi") and len(q.options) < 3:
-        check.fail(item, f"a {qtype} question needs at least three options")
-    if qtype in ("choice", "multi"):
-        for o in q.options:
-            if not o.text:
-                check.fail(item, f"option '{o.id}' needs 'text'")
-    if qtype == "verdict":
-        scale = raw.get("scale")
-        if scale not in VERDICT_SCALES:
-            check.fail(item, f"verdict needs scale 'statement' or 'sentence', not {scale!r}")
-        else:
-            q.scale = scale
-            labels = VERDICT_SCALES[scale]
-            if {o.id for o in q.options} != set(labels):
-                check.fail(item, f"verdict options must be exactly: {', '.join(labels)}")
-            q.options = [Option(o.id, o.text or labels.get(o.id, o.id), o.feedback, o.misconception) for o in q.options]
-            if not q.statement:
-                check.fail(item, "verdict needs a 'statement' to judge")
-            elif scale == "sentence":
-                check.resolve(item, q.statement, "statement")
-    elif qtype not in ("choice", "multi") and q.options:
-        check.fail(item, f"{qtype} questions do not take options")
-    q.key = _load_key(q, raw, check, item)
-    for n_d, d in enumerate(raw.get("distractor") or [], 1):
-        if q.type not in ("cite", "pair"):
-            check.fail(item, "only cite and pair questions take distractors")
-            break
-        sid = check.resolve(item, d.get("quote"), f"distractor {n_d} quote")
-        feedback = check.text(item, d, "feedback")
-        check.quotes_article(item, feedback, f"feedback of distractor {n_d}")
-        tag = d.get("misconception")
-        if tag is not None and tag not in misconceptions:
-            check.fail(item, f"distractor {n_d} uses undefined misconception '{tag}'")
-        if sid and sid in q.key_sentences:
-            check.fail(item, f"distractor {n_d} ({sid}) is part of the key")
-        elif sid:
-            q.distractors[sid] = Distractor(sid, feedback or "", tag)
-    if qtype == "explain":
-        q.model_answer = check.text(item, raw, "model_answer")
-        check.quotes_article(item, q.model_answer, "model answer")
-        for c in raw.get("rubric") or []:
-            words = c.get("any") if isinstance(c, dict) else None
-            label = c.get("label") if isinstance(c, dict) else None
-            if not isinstance(label, str) or not isinstance(words, list) or not words:
-                check.fail(item, "each rubric criterion needs a 'label' and a non-empty 'any' list")
-                continue
-            q.rubric.append(Criterion(label, tuple(str(w).lower() for w in words)))
-        if len(q.rubric) < 2:
-            check.fail(item, "an explain question needs at least two rubric criteria")
+    question_type(qtype).load(q, raw, check, item, misconceptions)
     return q
 
 
-def _load_quiz(data: dict, slug: str, check: _Checker) -> Quiz:
+def _load_quiz(data: dict, slug: str, check: Checker) -> Quiz:
     if data.get("slug") != slug:
         check.fail(None, f"'slug' must be '{slug}' to match the lesson folder")
     misconceptions = data.get("misconceptions") or {}
@@ -384,13 +217,13 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         for sid in _SENTENCE_LINK.findall(teaching):
             if sid not in article.by_id:
                 problems.append(ContentProblem(f"{rel}/lesson.md", None, f"link to #{sid}, which is not a sentence"))
-    meta_check = _Checker(f"{rel}/lesson.toml", article, problems)
-    ledger = _load_ledger(ledger_data, _Checker(f"{rel}/ledger.toml", article, problems)) if ledger_data else {}
-    quiz = _load_quiz(quiz_data, slug, _Checker(quiz_file, article, problems)) if quiz_data else None
+    meta_check = Checker(f"{rel}/lesson.toml", article, problems)
+    ledger = _load_ledger(ledger_data, Checker(f"{rel}/ledger.toml", article, problems)) if ledger_data else {}
+    quiz = _load_quiz(quiz_data, slug, Checker(quiz_file, article, problems)) if quiz_data else None
     if meta is None or quiz is None or teaching is None:
         return None
     minutes = meta.get("reading_minutes", 15)
-    return Lesson(
+    lesson = Lesson(
         slug=slug,
         title=meta_check.text(None, meta, "title") or slug,
         summary=meta_check.text(None, meta, "summary") or "",
@@ -400,6 +233,8 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         ledger=ledger,
         quiz=quiz,
     )
+    lesson.tutor = load_tutor_content(root, lesson, problems)
+    return lesson
 
 
 def load_content(root: str | Path) -> dict[str, Lesson]:
@@ -411,7 +246,7 @@ def load_content(root: str | Path) -> dict[str, Lesson]:
     if not folders:
         problems.append(ContentProblem("lesson/", None, "no lesson folders found"))
     for folder in folders:
-        if not _ID.match(folder.name):
+        if not ID_PATTERN.match(folder.name):
             problems.append(ContentProblem(f"lesson/{folder.name}", None, "folder name must be a kebab-case slug"))
             continue
         lesson = load_lesson(root, folder.name, problems)

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .sentences import Article
+
+if TYPE_CHECKING:
+    from ..questions.base import QuestionType
+    from .tutor import TutorContent
 
 CATEGORIES = {
     "states": "What the article states",
     "unsupported": "What it leaves unsupported",
     "contradiction": "Where it contradicts itself",
     "source": "Evaluating the source",
-}
-QUESTION_TYPES = ("choice", "multi", "verdict", "cite", "pair", "explain")
-VERDICT_SCALES = {
-    "statement": {
-        "stated": "Stated in the article",
-        "not-stated": "Not stated in the article",
-        "contradicted": "Contradicted by the article",
-    },
-    "sentence": {
-        "supported": "Supported in the article",
-        "unsupported": "Asserted without support",
-        "contradicted": "Contradicted elsewhere in the article",
-    },
 }
 LEDGER_LABELS = {
     "stated": "Stated",
@@ -74,8 +66,7 @@ class Question:
     statement: str | None = None
     scale: str | None = None
     options: list[Option] = field(default_factory=list)
-    # choice/verdict: an option id; multi: option ids; cite: sentence ids;
-    # pair: list of frozensets of two sentence ids; explain: None
+    # the shape is the type's: see closeread/questions/<type>.py
     key: object = None
     distractors: dict[str, Distractor] = field(default_factory=dict)
     rubric: list[Criterion] = field(default_factory=list)
@@ -86,18 +77,21 @@ class Question:
         return {o.id: o for o in self.options}
 
     @property
+    def kind(self) -> QuestionType:
+        """The class of this question's type (``closeread.questions``): it grades, describes, builds the form."""
+        from ..questions.registry import question_type  # the registry imports this module
+
+        return question_type(self.type)
+
+    @property
     def selects_sentences(self) -> bool:
-        return self.type in ("cite", "pair")
+        return self.kind.selects_sentences
 
     @property
     def key_sentences(self) -> set[str]:
         if self.key is None:  # a broken key (already reported by the loader)
             return set()
-        if self.type == "cite":
-            return set(self.key)
-        if self.type == "pair":
-            return set().union(*self.key)
-        return set()
+        return self.kind.key_sentences(self)
 
 
 @dataclass
@@ -136,3 +130,4 @@ class Lesson:
     teaching: str  # Markdown
     ledger: dict[str, LedgerEntry]
     quiz: Quiz
+    tutor: TutorContent | None = None  # lesson/<slug>/tutor.toml, or the built-in default

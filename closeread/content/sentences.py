@@ -25,9 +25,23 @@ _BOUNDARY = re.compile(r"""(?<=[.?!])(?:["”’])?(?=\s+["“‘]?[A-Z0-9])""")
 _HEADING = re.compile(r"^(#{1,2})\s+(.*)$")
 
 
+def sentence_id(number: int) -> str:
+    return f"s{number}"
+
+
+def sentence_number(sid: str) -> int:
+    """The number in an id from outside (a form, the chat, a stored answer); 0 if it is not ``s<n>``.
+
+    Code that holds a :class:`Sentence` uses ``Sentence.number`` instead.
+    """
+    digits = sid[1:]
+    return int(digits) if digits.isdigit() else 0
+
+
 @dataclass(frozen=True)
 class Sentence:
     id: str
+    number: int  # 1-based, in reading order; the id is "s" + number
     text: str
     section: int  # 0 for the title, then 1.. for each "##" section
     paragraph: int  # paragraph number, counted over the whole article
@@ -127,7 +141,8 @@ def parse_article(markdown_text: str) -> Article:
         paragraph_no += 1
         for text in split_sentences(block.text):
             s = Sentence(
-                id=f"s{len(sentences) + 1}",
+                id=sentence_id(len(sentences) + 1),
+                number=len(sentences) + 1,
                 text=text,
                 section=block.section,
                 paragraph=paragraph_no,

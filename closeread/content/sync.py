@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from .content_model import Lesson
+from .model import Lesson
 
 
 def sync_content(db: Database, lessons: dict[str, Lesson]) -> None:
@@ -36,8 +36,8 @@ def sync_content(db: Database, lessons: dict[str, Lesson]) -> None:
             )
             db["sentences"].upsert_all(
                 [
-                    {"lesson": lesson.slug, "id": s.id, "number": n, "section": s.section, "text": s.text}
-                    for n, s in enumerate(lesson.article.sentences, 1)
+                    {"lesson": lesson.slug, "id": s.id, "number": s.number, "section": s.section, "text": s.text}
+                    for s in lesson.article.sentences
                 ],
                 pk=("lesson", "id"),
             )

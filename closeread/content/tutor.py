@@ -1,9 +1,10 @@
 """The tutor's own teaching text: skill lessons, check questions, stop-and-think prompts.
 
-A teacher can edit ``lesson/<slug>/tutor.toml``; it is validated at start-up
-with the same :class:`ContentProblem` / :class:`ContentError` types as the
-other content files, so a broken file stops the app naming the file, the item
-and the fault. The file is optional: without it the tutor teaches from
+A teacher can edit ``lesson/<slug>/tutor.toml``; the content loader reads it
+with the rest of the lesson (``Lesson.tutor``) and validates it with the same
+:class:`ContentProblem` / :class:`ContentError` types as the other content
+files, so a broken file stops the app naming the file, the item and the fault.
+The file is optional: without it the tutor teaches from
 built-in skill text, builds each skill's check question from the lesson's
 claim ledger, and uses a generic stop-and-think prompt, so any valid lesson
 (for example ``tests/fixtures/mini``) can be done in the chat.
@@ -13,13 +14,12 @@ Practice only: nothing in this file is scored.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content_loader import ContentError, ContentProblem, _Checker
-from ..content_model import Lesson
+from .checker import ID_PATTERN, Checker, ContentProblem
+from .model import Lesson
 
 SKILLS = {
     "states": "What it states",
@@ -65,7 +65,6 @@ DEFAULT_THINK_REPLY = (
 )
 DEFAULT_THINK_HINT = "Look for a claim with no name, no date and no number you could check."
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TOP_KEYS = {"greeting", "skill", "section"}
 SKILL_KEYS = {"category", "title", "teach", "check"}
 CHECK_KEYS = {"prompt", "quote", "key", "hint", "option"}
@@ -147,12 +146,12 @@ def default_content(lesson: Lesson) -> TutorContent:
     return TutorContent(skills=skills, think={})
 
 
-def _unknown_keys(check: _Checker, item: str | None, data: dict, known: set[str]) -> None:
+def _unknown_keys(check: Checker, item: str | None, data: dict, known: set[str]) -> None:
     for key in sorted(set(data) - known):
         check.fail(item, f"unknown key '{key}' (known: {', '.join(sorted(known))})")
 
 
-def _load_check(raw: object, check: _Checker, item: str) -> SkillCheck | None:
+def _load_check(raw: object, check: Checker, item: str) -> SkillCheck | None:
     if not isinstance(raw, dict):
         check.fail(item, "'check' must be a table")
         return None
@@ -171,7 +170,7 @@ def _load_check(raw: object, check: _Checker, item: str) -> SkillCheck | None:
             continue
         _unknown_keys(check, f"{item} option {n}", opt, OPTION_KEYS)
         oid = opt.get("id")
-        if not isinstance(oid, str) or not _ID.match(oid):
+        if not isinstance(oid, str) or not ID_PATTERN.match(oid):
             check.fail(item, f"check option {n} needs an 'id' of lower-case letters, digits and hyphens")
             continue
         text = check.text(f"{item} option {oid}", opt, "text")
@@ -190,7 +189,7 @@ def _load_check(raw: object, check: _Checker, item: str) -> SkillCheck | None:
     return SkillCheck(prompt, options, key, quote_id=quote_id, hint=hint)
 
 
-def _tables(data: dict, key: str, label: str, check: _Checker):
+def _tables(data: dict, key: str, label: str, check: Checker):
     """Yield (number, table) for each ``[[key]]`` entry, reporting entries that are not tables."""
     raw_list = data.get(key, [])
     if not isinstance(raw_list, list):
@@ -203,7 +202,7 @@ def _tables(data: dict, key: str, label: str, check: _Checker):
             check.fail(f"{label} {n}", "must be a table")
 
 
-def _load_skills(data: dict, lesson: Lesson, check: _Checker) -> list[Skill]:
+def _load_skills(data: dict, lesson: Lesson, check: Checker) -> list[Skill]:
     given: dict[str, Skill] = {}
     for n, raw in _tables(data, "skill", "skill", check):
         category = raw.get("category")
@@ -222,7 +221,7 @@ def _load_skills(data: dict, lesson: Lesson, check: _Checker) -> list[Skill]:
     return [given.get(c) or Skill(c, t, DEFAULT_TEACH[c], default_check(lesson, c)) for c, t in SKILLS.items()]
 
 
-def _load_sections(data: dict, lesson: Lesson, check: _Checker) -> dict[int, StopThink]:
+def _load_sections(data: dict, lesson: Lesson, check: Checker) -> dict[int, StopThink]:
     numbers = {s.number for s in reading_sections(lesson)}
     think: dict[int, StopThink] = {}
     for n, raw in _tables(data, "section", "section entry", check):
@@ -258,7 +257,7 @@ def load_tutor_content(root: str | Path, lesson: Lesson, problems: list[ContentP
     except tomllib.TOMLDecodeError as exc:
         problems.append(ContentProblem(rel, None, f"invalid TOML: {exc}"))
         return default_content(lesson)
-    check = _Checker(rel, lesson.article, problems)
+    check = Checker(rel, lesson.article, problems)
     _unknown_keys(check, None, data, TOP_KEYS)
     greeting = check.text(None, data, "greeting", required=False)
     return TutorContent(
@@ -267,12 +266,3 @@ def load_tutor_content(root: str | Path, lesson: Lesson, problems: list[ContentP
         greeting=greeting,
         from_file=True,
     )
-
-
-def load_all(root: str | Path, lessons: dict[str, Lesson]) -> dict[str, TutorContent]:
-    """Tutor content for every lesson; raises ContentError listing every fault."""
-    problems: list[ContentProblem] = []
-    contents = {slug: load_tutor_content(root, lesson, problems) for slug, lesson in lessons.items()}
-    if problems:
-        raise ContentError(problems)
-    return contents

@@ -10,10 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 
 from ..db import get_db
-from ..learners import lessons
-from . import classes
-from .auth import LEARNER_KEY
-from .forms import JoinForm, ResumeForm
+from ..teacher import classes
+from ..teacher.auth import LEARNER_KEY
+from ..teacher.forms import JoinForm, ResumeForm
+from .learners import lessons
 
 bp = Blueprint("join", __name__)
 
@@ -28,7 +28,7 @@ def _become(member: dict) -> None:
 
 
 def _join_page(form: JoinForm, status: int = 200):
-    return render_template("join.html", form=form, member=_current_member()), status
+    return render_template("learner/join.html", form=form, member=_current_member()), status
 
 
 @bp.get("/join")
@@ -75,7 +75,7 @@ def my_class():
     if member is None:
         return redirect(url_for("join.join"))
     return render_template(
-        "join_done.html",
+        "learner/join_done.html",
         member=member,
         resume_code=classes.format_resume_code(member["resume_code"]),
         lessons=list(lessons().values()),
@@ -92,4 +92,4 @@ def resume():
             flash(f"Welcome back, {member['display_name']}.", "info")
             return redirect(url_for("join.my_class"))
         form.code.errors.append("No student has this resume code. Check it, or ask your teacher.")
-    return render_template("resume.html", form=form), 422 if form.errors else 200
+    return render_template("learner/resume.html", form=form), 422 if form.errors else 200

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import abort, current_app, session
 
+from .. import keys
+from ..content.model import Lesson
+from ..db import get_db
 from . import store
-from .content_model import Lesson
-from .db import get_db
 
 SESSION_KEY = "learner_id"
 
@@ -22,7 +23,7 @@ def current_learner_id(create: bool = False) -> str | None:
 
 
 def lessons() -> dict[str, Lesson]:
-    return current_app.extensions["closeread.lessons"]
+    return current_app.extensions[keys.LESSONS]
 
 
 def lesson_or_404(slug: str) -> Lesson:

@@ -14,15 +14,15 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from .content_model import Lesson, Question
-from .grading import Grade
+from ..content.model import Lesson, Question
+from ..questions.grading import Grade
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(moment: datetime | None) -> str:
+def iso(moment: datetime | None) -> str:
     return (moment or utcnow()).isoformat(timespec="seconds")
 
 
@@ -34,14 +34,14 @@ def ensure_learner(db: Database, learner_id: str, kind: str = "self", now: datet
     with db.atomic():
         db.execute(
             "INSERT OR IGNORE INTO learners (id, kind, created_at) VALUES (?, ?, ?)",
-            [learner_id, kind, _iso(now)],
+            [learner_id, kind, iso(now)],
         )
 
 
 def new_attempt(db: Database, learner_id: str, lesson: str, mode: str = "form", now: datetime | None = None) -> int:
     with db.atomic():
         table = db["attempts"].insert(
-            {"learner_id": learner_id, "lesson": lesson, "mode": mode, "started_at": _iso(now), "finished_at": None}
+            {"learner_id": learner_id, "lesson": lesson, "mode": mode, "started_at": iso(now), "finished_at": None}
         )
         return int(table.last_pk)
 
@@ -77,7 +77,7 @@ def mark_seen(db: Database, attempt_id: int, question_id: str, now: datetime | N
         db.execute(
             "INSERT OR IGNORE INTO question_progress (attempt_id, question_id, first_seen_at, hints_used)"
             " VALUES (?, ?, ?, 0)",
-            [attempt_id, question_id, _iso(now)],
+            [attempt_id, question_id, iso(now)],
         )
     return 0
 
@@ -98,7 +98,7 @@ def use_hint(db: Database, attempt_id: int, question: Question, now: datetime | 
         db.execute(
             "INSERT OR IGNORE INTO question_progress (attempt_id, question_id, first_seen_at, hints_used)"
             " VALUES (?, ?, ?, 0)",
-            [attempt_id, question.id, _iso(now)],
+            [attempt_id, question.id, iso(now)],
         )
         db.execute(
             "UPDATE question_progress SET hints_used = MIN(hints_used + 1, ?)"
@@ -164,7 +164,7 @@ def record_response(
                 seconds,
                 json.dumps(grade.misconceptions),
                 int(grade.needs_review),
-                _iso(moment),
+                iso(moment),
             ],
         )
         created = cursor.rowcount == 1
@@ -175,7 +175,7 @@ def record_response(
             if answered >= len(lesson.quiz.questions):
                 db.execute(
                     "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                    [_iso(moment), attempt_id],
+                    [iso(moment), attempt_id],
                 )
         row = _row(db, attempt_id, question.id)
     assert row is not None

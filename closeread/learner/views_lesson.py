@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
+from ..db import get_db
+from ..forms import ActionForm
 from . import store
-from .db import get_db
-from .forms import ActionForm
 from .learners import current_learner_id, lesson_or_404, lessons
 
 bp = Blueprint("lesson", __name__)
@@ -14,7 +14,7 @@ bp = Blueprint("lesson", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("home.html", lessons=list(lessons().values()))
+    return render_template("learner/home.html", lessons=list(lessons().values()))
 
 
 @bp.get("/lessons/<slug>")
@@ -22,7 +22,7 @@ def show(slug: str):
     lesson = lesson_or_404(slug)
     learner_id = current_learner_id()
     past = store.attempts_for(get_db(), learner_id, slug) if learner_id else []
-    return render_template("lesson.html", lesson=lesson, form=ActionForm(), attempts=past)
+    return render_template("learner/lesson.html", lesson=lesson, form=ActionForm(), attempts=past)
 
 
 @bp.post("/lessons/<slug>/attempts")

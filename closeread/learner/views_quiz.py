@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
+from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson
+from ..db import get_db
+from ..forms import ActionForm
+from ..questions.grading import AnswerError, grade_answer
+from ..questions.results import describe, summarise
 from . import store
-from .content_model import CATEGORIES, LEDGER_LABELS, Lesson
-from .db import get_db
-from .forms import ActionForm, answer_form
-from .grading import AnswerError, grade_answer
+from .forms import answer_form
 from .learners import own_attempt_or_404
-from .results import describe, summarise
 
 bp = Blueprint("quiz", __name__, url_prefix="/attempts")
 
@@ -67,7 +68,7 @@ def question(attempt_id: int, number: int):
     hints = q.hints[:hints_shown]
     return (
         render_template(
-            "question.html",
+            "learner/question.html",
             lesson=lesson,
             attempt=attempt,
             q=q,
@@ -111,7 +112,7 @@ def result(attempt_id: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     responses = store.responses_for(get_db(), attempt_id)
     return render_template(
-        "result.html",
+        "learner/result.html",
         lesson=lesson,
         attempt=attempt,
         responses=responses,

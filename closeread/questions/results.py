@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content_model import CATEGORIES, VERDICT_SCALES, Lesson, Question
+from ..content.model import CATEGORIES, Lesson, Question
 
 
 @dataclass
@@ -66,19 +66,7 @@ def summarise(lesson: Lesson, responses: dict[str, dict]) -> Summary:
 
 
 def describe(question: Question, value: object, lesson: Lesson) -> list[str]:
-    """Human-readable lines for an answer or a key, for result pages and CSV."""
+    """Human-readable lines for an answer or a key, for result pages, the chat and CSV."""
     if value is None:
         return []
-    if question.type in ("choice", "multi"):
-        ids = [value] if isinstance(value, str) else list(value)
-        opts = question.option_by_id
-        return [f"{i.upper()}. {opts[i].text}" for i in ids if i in opts]
-    if question.type == "verdict":
-        return [VERDICT_SCALES[question.scale or "statement"].get(str(value), str(value))]
-    if question.type == "explain":
-        return [str(value)]
-    sentences = lesson.article.by_id
-    if question.type == "pair" and value and not isinstance(value[0], str):
-        return [" + ".join(f"{sid}: {sentences[sid].text}" for sid in sorted(pair, key=lambda s: int(s[1:])))
-                for pair in value]
-    return [f"{sid}: {sentences[sid].text}" for sid in value if sid in sentences]
+    return question.kind.describe(question, value, lesson.article)

@@ -1,20 +1,6 @@
-"""The teacher side: accounts, classes, joining, dashboard, item analysis, heatmap, exports.
+"""The teacher side: accounts, classes, dashboard, item analysis, heatmap, reviews, exports, the answer key.
 
-``init_app`` is the one call app.py makes.
+Blueprints: ``views`` (sign-in, classes, students), ``dashboard`` (one class
+and lesson: roster, charts, items, heatmap, review queue, CSV, print view)
+and ``answer_key``. ``app.create_app`` registers them and ``auth.load_identity``.
 """
-
-from __future__ import annotations
-
-from flask import Flask
-
-
-def init_app(app: Flask) -> None:
-    from . import cli, dashboard, join, views  # noqa: F401  (dashboard adds routes to views.bp)
-    from .auth import load_identity
-
-    app.config.setdefault("TEACHER_SELF_REGISTRATION", False)
-    app.config.setdefault("TEACHER_POLL_SECONDS", 15)  # how often an open dashboard refreshes its roster
-    app.before_request(load_identity)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(join.bp)
-    cli.init_app(app)

@@ -52,7 +52,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..content_model import CATEGORIES, Lesson, Question
+from ..content.model import CATEGORIES, Lesson, Question
+from ..content.sentences import sentence_number
 
 COUNT_RULES = ("first", "best", "last")
 DEFAULT_RULE = "first"
@@ -270,13 +271,11 @@ def _picks(q: Question, answers: list[Answer]) -> list[tuple[str, int, bool]]:
     for a in answers:
         values = [a.answer] if isinstance(a.answer, str) else list(a.answer or [])
         counts.update(set(values))
-    if q.type in ("choice", "verdict"):
-        return [(o.id, counts[o.id], o.id == q.key) for o in q.options]
-    if q.type == "multi":
-        return [(o.id, counts[o.id], o.id in q.key) for o in q.options]
+    keyed = q.kind.keyed_ids(q)
+    if q.options:
+        return [(o.id, counts[o.id], o.id in keyed) for o in q.options]
     if q.selects_sentences:
-        keyed = q.key_sentences
-        order = sorted(counts, key=lambda sid: (-counts[sid], int(sid[1:]) if sid[1:].isdigit() else 0))
+        order = sorted(counts, key=lambda sid: (-counts[sid], sentence_number(sid)))
         return [(sid, counts[sid], sid in keyed) for sid in order]
     return []
 
@@ -293,7 +292,7 @@ def item_stats(q: Question, answers: list[Answer], totals: dict[int, float]) -> 
     enough = n >= MIN_ANSWERS_FOR_INDICES
     wrong: Counter = Counter()
     first_seen: dict[str, object] = {}
-    if q.type != "explain":
+    if not q.kind.provisional:  # written answers are all different: no "common wrong answers"
         for a in answers:
             if a.score < a.max:
                 key = canonical(a.answer)
@@ -372,8 +371,7 @@ def heatmap(lesson: Lesson, answers: Iterable[Answer]) -> dict[str, SentenceHeat
                     heat[sid].right += 1
                 else:
                     heat[sid].wrong += 1
-        expected = keyed if q.type == "cite" else max(q.key, key=lambda pair: len(pair & picks))
-        for sid in expected - picks:
+        for sid in q.kind.expected_sentences(q, picks) - picks:
             if sid in heat:
                 heat[sid].missed += 1
     return heat

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygal
 from pygal.style import Style
 
-from ..content_model import CATEGORIES
+from ..content.model import CATEGORIES
 from .analytics import whole
 
 STYLE = Style(

@@ -13,8 +13,8 @@ import io
 import json
 from collections.abc import Iterable
 
-from ..content_model import CATEGORIES, Lesson
-from ..results import describe
+from ..content.model import CATEGORIES, Lesson
+from ..questions.results import describe
 from .analytics import RosterRow, whole
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")

@@ -1,5 +1,5 @@
-"""Teacher blueprint, per class and lesson: dashboard, live roster, item analysis,
-heatmap, review queue, CSV downloads, print view and charts."""
+"""Teacher dashboard blueprint, per class and lesson: dashboard, live roster, item analysis,
+heatmap, review queue, CSV downloads, print view and charts. Same ``/teacher`` prefix as ``views``."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
-from ..content_model import CATEGORIES, Lesson
+from ..content.model import CATEGORIES, Lesson
 from ..db import get_db
-from ..grading import AnswerError, grade_answer
-from ..learners import lesson_or_404
-from ..results import describe
+from ..learner.learners import lesson_or_404
+from ..questions.grading import AnswerError, grade_answer
+from ..questions.results import describe
 from . import analytics, charts, csv_export, queries
 from .analytics import COUNT_RULES, DEFAULT_RULE
 from .auth import teacher_required
 from .forms import ReviewForm
 from .reviews import ReviewError, review_response
-from .views import bp, class_or_404
+from .views import class_or_404
 
+bp = Blueprint("dashboard", __name__, url_prefix="/teacher")
 RULE_LABELS = {"first": "First attempt", "best": "Best attempt", "last": "Last attempt"}
 
 
@@ -196,7 +197,7 @@ def review_one(class_id: int, slug: str, response_id: int):
     if row is None:
         abort(404)
     form = ReviewForm()
-    back = url_for("teacher.review", class_id=class_id, slug=slug)
+    back = url_for("dashboard.review", class_id=class_id, slug=slug)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
@@ -291,23 +292,3 @@ def mastery_svg(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
     d = build_dashboard(klass, lesson, _rule())
     return _svg(charts.mastery_svg(d.mastery, *mastery_chart_text(d)))
-
-
-@bp.app_template_filter("whole")
-def whole_filter(value):
-    return analytics.whole(value)
-
-
-@bp.app_template_filter("duration")
-def duration_filter(seconds: int | None) -> str:
-    seconds = int(seconds or 0)
-    minutes, secs = divmod(seconds, 60)
-    if not minutes:
-        return f"{secs} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min {secs} s"
-
-
-@bp.app_template_filter("points")
-def points_filter(value) -> str:
-    return "—" if value is None else f"{round(float(value), 2):g}"

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from .. import throttle
 from ..db import get_db
 from ..forms import ActionForm
-from ..learners import lessons
+from ..learner.learners import lessons
 from . import accounts, classes
 from .auth import safe_next, sign_in, sign_out, teacher_required
 from .forms import ClassNameForm, MergeForm, RegisterForm, SignInForm, StudentNameForm

@@ -1,8 +1,10 @@
 """The chat tutor: the lesson and the quiz as a conversation.
 
-No Flask in this package. ``content`` loads the teacher-editable tutor text,
-``intents`` understands what the learner typed, ``engine`` turns (state,
-input) into (new state, reply messages, effects to store) and ``store`` keeps
-the state and the transcript in SQLite. ``closeread.views_chat`` wires them to
-HTTP.
+The pure core has no Flask: ``intents`` and ``sentence_refs`` understand what
+the learner typed, ``engine`` turns (state, input, progress) into (new state,
+reply messages, effects to store), ``script`` words the replies. ``store``
+keeps the state and the transcript in SQLite (``migrations``). The HTTP shell
+is ``views`` (the page) and ``api`` (the JSON API), both through ``service``,
+which runs a turn and applies its effects. The teacher-editable text
+(``tutor.toml``) is loaded with the rest of the content: ``closeread.content.tutor``.
 """

@@ -26,14 +26,13 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from ..content_model import Lesson, Question
-from ..grading import AnswerError, grade_answer, normalise_answer
-from ..results import summarise
+from ..content.model import Lesson, Question
+from ..content.tutor import TutorContent, reading_sections
+from ..questions.grading import AnswerError, grade_answer, normalise_answer
+from ..questions.results import summarise
 from . import script
-from .content import TutorContent, reading_sections
 from .intents import (
     LETTERS,
-    VERDICT_SHORT,
     Candidate,
     Choice,
     Expect,
@@ -223,11 +222,6 @@ class _Run:
         return qid in self.progress.answered
 
     # -- what the tutor is waiting for ----------------------------------------
-    def choices_for(self, q: Question) -> tuple[Choice, ...]:
-        if q.type == "verdict":
-            return tuple(Choice(o.id, o.text, VERDICT_SHORT.get(o.id, o.text)) for o in q.options)
-        return tuple(Choice(o.id, o.text) for o in q.options)
-
     def expect(self) -> Expect:
         s = self.state
         phase = s["phase"]
@@ -242,13 +236,7 @@ class _Run:
             return Expect("think")
         if phase in ("quiz", "practice") and self.question:
             q = self.question
-            if q.type in ("choice", "verdict"):
-                return Expect("choice", self.choices_for(q), scale=q.scale if q.type == "verdict" else None)
-            if q.type == "multi":
-                return Expect("multi", self.choices_for(q))
-            if q.type in ("cite", "pair"):
-                return Expect("sentences", exactly=2 if q.type == "pair" else None)
-            return Expect("text")
+            return q.kind.expect(q)
         return Expect("end")
 
     def select_request(self) -> dict | None:
@@ -691,7 +679,7 @@ class _Run:
         phase = self.state["phase"]
         if phase == "reading":
             self.think_reply(None, intent.value)
-        elif phase in ("quiz", "practice") and self.question and self.question.type == "explain":
+        elif phase in ("quiz", "practice") and self.question and self.expect().kind == "text":
             self.submit(self.question, intent.value)
         else:
             self.not_understood(Input(intent.value or ""))
@@ -703,12 +691,12 @@ class _Run:
             self.finish_skill(intent.value)
         elif phase in ("quiz", "practice") and self.question:
             q = self.question
-            self.submit(q, [intent.value] if q.type == "multi" else intent.value)
+            self.submit(q, q.kind.from_chat(q, intent.value))
 
     def on_options(self, intent: Intent) -> None:
         q = self.question
-        if self.state["phase"] in ("quiz", "practice") and q and q.type == "multi":
-            self.submit(q, list(intent.value))
+        if self.state["phase"] in ("quiz", "practice") and q and self.expect().kind == "multi":
+            self.submit(q, q.kind.from_chat(q, intent.value))
         elif len(intent.value) == 1:
             self.on_option(Intent("option", intent.value[0]))
         else:
@@ -724,7 +712,7 @@ class _Run:
         if phase not in ("quiz", "practice") or q is None or not q.selects_sentences:
             self.say("Sentences can't answer this one. " + self.help_line())
             return
-        if q.type == "pair":
+        if self.expect().exactly == 2:  # a pair: the first sentence waits for the second
             if len(picked) == 1:
                 self.state["picked"] = list(picked)
                 self.say(f"Got {script.sentence_list(self.t.lesson, picked)}. Which is the other sentence?",
@@ -735,7 +723,7 @@ class _Run:
                 self.say(f"That's {len(picked)} sentences ({script.sentence_list(self.t.lesson, picked)}). Pick "
                          "exactly two.")
                 return
-        self.submit(q, list(picked))
+        self.submit(q, q.kind.from_chat(q, picked))
 
     def submit(self, q: Question, answer: object) -> None:
         try:

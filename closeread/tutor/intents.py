@@ -18,16 +18,16 @@ Intent kinds:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..questions.expect import Choice, Expect
 from .keywords import KeywordMatcher
 from .sentence_refs import MAX_CANDIDATES, SentenceIndex
 from .text import NUMBER_WORDS, ORDINALS, fold, trim
 
 LETTERS = "abcdefgh"
-MIN_EXPLAIN_CHARS = 10
 # Option text: whole-text similarity, then the first words, then key words, then partial similarity.
 WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN = 85, 5
 PREFIX_MIN_CHARS, PREFIX_MIN = 8, 90
@@ -52,31 +52,6 @@ class Intent:
     value: object = None
     candidates: tuple[Candidate, ...] = ()
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    text: str
-    label: str = ""  # short label for buttons; defaults to the text
-
-
-@dataclass
-class Expect:
-    """What the tutor is waiting for. ``kind`` is one of:
-
-    ``next`` (teaching: carry on), ``choice`` (one option), ``multi`` (one or
-    more options), ``sentences`` (sentences of the article; ``exactly`` for
-    pairs), ``text`` (a written answer), ``think`` (a stop-and-think reply:
-    sentences or any text), ``confirm`` (yes or no), ``end`` (the summary).
-    """
-
-    kind: str
-    options: tuple[Choice, ...] = ()
-    scale: str | None = None  # verdict scale, when the options are a verdict
-    exactly: int | None = None
-    min_text: int = MIN_EXPLAIN_CHARS
-    extra: dict = field(default_factory=dict)
 
 
 def _rx(*alternatives: str) -> re.Pattern:
@@ -195,10 +170,6 @@ _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not 
                 r"that'?s false", r"it'?s not true", r"it'?s wrong")
 _VAGUE_SUPPORT = _rx(r"(it'?s |it is )?(unsupported|not supported)", r"no (evidence|support|source|proof)")
 _STATED_ON_SENTENCE = _rx(r"(it'?s |it is )?stated", r"it says (so|it)", r"in the article", r"it does say( so)?")
-VERDICT_SHORT = {
-    "stated": "Stated", "not-stated": "Not stated", "supported": "Supported", "unsupported": "Unsupported",
-    "contradicted": "Contradicted",
-}
 # When a verdict answer fits two options, what to ask.
 CLARIFY_LABELS = {
     "stated": "Stated: the article says it (with or without evidence)",

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from ..content_model import CATEGORIES, LEDGER_LABELS, VERDICT_SCALES, Lesson, Question
-from ..grading import Grade
-from ..results import Summary, describe
-from ..sentences import Section
-from .content import Skill
-from .intents import LETTERS, VERDICT_SHORT
+from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson, Question
+from ..content.sentences import Section
+from ..content.tutor import Skill
+from ..questions.grading import Grade
+from ..questions.results import Summary, describe
+from .intents import LETTERS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -111,22 +111,11 @@ def article_outline(sections: list[Section]) -> str:
 
 
 # -- 4. quiz --------------------------------------------------------------------
-INSTRUCTIONS = {
-    "choice": "Tap an option, or type its letter or a few of its words.",
-    "multi": "Tick every option that fits and send, or type the letters (for example “a and c”).",
-    "verdict": "Tap one, or say it your way (“not stated”, “it doesn't say”, “contradicted”).",
-    "cite": "Select the sentence or sentences in the article and send, or type them: a number like s14, or a few "
-            "of their words.",
-    "pair": "Select exactly two sentences in the article and send, or type them (for example “s16 and s26”, or "
-            "“the convoy one and the jet one”).",
-    "explain": "Write your answer in a sentence or two. Quote the article where you can.",
-}
-
-
 def option_lines(q: Question) -> str:
-    if q.type == "verdict":
-        return "\n".join(f"- **{VERDICT_SHORT.get(o.id, o.id)}**: {md_escape(o.text)}" for o in q.options)
-    return "\n".join(f"- **{LETTERS[i].upper()}.** {md_escape(o.text)}" for i, o in enumerate(q.options))
+    choices = q.kind.expect(q).options
+    if q.scale:  # a verdict: its options have short labels
+        return "\n".join(f"- **{c.label or c.id}**: {md_escape(c.text)}" for c in choices)
+    return "\n".join(f"- **{LETTERS[i].upper()}.** {md_escape(c.text)}" for i, c in enumerate(choices))
 
 
 def question_text(q: Question, total: int, practice: bool = False) -> str:
@@ -136,12 +125,12 @@ def question_text(q: Question, total: int, practice: bool = False) -> str:
         parts.append(f"> {md_escape(q.statement)}")
     if q.options:
         parts.append(option_lines(q))
-    parts.append(f"*{INSTRUCTIONS[q.type]}*")
+    parts.append(f"*{q.kind.chat_instructions}*")
     return "\n\n".join(parts)
 
 
 def verdict_line(grade: Grade, q: Question) -> tuple[str, str]:
-    if q.type == "explain":
+    if grade.needs_review:
         return (f"**Thanks.** Provisional score: {grade.score:g} of {points(grade.max)}. It was checked against a "
                 "list of points; your teacher may review it."), "partial" if not grade.correct else "right"
     if grade.correct:
@@ -156,11 +145,12 @@ def feedback_text(lesson: Lesson, q: Question, answer: object, grade: Grade) -> 
     head, tone = verdict_line(grade, q)
     parts = [head]
     yours = describe(q, answer, lesson)
-    if yours and q.type != "explain":
+    written = q.kind.provisional  # a written answer: the learner sees their own words already
+    if yours and not written:
         parts.append("Your answer: " + "; ".join(md_escape(line) for line in yours))
     if grade.feedback:
         parts.append("\n".join(f"- {f.text}" for f in grade.feedback))
-    if q.type == "explain":
+    if written:
         if grade.rubric_met:
             parts.append("Your answer covered: " + "; ".join(md_escape(x) for x in grade.rubric_met) + ".")
         parts.append(f"A model answer: {q.model_answer}")
@@ -278,7 +268,3 @@ def help_text(kind: str, in_question: bool) -> str:
         parts.append(QUESTION_COMMANDS)
     parts.append("And at any time:\n\n" + ALWAYS)
     return "\n\n".join(parts)
-
-
-def verdict_label(q: Question, option_id: str) -> str:
-    return VERDICT_SCALES.get(q.scale or "statement", {}).get(option_id, option_id)

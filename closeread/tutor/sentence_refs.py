@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..sentences import Article
+from ..content.sentences import Article
 from .keywords import FILLER, KeywordMatcher
 from .text import NUMBER_WORDS, fold, trim, words
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from ..store import _iso
+from ..learner.store import iso
 from .engine import Message, Progress
 
 WHO = ("tutor", "learner")
@@ -47,7 +47,7 @@ def create_session(
     db: Database, attempt_id: int, state: dict, messages: list[Message], now: datetime | None = None
 ) -> bool:
     """Start the conversation of an attempt once; False if it already had one (no messages added)."""
-    moment = _iso(now)
+    moment = iso(now)
     with db.atomic():
         cursor = db.execute(
             "INSERT OR IGNORE INTO chat_sessions (attempt_id, state, rev, created_at, updated_at)"
@@ -70,7 +70,7 @@ def save_turn(
     now: datetime | None = None,
 ) -> int:
     """Store one turn if the session is still at ``rev``; return the new revision. Raises StaleTurn."""
-    moment = _iso(now)
+    moment = iso(now)
     with db.atomic():
         cursor = db.execute(
             "UPDATE chat_sessions SET state = ?, rev = rev + 1, updated_at = ? WHERE attempt_id = ? AND rev = ?",
@@ -106,6 +106,11 @@ def messages(db: Database, attempt_id: int, after: int = 0) -> list[dict]:
             [attempt_id, after],
         )
     ]
+
+
+def last_message_id(db: Database, attempt_id: int) -> int:
+    """The id of the attempt's latest message (0 if none): a turn's replies come after it."""
+    return db.execute("SELECT COALESCE(MAX(id), 0) FROM chat_messages WHERE attempt_id = ?", [attempt_id]).fetchone()[0]
 
 
 def last_tutor_message(db: Database, attempt_id: int) -> dict | None:

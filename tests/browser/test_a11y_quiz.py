@@ -47,9 +47,9 @@ def test_quiz_pages_have_no_serious_axe_violations(browser, live_server, scheme)
 
 
 def test_finished_result_page_with_reveal_is_accessible(browser, live_server, artifacts):
-    from closeread import store
     from closeread.db import connect
-    from closeread.grading import grade_answer
+    from closeread.learner import store
+    from closeread.questions.grading import grade_answer
     from tests.helpers import key_answer
 
     lesson = live_server.app.extensions["closeread.lessons"]["germany-mali"]

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from closeread.grading import grade_answer
+from closeread.questions.grading import grade_answer
 from closeread.teacher.analytics import Answer, heatmap, whole
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 

@@ -1,0 +1,5 @@
+"""The keys CloseRead keeps in ``app.extensions``, each written once here."""
+
+LESSONS = "closeread.lessons"  # {slug: Lesson}, loaded and validated at start-up
+TUTORS = "closeread.tutors"  # {slug: Tutor}, the chat engine of each lesson
+DB_CONNECTIONS = "closeread.db_connections"  # per-thread SQLite connections (db.get_db)

@@ -1,0 +1,117 @@
+"""The chat tutor's service: runs the pure engine for one attempt and applies what it asks for.
+
+The engine (:mod:`.engine`) turns (state, input, progress) into (state,
+replies, effects) without touching the database. This module loads the state
+and the attempt's progress, runs one turn inside one write transaction, stores
+the replies and applies the effects: ``seen`` -> store.mark_seen, ``hint`` ->
+store.use_hint, ``answer`` -> store.record_response (the same rows as the form
+quiz), ``new_attempt`` -> a fresh attempt in chat mode. The page views and the
+JSON API both go through it.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from .. import keys
+from ..content.model import Lesson
+from ..db import get_db
+from ..learner import store
+from . import store as chat_store
+from .engine import Input, Message, Turn, Tutor
+
+
+def build_tutors(lessons: dict[str, Lesson]) -> dict[str, Tutor]:
+    return {slug: Tutor(lesson, lesson.tutor) for slug, lesson in lessons.items()}
+
+
+def tutor_for(lesson: Lesson) -> Tutor:
+    return current_app.extensions[keys.TUTORS][lesson.slug]
+
+
+def apply_effects(db, attempt_id: int, lesson: Lesson, turn: Turn) -> tuple[list[str], int | None]:
+    """Apply the engine's effects. Returns (notes to add to the replies, a new attempt id)."""
+    notes: list[str] = []
+    new_attempt = None
+    questions = lesson.quiz.by_id
+    for effect in turn.effects:
+        if effect.kind == "seen":
+            store.mark_seen(db, attempt_id, effect.question_id)
+        elif effect.kind == "hint":
+            store.use_hint(db, attempt_id, questions[effect.question_id])
+        elif effect.kind == "answer":
+            q = questions[effect.question_id]
+            row, created = store.record_response(db, attempt_id, q, effect.answer, effect.grade, lesson)
+            if not created:
+                notes.append(f"Question {q.number} was already answered in this attempt; the first answer "
+                             f"({row['score']:g} of {row['max']}) is the one that counts.")
+        elif effect.kind == "new_attempt":
+            attempt = store.get_attempt(db, attempt_id)
+            new_attempt = store.new_attempt(db, attempt["learner_id"], lesson.slug, mode="chat")
+    return notes, new_attempt
+
+
+def open_session(attempt: dict, lesson: Lesson) -> dict:
+    """The attempt's conversation, started on first use and caught up with the form view."""
+    db = get_db()
+    tutor = tutor_for(lesson)
+    session = chat_store.get_session(db, attempt["id"])
+    if session is None:
+        with db.atomic():
+            turn = tutor.start(chat_store.progress(db, attempt["id"]))
+            chat_store.create_session(db, attempt["id"], turn.state, turn.messages)
+        return chat_store.get_session(db, attempt["id"])
+    if not tutor.resume(session["state"], chat_store.progress(db, attempt["id"])).messages:
+        return session  # nothing happened elsewhere: no write, no lock
+    with db.atomic():  # catch up under the write lock, so two requests cannot both do it
+        session = chat_store.get_session(db, attempt["id"])
+        turn = tutor.resume(session["state"], chat_store.progress(db, attempt["id"]))
+        if turn.messages:
+            apply_effects(db, attempt["id"], lesson, turn)
+            chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, None, turn.messages)
+    return chat_store.get_session(db, attempt["id"])
+
+
+def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> tuple[int, int | None, int]:
+    """Run one turn. Returns (new revision, new attempt id or None, id of the last message before the turn).
+
+    Raises :class:`chat_store.StaleTurn` when ``rev`` is not the conversation's current revision.
+    """
+    db = get_db()
+    tutor = tutor_for(lesson)
+    open_session(attempt, lesson)
+    with db.atomic():
+        session = chat_store.get_session(db, attempt["id"])
+        if rev is not None and rev != session["rev"]:
+            raise chat_store.StaleTurn(attempt["id"])
+        before = chat_store.last_message_id(db, attempt["id"])
+        turn = tutor.respond(session["state"], inp, chat_store.progress(db, attempt["id"]))
+        notes, new_attempt = apply_effects(db, attempt["id"], lesson, turn)
+        turn.messages[:0] = [Message(note) for note in notes]
+        new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, tutor.echo(inp),
+                                       turn.messages)
+        if new_attempt is not None:
+            fresh = tutor.start(chat_store.progress(db, new_attempt))
+            chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
+    return new_rev, new_attempt, before
+
+
+def status(attempt_id: int, lesson: Lesson, session: dict) -> dict:
+    """What the page needs besides the transcript: expected input, highlights, score, quick replies."""
+    db = get_db()
+    out = tutor_for(lesson).status(session["state"], chat_store.progress(db, attempt_id))
+    last = chat_store.last_tutor_message(db, attempt_id)
+    if last and last["quick_replies"]:
+        out["quick_replies"] = last["quick_replies"]
+    return out
+
+
+def choose_attempt(learner_id: str, lesson: Lesson, new: bool) -> tuple[dict, bool]:
+    """The latest unfinished attempt of this lesson (form or chat), unless a new one is asked for."""
+    db = get_db()
+    if not new:
+        open_attempts = [a for a in store.attempts_for(db, learner_id, lesson.slug) if not a["finished_at"]]
+        if open_attempts:
+            return store.get_attempt(db, open_attempts[-1]["id"]), False
+    attempt_id = store.new_attempt(db, learner_id, lesson.slug, mode="chat")
+    return store.get_attempt(db, attempt_id), True

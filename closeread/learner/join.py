@@ -11,8 +11,8 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 
 from ..db import get_db
 from ..teacher import classes
-from ..teacher.auth import LEARNER_KEY
 from ..teacher.forms import JoinForm, ResumeForm
+from .learners import SESSION_KEY as LEARNER_KEY
 from .learners import lessons
 
 bp = Blueprint("join", __name__)

@@ -27,7 +27,7 @@ def sign_in_page():
         form.next.data = safe_next(request.args.get("next")) or ""
     status = 200
     if form.validate_on_submit():
-        refused = throttle.refuse_sign_in(form.email.data)  # 429 after 10 failures in 15 min (per account)
+        refused = throttle.refuse_sign_in(form.email.data)  # 429 while this (account, client) or client must wait
         if refused is not None:
             return refused
         teacher = accounts.authenticate(get_db(), form.email.data, form.password.data)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from .. import store
+from .. import names, store
 
 # Capital letters and digits without the look-alikes 0/O, 1/I/L.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -53,13 +53,11 @@ def format_resume_code(code: str) -> str:
 
 
 def clean_name(name: str | None, limit: int = NAME_MAX) -> str:
-    """Collapse whitespace; raises ClassError when empty or too long."""
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ClassError("Enter a name.")
-    if len(cleaned) > limit:
-        raise ClassError(f"Use at most {limit} characters.")
-    return cleaned
+    """The name to store (``names.clean``: NFKC, no invisible characters, ``limit`` graphemes) or ClassError."""
+    try:
+        return names.clean(name, limit)
+    except names.NameProblem as exc:
+        raise ClassError(str(exc)) from exc
 
 
 # --- classes -------------------------------------------------------------------------------------
@@ -150,23 +148,29 @@ def member_by_resume_code(db: Database, code: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def _name_taken(db: Database, class_id: int, name: str, except_member: int | None = None) -> bool:
-    return (
-        db.execute(
-            "SELECT 1 FROM class_members WHERE class_id = ? AND display_name = ? COLLATE NOCASE AND id IS NOT ?",
-            [class_id, name, except_member],
-        ).fetchone()
-        is not None
-    )
+def _name_taken(db: Database, class_id: int, name: str, except_member: int | None = None) -> str | None:
+    """The name of a member of the class whose name looks like ``name`` (TR39 skeleton, any case), or None."""
+    others = db.execute(
+        "SELECT id, display_name FROM class_members WHERE class_id = ? AND id IS NOT ?", [class_id, except_member]
+    ).fetchall()
+    found = names.first_lookalike(name, others)
+    return found[1] if found else None
+
+
+def lookalikes(roster: list[dict]) -> list[list[str]]:
+    """Names on a roster that look alike (joined before names were checked), for the teacher."""
+    return [[n for _, n in group] for group in names.lookalike_groups((m["id"], m["display_name"]) for m in roster)]
 
 
 def join_class(db: Database, class_id: int, display_name: str) -> dict:
     """Create a student learner in the class; returns the class_members row."""
     name = clean_name(display_name)
     with db.atomic():
-        if _name_taken(db, class_id, name):
+        taken = _name_taken(db, class_id, name)
+        if taken:
+            same = "" if taken.casefold() == name.casefold() else f" (“{taken}” looks the same)"
             raise ClassError(
-                "Someone in this class already uses that name. Add an initial, "
+                f"Someone in this class already uses that name.{same} Please pick another: add an initial, "
                 "or use your resume code if that is you on another device."
             )
         learner_id = store.new_learner_id()
@@ -192,8 +196,10 @@ def join_class(db: Database, class_id: int, display_name: str) -> dict:
 def rename_member(db: Database, member: dict, display_name: str) -> None:
     name = clean_name(display_name)
     with db.atomic():
-        if _name_taken(db, member["class_id"], name, member["id"]):
-            raise ClassError("Someone else in this class already uses that name.")
+        taken = _name_taken(db, member["class_id"], name, member["id"])
+        if taken:
+            same = "" if taken.casefold() == name.casefold() else f" (“{taken}” looks the same)"
+            raise ClassError(f"Someone else in this class already uses that name.{same}")
         db.execute("UPDATE class_members SET display_name = ? WHERE id = ?", [name, member["id"]])
         db.execute("UPDATE learners SET display_name = ? WHERE id = ?", [name, member["learner_id"]])
 

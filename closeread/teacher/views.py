@@ -126,6 +126,7 @@ def _class_context(klass: dict, **forms) -> dict:
     return {
         "klass": klass,
         "members": roster,
+        "lookalikes": classes.lookalikes(roster),
         "lessons": list(lessons().values()),
         "rename_form": forms.pop("rename_form", None) or ClassNameForm(name=klass["name"]),
         "student_form": StudentNameForm(),

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from closeread import cli, db, errors, security, teacher, views_chat, views_lesson, views_print, views_quiz
+from closeread import cli, db, errors, security, teacher, trust, views_chat, views_lesson, views_print, views_quiz
 from closeread.content_loader import ContentError, load_content
 from closeread.rendering import render_markdown
 
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    trust.init_app(app)  # after security.init_app: needs PRODUCTION
     db.init_app(app)
     cli.init_app(app)
     app.register_blueprint(views_lesson.bp)

@@ -112,3 +112,12 @@ def minutes_text(seconds: int) -> str:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = math.ceil(seconds / 60)
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+class LimitReached(Exception):
+    """A per-client limit was reached: answered 429 with Retry-After and this message (see trust.py)."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after

@@ -17,7 +17,8 @@ from .. import names, store
 # Capital letters and digits without the look-alikes 0/O, 1/I/L.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-RESUME_CODE_LENGTH = 8
+RESUME_CODE_LENGTH = 12  # 31^12, about 2^59; codes made before were 8 characters and still work
+LEGACY_RESUME_CODE_LENGTH = 8
 NAME_MAX = 40
 CLASS_NAME_MAX = 80
 
@@ -39,8 +40,8 @@ def normalise_code(text: str | None) -> str:
     return "".join(ch for ch in (text or "").upper() if ch not in " -\t")
 
 
-def code_problem(code: str, length: int) -> str | None:
-    if len(code) != length:
+def code_problem(code: str, length: int, also: int | None = None) -> str | None:
+    if len(code) != length and len(code) != also:
         return f"The code has {length} characters."
     bad = sorted({ch for ch in code if ch not in ALPHABET})
     if bad:
@@ -49,7 +50,8 @@ def code_problem(code: str, length: int) -> str | None:
 
 
 def format_resume_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
+    """In groups of four: ABCD-EFGH-JKMN (an older 8-character code: ABCD-EFGH)."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
 def clean_name(name: str | None, limit: int = NAME_MAX) -> str:

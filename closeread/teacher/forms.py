@@ -8,7 +8,15 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from .. import names
 from .accounts import EMAIL_MAX, email_problem
-from .classes import CLASS_NAME_MAX, JOIN_CODE_LENGTH, NAME_MAX, RESUME_CODE_LENGTH, code_problem, normalise_code
+from .classes import (
+    CLASS_NAME_MAX,
+    JOIN_CODE_LENGTH,
+    LEGACY_RESUME_CODE_LENGTH,
+    NAME_MAX,
+    RESUME_CODE_LENGTH,
+    code_problem,
+    normalise_code,
+)
 from .passwords import MAX_LENGTH, password_problem
 
 
@@ -121,6 +129,6 @@ class ResumeForm(FlaskForm):
     submit = SubmitField("Carry on")
 
     def validate_code(self, field) -> None:
-        problem = code_problem(field.data or "", RESUME_CODE_LENGTH)
+        problem = code_problem(field.data or "", RESUME_CODE_LENGTH, also=LEGACY_RESUME_CODE_LENGTH)
         if problem:
             raise ValidationError(problem)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from .. import throttle
 from ..db import get_db
 from ..forms import ActionForm
+from ..hosts import public_url
 from ..learners import lessons
 from . import accounts, classes
 from .auth import safe_next, sign_in, sign_out, teacher_required
@@ -132,7 +133,7 @@ def _class_context(klass: dict, **forms) -> dict:
         "student_form": StudentNameForm(),
         "merge_form": merge_form,
         "action_form": ActionForm(),
-        "join_url": url_for("join.join_with_code", code=klass["join_code"], _external=True),
+        "join_url": public_url("join.join_with_code", code=klass["join_code"]),
         **forms,
     }
 
@@ -187,8 +188,8 @@ def join_card(class_id: int):
     return render_template(
         "teacher/card.html",
         klass=klass,
-        join_url=url_for("join.join_with_code", code=klass["join_code"], _external=True),
-        join_page=url_for("join.join", _external=True),
+        join_url=public_url("join.join_with_code", code=klass["join_code"]),
+        join_page=public_url("join.join"),
     )
 
 

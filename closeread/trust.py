@@ -7,7 +7,8 @@ proxies (``hosts.py``), per-client limits (``limits.py``), ``/healthz``
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, jsonify
+from werkzeug.exceptions import SecurityError
 
 from . import health, hosts, prune, storage_faults
 from .errors import respond
@@ -25,6 +26,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadJSON)
     def bad_json(exc: BadJSON):
         return respond(400, exc.description or "The JSON could not be read.")
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc: SecurityError):
+        # No URLs can be built for an untrusted host, so no page template: a short JSON answer.
+        return jsonify(error="Bad request", message="This server does not answer for that host name.",
+                       status=400), 400
 
     @app.errorhandler(LimitReached)
     def limit_reached(exc: LimitReached):

@@ -53,7 +53,7 @@ def wait_serving(url: str, process: subprocess.Popen, log: Path, limit: float = 
             healthy = requests.get(url + "/healthz", timeout=2).status_code == 200
             if healthy and len(worker_pids(process.pid)) == WORKERS:
                 return time.monotonic() - started
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still booting, or a busy machine
             pass
         time.sleep(0.1)
     raise AssertionError("gunicorn did not serve:\n" + log.read_text(errors="replace")[-3000:])

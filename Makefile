@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test test-slow lint unit browser chromium init-db check-content clean
+.PHONY: run serve test test-slow lint unit browser chromium init-db check-content clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ check-content: $(VENV)/.installed
 
 run: init-db
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production-style: gunicorn with the checked-in config (deploy/gunicorn.conf.py). Graceful reload:
+# kill -HUP $$(cat instance/gunicorn.pid). Supervised runs: deploy/closeread.service or deploy/Dockerfile.
+serve: init-db
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py "app:create_app()"
 
 # Debian's chromium drives the browser tests; install it when it is missing.
 chromium:

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from closeread import cli, db, errors, keys, security
+from closeread import cli, db, errors, keys, security, trust
 from closeread.content.loader import ContentError, load_content
 from closeread.learner import join, views_lesson, views_print, views_quiz
 from closeread.rendering import duration, points, render_markdown
@@ -69,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    trust.init_app(app)  # after security.init_app: needs PRODUCTION
     db.init_app(app)
     cli.init_app(app)
     teacher_cli.init_app(app)

@@ -18,3 +18,18 @@ def m001_signin_failures(db: Database) -> None:
         not_null={"account_key", "failed_at"},
     )
     db["signin_failures"].create_index(["account_key", "failed_at"])
+
+
+@migrations()
+def m002_rate_events(db: Database) -> None:
+    # One row per counted event (a failed sign-in, a wrong join or resume code, a new
+    # anonymous learner), keyed by a bucket name and a SHA-256 key: never a raw email or
+    # IP address. Shared by every worker, like the table it replaces.
+    db["rate_events"].create(
+        {"id": int, "bucket": str, "key": str, "at": str},
+        pk="id",
+        not_null={"bucket", "key", "at"},
+    )
+    db["rate_events"].create_index(["bucket", "key", "at"])
+    db["rate_events"].create_index(["at"])
+    db["signin_failures"].drop(ignore=True)

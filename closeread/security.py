@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import Flask, Response
 from werkzeug.routing import IntegerConverter
+from zxcvbn import zxcvbn
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -29,6 +30,10 @@ HEADERS = {
 
 MIN_KEY_LENGTH = 32
 MIN_KEY_DISTINCT = 10
+# zxcvbn's estimate of the guesses needed (its patterns: sequences, repeats, keyboard walks, words).
+# 10^30 is about 100 bits; secrets.token_hex(16) scores about 10^32, "0123456789" repeated about 10^4.
+MIN_KEY_GUESSES_LOG10 = 30
+ZXCVBN_MAX_LENGTH = 72
 # Keys copied from tutorials and templates; never acceptable in production.
 KNOWN_WEAK_KEYS = frozenset(
     {"dev", "development", "secret", "secret-key", "secret_key", "secretkey", "changeme", "change-me",
@@ -72,6 +77,10 @@ def weak_key_problem(key: object) -> str | None:
         return f"SECRET_KEY is shorter than {MIN_KEY_LENGTH} characters"
     if len(set(key)) < MIN_KEY_DISTINCT:
         return "SECRET_KEY has too few different characters to be random"
+    guesses_log10 = zxcvbn(key[:ZXCVBN_MAX_LENGTH], max_length=ZXCVBN_MAX_LENGTH)["guesses_log10"]
+    if guesses_log10 < MIN_KEY_GUESSES_LOG10:
+        return (f"SECRET_KEY is too predictable (about 10^{guesses_log10:.0f} guesses; sequences, repeats and "
+                f"words do not count as random; 10^{MIN_KEY_GUESSES_LOG10} at least)")
     return None
 
 

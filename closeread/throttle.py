@@ -1,12 +1,21 @@
-"""Sign-in throttling per account, and the sign-in log.
+"""Sign-in throttling per (account, client) and per client, and the sign-in log.
 
-After ``LIMIT`` failed sign-ins for one account within ``WINDOW``, further
-tries for that account are answered 429 with Retry-After, without checking the
-password, until the oldest failure leaves the window. The key is the account
-(the normalised email), never the IP address: thirty students or teachers
-behind one school IP never lock each other out, and an attacker gains nothing
-by rotating addresses. Unknown emails are throttled exactly like real ones, so
-the answers do not reveal who has an account.
+Two counters, both in SQLite (``limits.py``), shared by every worker:
+
+* per (account, client): the first ``PAIR_FREE`` failures cost nothing; after
+  that each try must wait twice as long after the last failure as the one
+  before (1 s, 2 s, 4 s ... up to ``MAX_DELAY``). Failures are forgotten after
+  ``PAIR_WINDOW``. Because the client is part of the key, a stranger who knows
+  a teacher's email can only slow themselves down: the right password from a
+  client that has not been failing always works (there is no account lockout).
+* per client, across accounts (password spraying): ``CLIENT_FREE`` failures in
+  ``CLIENT_WINDOW`` from one client, then the same doubling delays. The figure
+  is high enough for thirty colleagues behind one school address who mistype.
+
+A throttled try is answered 429 with Retry-After and the password is not
+checked. A success clears that (account, client) pair, never the client count.
+Unknown emails are throttled exactly like real ones, so the answers do not
+reveal who has an account.
 
 Every sign-in event goes to the ``closeread.signin`` logger as one line with the
 email (control characters escaped, so no forged log lines), the client address
@@ -15,62 +24,57 @@ and the outcome; never a password or a session token.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import math
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import request
 from sqlite_utils import Database
 
+from . import limits
 from .db import get_db
 from .errors import respond
 from .security import log_safe
 
-LIMIT = 10
-WINDOW = timedelta(minutes=15)
+PAIR_BUCKET = "signin-pair"
+CLIENT_BUCKET = "signin-client"
+PAIR_FREE = 5
+PAIR_WINDOW = timedelta(hours=24)
+CLIENT_FREE = 100
+CLIENT_WINDOW = timedelta(hours=1)
+MAX_DELAY = timedelta(minutes=15)
 log = logging.getLogger("closeread.signin")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="microseconds")
-
-
 def account_key(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
+    return limits.digest("account", email.strip().lower())
 
 
-def retry_after(db: Database, email: str, now: datetime | None = None) -> int | None:
-    """Seconds until this account may try again, or None when it may try now."""
-    moment = now or _now()
-    times = [
-        datetime.fromisoformat(r["failed_at"])
-        for r in db.query(
-            "SELECT failed_at FROM signin_failures WHERE account_key = ? AND failed_at > ? ORDER BY failed_at",
-            [account_key(email), _iso(moment - WINDOW)],
-        )
+def pair_key(email: str, client: str) -> str:
+    return limits.digest("pair", account_key(email), client)
+
+
+def retry_after(db: Database, email: str, client: str, now: datetime | None = None) -> int | None:
+    """Seconds until this client may try this account again, or None when it may try now."""
+    moment = now or limits.now()
+    pair = limits.times(db, PAIR_BUCKET, pair_key(email, client), moment - PAIR_WINDOW)
+    spray = limits.times(db, CLIENT_BUCKET, client, moment - CLIENT_WINDOW)
+    waits = [
+        limits.backoff_wait(pair, PAIR_FREE, MAX_DELAY, moment),
+        limits.backoff_wait(spray, CLIENT_FREE, MAX_DELAY, moment),
     ]
-    if len(times) < LIMIT:
-        return None
-    # Free again once enough failures have aged out to leave LIMIT - 1 in the window.
-    frees_at = times[len(times) - LIMIT] + WINDOW
-    return max(1, math.ceil((frees_at - moment).total_seconds()))
+    waits = [w for w in waits if w is not None]
+    return max(waits) if waits else None
 
 
-def record(db: Database, email: str, ok: bool, now: datetime | None = None) -> None:
-    """Count a failure, or clear the account's failures after a success."""
-    moment = now or _now()
-    key = account_key(email)
+def record(db: Database, email: str, client: str, ok: bool, now: datetime | None = None) -> None:
+    """Count a failure for the pair and the client, or clear the pair after a success."""
+    moment = now or limits.now()
+    if ok:
+        limits.clear(db, PAIR_BUCKET, pair_key(email, client))
+        return
     with db.atomic():
-        if ok:
-            db.execute("DELETE FROM signin_failures WHERE account_key = ?", [key])
-        else:
-            db.execute("INSERT INTO signin_failures (account_key, failed_at) VALUES (?, ?)", [key, _iso(moment)])
-        db.execute("DELETE FROM signin_failures WHERE failed_at <= ?", [_iso(moment - WINDOW)])
+        limits.add(db, PAIR_BUCKET, pair_key(email, client), moment)
+        limits.add(db, CLIENT_BUCKET, client, moment)
 
 
 def log_event(outcome: str, email: str) -> None:
@@ -82,24 +86,23 @@ def log_event(outcome: str, email: str) -> None:
     )
 
 
-# --- the hook the sign-in view calls --------------------------------------------------------------
+# --- the hooks the sign-in view calls -------------------------------------------------------------
 
 
 def refuse_sign_in(email: str):
-    """A 429 answer when this account is throttled, else None. Call before checking the password."""
-    wait = retry_after(get_db(), email)
+    """A 429 answer when this client must wait for this account, else None. Call before checking the password."""
+    wait = retry_after(get_db(), email, limits.client_key())
     if wait is None:
         return None
     log_event("throttled", email)
-    minutes = max(1, math.ceil(wait / 60))
     message = (
-        f"Too many failed sign-ins for this account. Wait {minutes} minute{'s' if minutes != 1 else ''} "
-        "and try again, or ask a colleague to check your email address."
+        f"Too many failed sign-ins from this device. Wait {limits.minutes_text(wait)} and try again, "
+        "or check your email address and password."
     )
     return respond(429, message, [("Retry-After", str(wait))])
 
 
 def note_sign_in(email: str, ok: bool) -> None:
     """Record and log the outcome of a checked password."""
-    record(get_db(), email, ok)
+    record(get_db(), email, limits.client_key(), ok)
     log_event("success" if ok else "failure", email)

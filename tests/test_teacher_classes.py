@@ -97,10 +97,10 @@ def test_a_joined_student_is_a_student_learner_in_the_class(world):
     db.close()
     assert tuple(learner) == ("student", "Ann Lee")
     assert member[0] == world["class_id"] and member[1] == "Ann Lee"
-    assert re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{8}", member[2])
+    assert re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{12}", member[2])
     page = ann.client.get("/my-class").get_data(as_text=True)
     assert "Ann Lee, you are in 9B English" in page
-    assert f"{member[2][:4]}-{member[2][4:]}" in page
+    assert f"{member[2][:4]}-{member[2][4:8]}-{member[2][8:]}" in page
     # The quiz routes work unchanged for the student
     attempt = ann.attempt({"who-closed": "a"})
     assert count(app, "SELECT COUNT(*) FROM attempts WHERE id = ? AND learner_id = ?", [attempt, learner_id]) == 1

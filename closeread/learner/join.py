@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 
+from .. import code_guard
 from ..db import get_db
 from ..teacher import classes
 from ..teacher.forms import JoinForm, ResumeForm
@@ -36,10 +37,27 @@ def join():
     return _join_page(JoinForm())
 
 
+def _too_many(form) -> tuple | None:
+    """The form again with 429 and Retry-After when this client missed too many codes (code_guard.py)."""
+    wait = code_guard.wait_seconds()
+    if wait is None:
+        return None
+    form.code.errors = [*form.code.errors, code_guard.refusal(wait)]
+    if isinstance(form, JoinForm):
+        page = render_template("learner/join.html", form=form, member=_current_member())
+    else:
+        page = render_template("learner/resume.html", form=form)
+    return page, 429, {"Retry-After": str(wait)}
+
+
 @bp.get("/join/<code>")
 def join_with_code(code: str):
     form = JoinForm(code=classes.normalise_code(code))
+    refused = _too_many(form)
+    if refused:
+        return refused
     if classes.class_by_code(get_db(), code) is None:
+        code_guard.note_miss()
         form.code.errors = ["No open class has this code. Check it with your teacher."]
         return _join_page(form, 404)
     return _join_page(form)
@@ -50,9 +68,13 @@ def join_submit():
     form = JoinForm()
     if not form.validate_on_submit():
         return _join_page(form, 422)
+    refused = _too_many(form)
+    if refused:
+        return refused
     db = get_db()
     klass = classes.class_by_code(db, form.code.data)
     if klass is None:
+        code_guard.note_miss()
         form.code.errors.append("No open class has this code. Check it with your teacher.")
         return _join_page(form, 422)
     current = _current_member()
@@ -86,8 +108,13 @@ def my_class():
 def resume():
     form = ResumeForm()
     if form.validate_on_submit():
+        refused = _too_many(form)
+        if refused:
+            return refused
         member = classes.member_by_resume_code(get_db(), form.code.data)
-        if member is not None:
+        if member is None:
+            code_guard.note_miss()
+        else:
             _become(member)
             flash(f"Welcome back, {member['display_name']}.", "info")
             return redirect(url_for("join.my_class"))

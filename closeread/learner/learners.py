@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, session
 
-from .. import keys
+from .. import anon_guard, keys
 from ..content.model import Lesson
 from ..db import get_db
 from . import store
@@ -15,6 +15,7 @@ SESSION_KEY = "learner_id"
 def current_learner_id(create: bool = False) -> str | None:
     learner_id = session.get(SESSION_KEY)
     if learner_id is None and create:
+        anon_guard.check_and_count()  # 429 after too many new learners from one client
         learner_id = store.new_learner_id()
         store.ensure_learner(get_db(), learner_id, kind="self")
         session[SESSION_KEY] = learner_id

@@ -9,6 +9,7 @@ from ..db import get_db
 from ..forms import ActionForm
 from ..questions.grading import AnswerError, grade_answer
 from ..questions.results import describe, summarise
+from ..storage_faults import best_effort
 from . import store
 from .forms import answer_form
 from .learners import own_attempt_or_404
@@ -45,7 +46,8 @@ def question(attempt_id: int, number: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     q = _question_or_404(lesson, number)
     db = get_db()
-    hints_shown = store.mark_seen(db, attempt_id, q.id)
+    # Reading still works on a read-only or full database: remembering the first view is best effort.
+    hints_shown = best_effort(store.mark_seen, db, attempt_id, q.id, default=0)
     responses = store.responses_for(db, attempt_id)
     stored = responses.get(q.id)
     form = answer_form(q, lesson.article)

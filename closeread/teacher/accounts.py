@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from .. import names
 from .passwords import hash_password, password_problem, verify_password
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,7 +37,7 @@ def _iso(moment: datetime) -> str:
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 def email_problem(email: str) -> str | None:
@@ -44,6 +46,9 @@ def email_problem(email: str) -> str | None:
         return "Enter your email address."
     if len(email) > EMAIL_MAX or not EMAIL_RE.match(email):
         return "Enter an email address like name@school.org."
+    bad = names.refused_character(email)
+    if bad:
+        return f"An email address cannot contain invisible, control or special characters ({bad})."
     return None
 
 
@@ -62,6 +67,9 @@ def create_teacher(db: Database, email: str, password: str, now: datetime | None
     with db.atomic():
         if find_by_email(db, email):
             raise AccountError("There is already an account with this email address.")
+        existing = db.execute("SELECT id, email FROM teachers").fetchall()
+        if names.first_lookalike(email, existing):
+            raise AccountError("There is already an account with an email address that looks the same as this one.")
         cursor = db.execute(
             "INSERT INTO teachers (email, password_hash, created_at) VALUES (?, ?, ?)",
             [email, password_hash, _iso(now or _now())],

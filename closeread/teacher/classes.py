@@ -12,12 +12,14 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from .. import names
 from ..learner import store
 
 # Capital letters and digits without the look-alikes 0/O, 1/I/L.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
-RESUME_CODE_LENGTH = 8
+RESUME_CODE_LENGTH = 12  # 31^12, about 2^59; codes made before were 8 characters and still work
+LEGACY_RESUME_CODE_LENGTH = 8
 NAME_MAX = 40
 CLASS_NAME_MAX = 80
 
@@ -39,8 +41,8 @@ def normalise_code(text: str | None) -> str:
     return "".join(ch for ch in (text or "").upper() if ch not in " -\t")
 
 
-def code_problem(code: str, length: int) -> str | None:
-    if len(code) != length:
+def code_problem(code: str, length: int, also: int | None = None) -> str | None:
+    if len(code) != length and len(code) != also:
         return f"The code has {length} characters."
     bad = sorted({ch for ch in code if ch not in ALPHABET})
     if bad:
@@ -49,17 +51,16 @@ def code_problem(code: str, length: int) -> str | None:
 
 
 def format_resume_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
+    """In groups of four: ABCD-EFGH-JKMN (an older 8-character code: ABCD-EFGH)."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
 
 
 def clean_name(name: str | None, limit: int = NAME_MAX) -> str:
-    """Collapse whitespace; raises ClassError when empty or too long."""
-    cleaned = " ".join((name or "").split())
-    if not cleaned:
-        raise ClassError("Enter a name.")
-    if len(cleaned) > limit:
-        raise ClassError(f"Use at most {limit} characters.")
-    return cleaned
+    """The name to store (``names.clean``: NFKC, no invisible characters, ``limit`` graphemes) or ClassError."""
+    try:
+        return names.clean(name, limit)
+    except names.NameProblem as exc:
+        raise ClassError(str(exc)) from exc
 
 
 # --- classes -------------------------------------------------------------------------------------
@@ -150,23 +151,29 @@ def member_by_resume_code(db: Database, code: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def _name_taken(db: Database, class_id: int, name: str, except_member: int | None = None) -> bool:
-    return (
-        db.execute(
-            "SELECT 1 FROM class_members WHERE class_id = ? AND display_name = ? COLLATE NOCASE AND id IS NOT ?",
-            [class_id, name, except_member],
-        ).fetchone()
-        is not None
-    )
+def _name_taken(db: Database, class_id: int, name: str, except_member: int | None = None) -> str | None:
+    """The name of a member of the class whose name looks like ``name`` (TR39 skeleton, any case), or None."""
+    others = db.execute(
+        "SELECT id, display_name FROM class_members WHERE class_id = ? AND id IS NOT ?", [class_id, except_member]
+    ).fetchall()
+    found = names.first_lookalike(name, others)
+    return found[1] if found else None
+
+
+def lookalikes(roster: list[dict]) -> list[list[str]]:
+    """Names on a roster that look alike (joined before names were checked), for the teacher."""
+    return [[n for _, n in group] for group in names.lookalike_groups((m["id"], m["display_name"]) for m in roster)]
 
 
 def join_class(db: Database, class_id: int, display_name: str) -> dict:
     """Create a student learner in the class; returns the class_members row."""
     name = clean_name(display_name)
     with db.atomic():
-        if _name_taken(db, class_id, name):
+        taken = _name_taken(db, class_id, name)
+        if taken:
+            same = "" if taken.casefold() == name.casefold() else f" (“{taken}” looks the same)"
             raise ClassError(
-                "Someone in this class already uses that name. Add an initial, "
+                f"Someone in this class already uses that name.{same} Please pick another: add an initial, "
                 "or use your resume code if that is you on another device."
             )
         learner_id = store.new_learner_id()
@@ -192,8 +199,10 @@ def join_class(db: Database, class_id: int, display_name: str) -> dict:
 def rename_member(db: Database, member: dict, display_name: str) -> None:
     name = clean_name(display_name)
     with db.atomic():
-        if _name_taken(db, member["class_id"], name, member["id"]):
-            raise ClassError("Someone else in this class already uses that name.")
+        taken = _name_taken(db, member["class_id"], name, member["id"])
+        if taken:
+            same = "" if taken.casefold() == name.casefold() else f" (“{taken}” looks the same)"
+            raise ClassError(f"Someone else in this class already uses that name.{same}")
         db.execute("UPDATE class_members SET display_name = ? WHERE id = ?", [name, member["id"]])
         db.execute("UPDATE learners SET display_name = ? WHERE id = ?", [name, member["learner_id"]])
 
@@ -216,10 +225,10 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _delete_where(db: Database, table: str, where: str, params: list) -> None:
+def delete_where(db: Database, table: str, where: str, params: list) -> None:
     """Delete rows of ``table`` matching ``where`` and, first, every row that refers to them."""
     for child, column, parent_col in _references(db, table):
-        _delete_where(
+        delete_where(
             db,
             child,
             f"{_quote(column)} IN (SELECT {_quote(parent_col)} FROM {_quote(table)} WHERE {where})",
@@ -231,7 +240,7 @@ def _delete_where(db: Database, table: str, where: str, params: list) -> None:
 def remove_member(db: Database, member: dict) -> None:
     """Remove a student and delete all their data: attempts, responses, reviews, everything."""
     with db.atomic():
-        _delete_where(db, "learners", "id = ?", [member["learner_id"]])
+        delete_where(db, "learners", "id = ?", [member["learner_id"]])
 
 
 def merge_members(db: Database, source: dict, target: dict) -> None:
@@ -246,7 +255,7 @@ def merge_members(db: Database, source: dict, target: dict) -> None:
                 f"UPDATE {_quote(child)} SET {_quote(column)} = ? WHERE {_quote(column)} = ?",
                 [target["learner_id"], source["learner_id"]],
             )
-        _delete_where(db, "learners", "id = ?", [source["learner_id"]])
+        delete_where(db, "learners", "id = ?", [source["learner_id"]])
 
 
 def learner_exists(db: Database, learner_id: str) -> bool:

@@ -6,9 +6,30 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from .. import names
 from .accounts import EMAIL_MAX, email_problem
-from .classes import CLASS_NAME_MAX, JOIN_CODE_LENGTH, NAME_MAX, RESUME_CODE_LENGTH, code_problem, normalise_code
+from .classes import (
+    CLASS_NAME_MAX,
+    JOIN_CODE_LENGTH,
+    LEGACY_RESUME_CODE_LENGTH,
+    NAME_MAX,
+    RESUME_CODE_LENGTH,
+    code_problem,
+    normalise_code,
+)
 from .passwords import MAX_LENGTH, password_problem
+
+
+def _name_check(limit: int, what: str = "name"):
+    """The rules of ``names.clean`` (length in characters as seen, no invisible characters) as a validator."""
+
+    def check(form, field) -> None:
+        try:
+            names.clean(field.data, limit, what)
+        except names.NameProblem as exc:
+            raise ValidationError(str(exc)) from exc
+
+    return check
 
 
 class SignInForm(FlaskForm):
@@ -56,7 +77,7 @@ class ClassNameForm(FlaskForm):
         "Class name",
         validators=[
             DataRequired("Give the class a name."),
-            Length(max=CLASS_NAME_MAX, message="Use at most %(max)d characters."),
+            _name_check(CLASS_NAME_MAX, "class name"),
         ],
     )
     submit = SubmitField("Save")
@@ -65,7 +86,7 @@ class ClassNameForm(FlaskForm):
 class StudentNameForm(FlaskForm):
     name = StringField(
         "New name",
-        validators=[DataRequired("Enter a name."), Length(max=NAME_MAX, message="Use at most %(max)d characters.")],
+        validators=[DataRequired("Enter a name."), _name_check(NAME_MAX)],
     )
     submit = SubmitField("Rename")
 
@@ -93,7 +114,7 @@ class JoinForm(FlaskForm):
     code = _CodeField("Class code", validators=[DataRequired("Enter the class code your teacher gave you.")])
     name = StringField(
         "Your name (as your teacher knows you)",
-        validators=[DataRequired("Enter your name."), Length(max=NAME_MAX, message="Use at most %(max)d characters.")],
+        validators=[DataRequired("Enter your name."), _name_check(NAME_MAX)],
     )
     submit = SubmitField("Join the class")
 
@@ -108,6 +129,6 @@ class ResumeForm(FlaskForm):
     submit = SubmitField("Carry on")
 
     def validate_code(self, field) -> None:
-        problem = code_problem(field.data or "", RESUME_CODE_LENGTH)
+        problem = code_problem(field.data or "", RESUME_CODE_LENGTH, also=LEGACY_RESUME_CODE_LENGTH)
         if problem:
             raise ValidationError(problem)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from .. import throttle
 from ..db import get_db
 from ..forms import ActionForm
+from ..hosts import public_url
 from ..learner.learners import lessons
 from . import accounts, classes
 from .auth import safe_next, sign_in, sign_out, teacher_required
@@ -27,7 +28,7 @@ def sign_in_page():
         form.next.data = safe_next(request.args.get("next")) or ""
     status = 200
     if form.validate_on_submit():
-        refused = throttle.refuse_sign_in(form.email.data)  # 429 after 10 failures in 15 min (per account)
+        refused = throttle.refuse_sign_in(form.email.data)  # 429 while this (account, client) or client must wait
         if refused is not None:
             return refused
         teacher = accounts.authenticate(get_db(), form.email.data, form.password.data)
@@ -126,12 +127,13 @@ def _class_context(klass: dict, **forms) -> dict:
     return {
         "klass": klass,
         "members": roster,
+        "lookalikes": classes.lookalikes(roster),
         "lessons": list(lessons().values()),
         "rename_form": forms.pop("rename_form", None) or ClassNameForm(name=klass["name"]),
         "student_form": StudentNameForm(),
         "merge_form": merge_form,
         "action_form": ActionForm(),
-        "join_url": url_for("join.join_with_code", code=klass["join_code"], _external=True),
+        "join_url": public_url("join.join_with_code", code=klass["join_code"]),
         **forms,
     }
 
@@ -186,8 +188,8 @@ def join_card(class_id: int):
     return render_template(
         "teacher/card.html",
         klass=klass,
-        join_url=url_for("join.join_with_code", code=klass["join_code"], _external=True),
-        join_page=url_for("join.join", _external=True),
+        join_url=public_url("join.join_with_code", code=klass["join_code"]),
+        join_page=public_url("join.join"),
     )
 
 

@@ -1,7 +1,7 @@
 """The chat state and transcript in SQLite, per attempt. Plain functions over a Database.
 
 Scores are not kept here: graded answers go to the same ``responses`` table as
-the form quiz (through :func:`closeread.store.record_response`), and the
+the form quiz (through :func:`closeread.learner.store.record_response`), and the
 engine's idea of "which questions are done" is rebuilt from that table every
 turn by :func:`progress`.
 """

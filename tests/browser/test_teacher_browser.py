@@ -77,7 +77,7 @@ def student_runs(browser, base, code, name, answers, lesson, via_link=False):
     page.click("button:text('Join the class')")
     page.wait_for_url(re.compile(r"/my-class$"))
     resume = page.locator(".big-code").inner_text()
-    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", resume)
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", resume)
     page.click("text=Open the lesson")
     page.click("button:text('Start the quiz')")
     attempt_url = page.url.rsplit("/questions/", 1)[0]

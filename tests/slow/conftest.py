@@ -95,7 +95,7 @@ def gunicorn(tmp_path: Path, workers: int = 4):
             try:
                 if requests.get(server.url + "/", timeout=2).status_code == 200 and len(server.workers()) == workers:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # still booting, or a busy machine
                 pass
             if time.monotonic() > deadline:
                 raise AssertionError("gunicorn did not start:\n" + server.log_text()[-3000:])

@@ -29,8 +29,8 @@ from tests.test_teacher_support import (
     teacher_app,
 )
 
-STUDENTS_HEADER = ["Student", "Round", "Question", "Status", "Answered"]
-QUESTIONS_HEADER = ["Question", "Round", "On it now", "Right", "Partly right", "Wrong", "Answered"]
+STUDENTS_HEADER = ["Student", "Question and round", "Status", "Answered"]
+QUESTIONS_HEADER = ["Question", "On it now", "Right", "Partly right", "Wrong", "Answered"]
 STATES = "What the article states"
 CONTRADICTS = "Where it contradicts itself"
 
@@ -62,18 +62,25 @@ def view(world, suffix=""):
 
 
 def tallies(html):
-    return {name.split()[0]: cells for name, cells in rows_by_name(html, "now-questions").items()}
+    """Question number -> [round, on it now, right, partly right, wrong, answered]."""
+    out, current = {}, None
+    for row in table(html, "now-questions")[1:]:
+        if len(row) == 1:
+            current = row[0].removeprefix("Round: ")
+        else:
+            out[row[0].split()[0]] = [current, *row[1:]]
+    return out
 
 
 def test_each_student_current_round_and_question(world):
     _, html = view(world)
     assert table(html, "now-students")[0] == STUDENTS_HEADER
     assert rows_by_name(html, "now-students") == {
-        "Ann": [STATES, "Q3", "Working on it", "2 of 6"],
-        "Ben": [STATES, "Q1", "Answered: wrong", "1 of 6"],
-        "Cy": ["—", "—", "Not started", "0 of 6"],
-        "Dee": [CONTRADICTS, "Q6", "Finished", "6 of 6"],
-        "Eve": [STATES, "Q1", "Answered: wrong", "1 of 6"],
+        "Ann": [f"Q3 {STATES}", "Working on it", "2 of 6"],
+        "Ben": [f"Q1 {STATES}", "Answered: wrong", "1 of 6"],
+        "Cy": ["—", "Not started", "0 of 6"],
+        "Dee": [f"Q6 {CONTRADICTS}", "Finished", "6 of 6"],
+        "Eve": [f"Q1 {STATES}", "Answered: wrong", "1 of 6"],
     }
 
 
@@ -88,6 +95,12 @@ def test_tally_per_question(world):
         "Q5": [CONTRADICTS, "0", "1", "0", "0", "1 of 5"],
         "Q6": [CONTRADICTS, "0", "1", "0", "0", "1 of 5 1 to review"],
     }
+    # Each round's questions come together, rounds in the order of their first question.
+    order = [row[0].split()[0] for row in table(html, "now-questions")[1:]]
+    assert order == [f"Round: {STATES}".split()[0], "Q1", "Q3", "Round:", "Q2", "Round:", "Q4", "Round:", "Q5", "Q6"]
+    rounds = [row[0] for row in table(html, "now-questions") if len(row) == 1]
+    assert rounds == [f"Round: {STATES}", "Round: What it leaves unsupported", "Round: Evaluating the source",
+                      f"Round: {CONTRADICTS}"]
     summary = re.search(r'<p class="live-summary">(.*?)</p>', html, re.S).group(1)
     assert " ".join(re.sub(r"<[^>]+>", "", summary).split()) == (
         "4 of 5 students started, 1 finished. 10 answers so far: 7 right, 1 partly right, 2 wrong."
@@ -107,7 +120,7 @@ def test_the_view_follows_posted_answers(world):
     response = ann.client.post(f"/attempts/{attempt}/questions/3", data={"answer": verdict.key})
     assert response.status_code == 302
     _, html = view(world, "/live")
-    assert rows_by_name(html, "now-students")["Ann"] == [STATES, "Q3", "Answered: right", "3 of 6"]
+    assert rows_by_name(html, "now-students")["Ann"] == [f"Q3 {STATES}", "Answered: right", "3 of 6"]
     assert tallies(html)["Q3"] == [STATES, "0", "2", "0", "0", "2 of 5"]
     # A repeated submit does not count twice.
     ann.client.post(f"/attempts/{attempt}/questions/3", data={"answer": "stated"})
@@ -117,7 +130,7 @@ def test_the_view_follows_posted_answers(world):
     ann.client.get(f"/attempts/{attempt}/questions/4")
     ann.client.get(f"/attempts/{attempt}/questions/1")
     _, html = view(world, "/live")
-    assert rows_by_name(html, "now-students")["Ann"] == ["Evaluating the source", "Q4", "Working on it", "3 of 6"]
+    assert rows_by_name(html, "now-students")["Ann"] == ["Q4 Evaluating the source", "Working on it", "3 of 6"]
     assert tallies(html)["Q4"][1] == "1"
 
 
@@ -146,7 +159,7 @@ def test_last_answer_stands_in_when_no_view_was_recorded(world):
                    "  WHERE m.display_name = 'Dee')")
     db.close()
     _, html = view(world)
-    assert rows_by_name(html, "now-students")["Dee"][:2] == [CONTRADICTS, "Q6"]
+    assert rows_by_name(html, "now-students")["Dee"][0] == f"Q6 {CONTRADICTS}"
 
 
 def test_dashboard_links_to_the_live_view(world):

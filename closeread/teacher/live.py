@@ -118,6 +118,14 @@ class LiveView:
     def answers(self) -> int:
         return sum(self.totals.values())
 
+    @property
+    def rounds(self) -> list[tuple[str, list[QuestionTally]]]:
+        """The tallies grouped by round, rounds in the order their first question comes."""
+        groups: dict[str, list[QuestionTally]] = {}
+        for tally in self.questions:
+            groups.setdefault(tally.round, []).append(tally)
+        return list(groups.items())
+
 
 def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse]) -> StudentNow:
     if p.attempt_id is None:

@@ -30,7 +30,7 @@ from tests.test_teacher_support import (
 )
 
 STUDENTS_HEADER = ["Student", "Question and round", "Status", "Answered"]
-QUESTIONS_HEADER = ["Question", "On it now", "Right", "Partly right", "Wrong", "Answered"]
+QUESTIONS_HEADER = ["Question", "Right", "Partly right", "Wrong", "Answered", "On it now"]
 STATES = "What the article states"
 CONTRADICTS = "Where it contradicts itself"
 
@@ -68,7 +68,8 @@ def tallies(html):
         if len(row) == 1:
             current = row[0].removeprefix("Round: ")
         else:
-            out[row[0].split()[0]] = [current, *row[1:]]
+            right, partly, wrong, answered, on_it = row[1:]
+            out[row[0].split()[0]] = [current, on_it, right, partly, wrong, answered]
     return out
 
 

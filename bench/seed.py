@@ -8,7 +8,10 @@ misconception tags and review flags look like the app's own.
 
 Shape (full size): 10,000 learners in 400 classes of 25 with 100 teachers; each
 learner has three finished attempts and a fourth with 10 answers: 100 responses
-each, 1,000,000 in all.
+each, 1,000,000 in all. Every answered question has its ``question_progress`` row
+(first view, as the quiz page records it), and the unfinished attempt one more for
+the question the learner is on. ``enlarge_classes`` then moves students between
+classes, so a benchmark can measure classes of 40 without changing the totals.
 """
 
 from __future__ import annotations
@@ -111,11 +114,11 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
         )
 
     attempt_id = 0
-    learner_rows, member_rows, attempt_rows, response_rows = [], [], [], []
+    learner_rows, member_rows, attempt_rows, response_rows, progress_rows = [], [], [], [], []
     n_responses = 0
 
     def flush(final: bool = False) -> None:
-        nonlocal learner_rows, member_rows, attempt_rows, response_rows
+        nonlocal learner_rows, member_rows, attempt_rows, response_rows, progress_rows
         if not final and len(response_rows) < BATCH:
             return
         with db.atomic():
@@ -137,7 +140,12 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
                 " seconds, misconceptions, needs_review, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 response_rows,
             )
-        learner_rows, member_rows, attempt_rows, response_rows = [], [], [], []
+            db.conn.executemany(
+                "INSERT INTO question_progress (attempt_id, question_id, first_seen_at, hints_used)"
+                " VALUES (?, ?, ?, ?)",
+                progress_rows,
+            )
+        learner_rows, member_rows, attempt_rows, response_rows, progress_rows = [], [], [], [], []
 
     for n in range(scale.learners):
         class_id = n % scale.classes + 1
@@ -155,6 +163,9 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
                 answer, score, most, correct, tags, review = rng.choice(pools[q.id])
                 seconds = rng.randint(8, 120)
                 created = iso(started + timedelta(seconds=80 * (i + 1)))
+                hints = rng.randint(0, 1) if i % 7 == 0 else 0
+                first_seen = iso(started + timedelta(seconds=80 * (i + 1) - seconds))
+                progress_rows.append((attempt_id, q.id, first_seen, hints))
                 response_rows.append(
                     (
                         attempt_id,
@@ -163,7 +174,7 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
                         score,
                         most,
                         correct,
-                        rng.randint(0, 1) if i % 7 == 0 else 0,
+                        hints,
                         seconds,
                         tags,
                         review,
@@ -171,15 +182,52 @@ def seed(db_path: Path, scale: Scale, lesson, seed_value: int = 2024) -> dict:
                     )
                 )
                 n_responses += 1
+            if len(answered) < len(questions):  # the learner is on the next question
+                opened = started + timedelta(seconds=80 * len(answered) + 5)
+                progress_rows.append((attempt_id, questions[len(answered)].id, iso(opened), 0))
         flush()
     flush(final=True)
     seconds = time.perf_counter() - start
     counts = {
         t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed table names
-        for t in ("classes", "class_members", "attempts", "responses")
+        for t in ("classes", "class_members", "attempts", "responses", "question_progress")
     }
     db.close()
     return {"seconds": seconds, "counts": counts, "teacher_id": bench_teacher}
+
+
+def enlarge_classes(db_path: Path, class_ids: list[int], size: int) -> dict[int, int]:
+    """Move students of other classes into ``class_ids`` until each has ``size``; returns the sizes.
+
+    The students keep their attempts and responses, so the database's totals do not change.
+    """
+    from closeread.db import connect
+
+    db = connect(str(db_path))
+    try:
+        with db.atomic():
+            for class_id in class_ids:
+                have = db.execute("SELECT COUNT(*) FROM class_members WHERE class_id = ?", [class_id]).fetchone()[0]
+                if have >= size:
+                    continue
+                placeholders = ",".join("?" for _ in class_ids)
+                movers = [
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT id FROM class_members WHERE class_id NOT IN ({placeholders}) ORDER BY id DESC LIMIT ?",
+                        [*class_ids, size - have],
+                    )
+                ]
+                db.execute(
+                    f"UPDATE class_members SET class_id = ? WHERE id IN ({','.join('?' for _ in movers)})",
+                    [class_id, *movers],
+                )
+        return {
+            c: db.execute("SELECT COUNT(*) FROM class_members WHERE class_id = ?", [c]).fetchone()[0]
+            for c in class_ids
+        }
+    finally:
+        db.close()
 
 
 def load_lesson():

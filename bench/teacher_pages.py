@@ -1,8 +1,11 @@
 """Benchmark 3: the teacher's pages on a school-sized database.
 
 The database is seeded (bench/seed.py) with 1,000,000 responses from 10,000
-learners in 400 classes. A real teacher account signs in through the sign-in
-page; then the class dashboard, item analysis and heatmap are requested through
+learners in 400 classes; the benchmark teacher's classes are then brought to 40
+students each (students moved from other classes, totals unchanged). A real
+teacher account signs in through the sign-in page; then the class dashboard,
+item analysis, heatmap and live progress (the page, and the fragment its
+JavaScript polls) are requested through
 the Flask test client, cycling over the teacher's classes, and timed with
 ``time.perf_counter`` (server time: routing, SQL, analytics, templates; no
 network). Each page's SQL is recorded once, replayed directly on a plain
@@ -27,7 +30,10 @@ PAGES = {
     "class dashboard": "/teacher/classes/{c}/lessons/{lesson}",
     "item analysis": "/teacher/classes/{c}/lessons/{lesson}/items",
     "heatmap": "/teacher/classes/{c}/lessons/{lesson}/heatmap",
+    "live progress page": "/teacher/classes/{c}/lessons/{lesson}/progress",
+    "live progress refresh (polled)": "/teacher/classes/{c}/lessons/{lesson}/progress/live",
 }
+CLASS_SIZE = 40
 TARGET_MS = 50.0
 TARGET_RATIO = 1.5
 COVERING = ("attempt_id", "question_id", "score", "max", "seconds", "needs_review")
@@ -128,10 +134,13 @@ def run(smoke: bool = False) -> Report:
                 r[0]
                 for r in conn.execute("SELECT id FROM classes WHERE teacher_id = ? ORDER BY id", [info["teacher_id"]])
             ]
-        per_class = counts["responses"] // counts["classes"]
+        sizes = seed.enlarge_classes(db_path, class_ids, CLASS_SIZE)
+        per_student = counts["responses"] // counts["class_members"]
         report.add(
-            f"The teacher has {len(class_ids)} classes of {counts['class_members'] // counts['classes']} students"
-            f" (about {per_class:,} responses per class); {cfg['reps']} requests per page, cycling over them."
+            f"The teacher has {len(class_ids)} classes of {', '.join(str(n) for n in sizes.values())} students"
+            f" (moved in from other classes; {per_student:,} responses per student,"
+            f" {counts['question_progress']:,} question views recorded); {cfg['reps']} requests per page,"
+            " cycling over them."
             " Server time via the Flask test client; SQL = the page's own SELECTs replayed on a plain sqlite3"
             " connection (median of the same repetitions)."
         )

@@ -1,4 +1,5 @@
-// CloseRead teacher pages: live roster polling and print buttons. No inline script anywhere.
+// CloseRead teacher pages: live polling (dashboard roster, live progress) and print buttons.
+// No inline script anywhere.
 (function () {
   "use strict";
 
@@ -21,6 +22,8 @@
   var toggle = live.querySelector(".live-toggle");
   var url = live.getAttribute("data-live-url");
   var POLL_MS = Math.max(1, parseFloat(live.getAttribute("data-poll-seconds")) || 15) * 1000;
+  var announce = live.querySelector(".live-announce");
+  var OUTCOMES = [["right", "right"], ["partly", "partly right"], ["wrong", "wrong"]];
   var paused = false;
   var stopped = false;
   var timer = null;
@@ -31,6 +34,31 @@
   }
 
   function setStatus(text) { if (status) { status.textContent = text; } }
+
+  // The per-question tallies (rows with data-tally), to tell a screen reader what changed.
+  function tallies() {
+    var out = {};
+    region.querySelectorAll("tr[data-tally]").forEach(function (row) {
+      var counts = {};
+      OUTCOMES.forEach(function (o) { counts[o[0]] = parseInt(row.getAttribute("data-" + o[0]), 10) || 0; });
+      out[row.getAttribute("data-tally")] = counts;
+    });
+    return out;
+  }
+
+  function newAnswers(before, after) {
+    var parts = [];
+    Object.keys(after).forEach(function (question) {
+      var was = before[question] || {};
+      var news = [];
+      OUTCOMES.forEach(function (o) {
+        var more = after[question][o[0]] - (was[o[0]] || 0);
+        if (more > 0) { news.push(more + " " + o[1]); }
+      });
+      if (news.length) { parts.push(question + ": " + news.join(", ")); }
+    });
+    return parts.length ? "New answers. " + parts.join("; ") + "." : "";
+  }
 
   function schedule() {
     clearTimeout(timer);
@@ -56,7 +84,12 @@
         if (html === null || html === undefined) { return; }
         // Do not pull the table from under someone reading it with the keyboard.
         if (region.contains(document.activeElement)) { schedule(); return; }
+        var before = announce ? tallies() : null;
         region.innerHTML = html;
+        if (announce) {
+          var news = newAnswers(before, tallies());
+          if (news) { announce.textContent = news; }
+        }
         var stampNow = new Date();
         if (stamp) {
           stamp.setAttribute("datetime", stampNow.toISOString());

@@ -163,12 +163,33 @@ def test_item_stats_choice_question(mini):
     assert not stats.doubtful
 
 
-def test_item_stats_hidden_below_five_answers(mini):
+def test_only_discrimination_waits_for_five_answers(mini):
     q = mini.quiz.by_id["who-closed"]
-    answers = [Answer(i, q.id, 1.0, 1, "a") for i in range(1, 5)]
+    answers = [Answer(i, q.id, 1.0, 1, "a") for i in range(1, 4)] + [Answer(4, q.id, 0.0, 1, "c")]
     stats = an.item_stats(q, answers, {i: 1 for i in range(1, 5)})
-    assert stats.answered == 4 and stats.facility is None and stats.discrimination is None
+    assert stats.answered == 4 and stats.discrimination is None
+    assert stats.facility == pytest.approx(75.0) and stats.right == pytest.approx(75.0)
+    assert stats.top_wrong_pick == ("c", 1)
     assert not stats.enough and not stats.doubtful
+
+
+def test_first_answer_already_gives_facility_and_wrong_pick(mini):
+    q = mini.quiz.by_id["unsupported-multi"]  # key a, b: "a" + "c" earns nothing
+    stats = an.item_stats(q, [Answer(1, q.id, 0.0, 2, ["a", "c"])], {1: 0})
+    assert stats.facility == 0 and stats.right == 0
+    assert stats.top_wrong_pick == ("c", 1)
+    assert stats.discrimination is None
+
+
+def test_no_answers_no_figures(mini):
+    stats = an.item_stats(mini.quiz.by_id["who-closed"], [], {})
+    assert stats.facility is None and stats.right is None and stats.top_wrong_pick is None
+
+
+@pytest.mark.parametrize(("score", "most", "expected"), [(1, 1, "right"), (2, 2, "right"), (1, 2, "partly"),
+                                                          (0.5, 4, "partly"), (0, 2, "wrong")])
+def test_outcome_of_an_answer(score, most, expected):
+    assert an.outcome(score, most) == expected
 
 
 def test_doubtful_below_point_three(mini):

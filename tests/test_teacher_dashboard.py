@@ -221,10 +221,15 @@ def test_heatmap_page(world):
     assert 'class="sentence heat heat-right-3" id="heat-s2"' in html
 
 
-def test_item_page_with_too_few_students_hides_the_indices(world):
+def test_item_page_with_two_students_shows_all_but_discrimination(world):
     html = page(world, "/items")
     summary = rows_by_name(html, "items-summary")
-    assert summary["Q1"] == ["What the article states", "2", "needs 5", "needs 5", "—"]
+    assert table(html, "items-summary")[0] == ["Question", "Skill", "Answered", "Right", "Facility",
+                                               "Most common wrong pick", "Discrimination", "Check?"]
+    # Ann "a" (right), Ben "b" (wrong): from the first answer on, only discrimination waits for five.
+    assert summary["Q1"] == ["What the article states", "2", "50%", "50%", "B. The mayor (1)", "needs 5", "—"]
+    # Multi (key a, b): Ann a+b, Ben a alone (1 of 2): one fully right, facility 75%, nothing outside the key.
+    assert summary["Q2"] == ["What it leaves unsupported", "2", "50%", "75%", "—", "needs 5", "—"]
     assert "Treats a quote as evidence for the claim" in rows_by_name(html, "misconceptions")
     # Q1 picks: Ann "a", Ben "b"; Ben's "b" is the most common wrong answer.
     assert "1 ×</strong> <span class=\"answer-line\">B. The mayor</span>" in html
@@ -250,12 +255,15 @@ def test_item_analysis_six_students(tmp_path):
     html = teacher.get(f"/teacher/classes/{class_id}/lessons/mini/items").get_data(as_text=True)
     summary = rows_by_name(html, "items-summary")
     # Q1 fractions 1,1,0,1,0,0: FI 50; DI ((1+1) - (0+0)) / 2
-    assert summary["Q1"] == ["What the article states", "6", "50%", "1.00", "—"]
-    # Q2 fractions 1,1,.5,0,0,0: FI 2.5/6 = 41.7 -> 42; DI (2 - 0) / 2
-    assert summary["Q2"] == ["What it leaves unsupported", "6", "42%", "1.00", "—"]
-    # Q3 fractions 1,0,1,0,1,0: FI 50; DI ((1+0) - (1+0)) / 2 = 0 -> below 0.3, flagged
-    assert summary["Q3"] == ["What the article states", "6", "50%", "0.00", "Check this question"]
-    assert summary["Q4"] == ["Evaluating the source", "0", "needs 5", "needs 5", "—"]
+    # Right 3 of 6; "b" is picked twice, "c" once.
+    assert summary["Q1"] == ["What the article states", "6", "50%", "50%", "B. The mayor (2)", "1.00", "—"]
+    # Q2 fractions 1,1,.5,0,0,0: FI 2.5/6 = 41.7 -> 42; right 2 of 6 = 33; DI (2 - 0) / 2; "c" picked by S4, S5
+    assert summary["Q2"] == ["What it leaves unsupported", "6", "33%", "42%", "C. That the mayor spoke (2)",
+                             "1.00", "—"]
+    # Q3 fractions 1,0,1,0,1,0: FI 50; DI ((1+0) - (1+0)) / 2 = 0 -> below 0.3, flagged; "stated" three times
+    assert summary["Q3"][:4] == ["What the article states", "6", "50%", "50%"]
+    assert summary["Q3"][4].endswith("(3)") and summary["Q3"][5:] == ["0.00", "Check this question"]
+    assert summary["Q4"] == ["Evaluating the source", "0", "—", "—", "—", "needs 5", "—"]
     # quote-as-evidence: Q1 "b" twice + Q3 "stated" three times
     assert rows_by_name(html, "misconceptions") == {"Treats a quote as evidence for the claim": ["5"]}
     q2 = html[html.index('id="q-2"'):html.index('id="q-3"')]

@@ -32,10 +32,18 @@ Discrimination index (Moodle's item analysis)
     fractional credit (score / max) on the question in each group. It runs
     from −1 to +1. Below 0.3 (a usual rule of thumb) a question separates strong
     and weak readers poorly, so the page flags it for checking.
-    Both indices are shown only when at least 5 students answered. References:
+    The facility index, the share of fully right answers and the most common
+    wrong pick show from the first answer; only the discrimination index waits
+    until at least 5 students answered (a third of fewer is one student). References:
     Moodle Docs, "Quiz reports", item analysis (https://docs.moodle.org/24/en/Quiz_reports)
     for FI and DI; "Quiz statistics calculations"
     (https://docs.moodle.org/dev/Quiz_statistics_calculations) for first attempts by default.
+Outcome of an answer
+    *right* when it earned every point, *wrong* when it earned none, *partly
+    right* in between (written answers by their provisional score until reviewed).
+Most common wrong pick
+    The option (or sentence) outside the key that most answers picked; on a tie
+    the first in the question's order (sentences: article order).
 Heatmap (cite and pair questions)
     For each answer, every sentence picked is *cited rightly* if it is one of
     the question's keyed sentences and *cited wrongly* otherwise. For cite
@@ -246,13 +254,21 @@ def canonical(answer: object) -> str:
     return json.dumps(answer)
 
 
+def outcome(score: float, most: float) -> str:
+    """``right``, ``partly`` or ``wrong``: the one rule the live tallies and item analysis share."""
+    if score >= most:
+        return "right"
+    return "wrong" if score <= 0 else "partly"
+
+
 @dataclass
 class ItemStats:
     question: Question
     answered: int
     mean_score: float | None
-    facility: float | None  # None below MIN_ANSWERS_FOR_INDICES
-    discrimination: float | None
+    facility: float | None  # None when nobody answered
+    discrimination: float | None  # None below MIN_ANSWERS_FOR_INDICES
+    right: float | None  # percent of answers that earned every point
     picks: list[tuple[str, int, bool]]  # (option or sentence id, how many picked it, keyed?)
     wrong_answers: list[tuple[object, int]]  # most common wrong answers, as stored
     misconceptions: Counter
@@ -264,6 +280,12 @@ class ItemStats:
     @property
     def doubtful(self) -> bool:
         return self.discrimination is not None and self.discrimination < DOUBTFUL_DISCRIMINATION
+
+    @property
+    def top_wrong_pick(self) -> tuple[str, int] | None:
+        """The option or sentence outside the key picked most often, with its count; None if none was."""
+        wrong = [(ref, n) for ref, n, keyed in self.picks if not keyed and n]
+        return max(wrong, key=lambda p: p[1]) if wrong else None
 
 
 def _picks(q: Question, answers: list[Answer]) -> list[tuple[str, int, bool]]:
@@ -303,8 +325,9 @@ def item_stats(q: Question, answers: list[Answer], totals: dict[int, float]) -> 
         question=q,
         answered=n,
         mean_score=sum(a.score for a in answers) / n if n else None,
-        facility=facility(fractions) if enough else None,
+        facility=facility(fractions),
         discrimination=discrimination([(totals.get(a.student, 0.0), a.fraction) for a in answers]) if enough else None,
+        right=100.0 * sum(outcome(a.score, a.max) == "right" for a in answers) / n if n else None,
         picks=_picks(q, answers),
         wrong_answers=[(first_seen[k], c) for k, c in common_wrong],
         misconceptions=misconception_totals(answers),

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from ..content.model import CATEGORIES, Lesson
 from ..db import get_db
@@ -15,6 +15,7 @@ from ..learner.learners import lesson_or_404
 from ..questions.grading import AnswerError, grade_answer
 from ..questions.results import describe
 from . import analytics, charts, csv_export, queries
+from . import live as live_model
 from .analytics import COUNT_RULES, DEFAULT_RULE
 from .auth import teacher_required
 from .forms import ReviewForm
@@ -100,6 +101,48 @@ def live(class_id: int, slug: str):
         render_template("teacher/_live.html", **_common(build_dashboard(klass, lesson, _rule()))),
         mimetype="text/html",
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- live progress: where each student is, how each question is going -----------------------------
+
+LIVE_POLL_SECONDS = 5  # TEACHER_LIVE_POLL_SECONDS in the config overrides it
+
+
+def build_live(klass: dict, lesson: Lesson) -> live_model.LiveView:
+    db = get_db()
+    positions = queries.live_positions(db, klass["id"], lesson.slug)
+    attempts = [p.attempt_id for p in positions if p.attempt_id is not None]
+    return live_model.build(lesson, positions, queries.live_responses(db, attempts))
+
+
+def _progress_context(class_id: int, slug: str) -> dict:
+    klass, lesson = _context(class_id, slug)
+    return {
+        "klass": klass,
+        "lesson": lesson,
+        "rule": _rule(),
+        "now": build_live(klass, lesson),
+        "labels": live_model.OUTCOME_LABELS,
+        "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/progress")
+@teacher_required
+def progress(class_id: int, slug: str):
+    """The live view during a lesson; works without JavaScript (a refresh link), polls with it."""
+    poll = current_app.config.get("TEACHER_LIVE_POLL_SECONDS", LIVE_POLL_SECONDS)
+    return render_template("teacher/progress.html", poll_seconds=poll, **_progress_context(class_id, slug))
+
+
+@bp.get("/classes/<int:class_id>/lessons/<slug>/progress/live")
+@teacher_required
+def progress_live(class_id: int, slug: str):
+    """The live view's tables as an HTML fragment, for static/teacher.js to poll."""
+    response = Response(render_template("teacher/_progress.html", **_progress_context(class_id, slug)),
+                        mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -14,6 +14,7 @@ import json
 from sqlite_utils import Database
 
 from .analytics import Answer, AttemptTally, CategoryTally, Student
+from .live import LiveResponse, Position
 
 
 def students(db: Database, class_id: int, lesson: str) -> list[Student]:
@@ -136,3 +137,40 @@ def responses_export(db: Database, class_id: int, lesson: str) -> list[dict]:
             [lesson, class_id],
         )
     )
+
+
+def live_positions(db: Database, class_id: int, lesson: str) -> list[Position]:
+    """Every member of the class, their latest attempt at ``lesson`` and the question they are on.
+
+    The latest attempt is a MAX over the ``attempts(learner_id, lesson)`` index; the
+    question is the attempt's last ``question_progress`` row by first view (its primary
+    key index), else its last response. See ``live`` for the definitions.
+    """
+    rows = db.execute(
+        "SELECT m.id, m.display_name, a.id, a.mode, a.finished_at IS NOT NULL,"
+        " COALESCE("
+        "  (SELECT p.question_id FROM question_progress p WHERE p.attempt_id = a.id"
+        "   ORDER BY p.first_seen_at DESC, p.rowid DESC LIMIT 1),"
+        "  (SELECT r.question_id FROM responses r WHERE r.attempt_id = a.id ORDER BY r.id DESC LIMIT 1))"
+        " FROM class_members m"
+        " LEFT JOIN attempts a ON a.id ="
+        "  (SELECT MAX(x.id) FROM attempts x WHERE x.learner_id = m.learner_id AND x.lesson = ?)"
+        " WHERE m.class_id = ?"
+        " ORDER BY m.display_name COLLATE NOCASE, m.id",
+        [lesson, class_id],
+    ).fetchall()
+    return [Position(member, name, attempt, mode, bool(done), opened)
+            for member, name, attempt, mode, done, opened in rows]
+
+
+def live_responses(db: Database, attempt_ids: list[int]) -> list[LiveResponse]:
+    """The scores of these attempts' answers (no answer texts: the live view only counts)."""
+    if not attempt_ids:
+        return []
+    placeholders = ",".join("?" for _ in attempt_ids)
+    rows = db.execute(
+        "SELECT attempt_id, question_id, score, max, needs_review FROM responses"
+        f" WHERE attempt_id IN ({placeholders})",
+        attempt_ids,
+    ).fetchall()
+    return [LiveResponse(a, q, score, most, bool(review)) for a, q, score, most, review in rows]

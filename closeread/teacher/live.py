@@ -1,0 +1,164 @@
+"""The teacher's live view of a class at work: where each student is, how each question is going.
+
+Pure functions over plain rows (``queries.live_positions`` and ``queries.live_responses``
+read them); no Flask, no SQL. Everything comes from what the learner pages already store,
+so the live view adds no write to a learner's request:
+
+Current attempt
+    A student's latest attempt at the lesson (highest id), form or chat. A retake
+    therefore moves the student back to the start of the tallies.
+Current question
+    The question of that attempt the student opened last for the first time: the
+    quiz page and the chat both record a ``question_progress`` row on a question's
+    first view. Going back to an earlier question does not move it. With no such
+    row (data older than that record), the last question answered.
+Round
+    For now the skill (category) of the current question; ``round_of`` is the one
+    place to change when lessons get rounds of their own.
+Tallies
+    Per question, the current attempts' answers by outcome (``analytics.outcome``:
+    right, partly right, wrong; written answers by their provisional score until
+    reviewed), and how many students are on that question now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..content.model import CATEGORIES, Lesson, Question
+from .analytics import outcome
+
+OUTCOMES = ("right", "partly", "wrong")
+OUTCOME_LABELS = {"right": "Right", "partly": "Partly right", "wrong": "Wrong"}
+
+
+def round_of(question: Question) -> str:
+    """The round a question belongs to, as the teacher reads it."""
+    return CATEGORIES.get(question.category, question.category)
+
+
+@dataclass(frozen=True)
+class Position:
+    """One class member and their current attempt, as read from the database."""
+
+    member_id: int
+    name: str
+    attempt_id: int | None
+    mode: str | None
+    finished: bool
+    opened: str | None  # question id opened last for the first time, else last answered
+
+
+@dataclass(frozen=True)
+class LiveResponse:
+    attempt_id: int
+    question_id: str
+    score: float
+    max: float
+    needs_review: bool
+
+
+@dataclass
+class StudentNow:
+    key: int
+    name: str
+    mode: str | None
+    question: Question | None
+    answered: int
+    state: str  # "not-started", "working", "answered" (the current question), "finished"
+    outcome: str | None = None  # of the current question, once answered
+
+    @property
+    def round(self) -> str | None:
+        return round_of(self.question) if self.question else None
+
+
+@dataclass
+class QuestionTally:
+    question: Question
+    right: int = 0
+    partly: int = 0
+    wrong: int = 0
+    to_review: int = 0
+    on_it: int = 0  # students whose current question this is and who have not answered it
+
+    @property
+    def round(self) -> str:
+        return round_of(self.question)
+
+    @property
+    def answered(self) -> int:
+        return self.right + self.partly + self.wrong
+
+    def share(self, what: str, out_of: int) -> float:
+        """Percent of ``out_of`` students, for the bar; 0 when there is nobody."""
+        return 100.0 * getattr(self, what) / out_of if out_of else 0.0
+
+    def offset(self, what: str, out_of: int) -> float:
+        """Where the bar segment of ``what`` starts: the shares of the outcomes before it."""
+        return sum(self.share(o, out_of) for o in OUTCOMES[: OUTCOMES.index(what)])
+
+
+@dataclass
+class LiveView:
+    students: list[StudentNow]
+    questions: list[QuestionTally]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def started(self) -> int:
+        return sum(s.state != "not-started" for s in self.students)
+
+    @property
+    def finished(self) -> int:
+        return sum(s.state == "finished" for s in self.students)
+
+    @property
+    def answers(self) -> int:
+        return sum(self.totals.values())
+
+    @property
+    def rounds(self) -> list[tuple[str, list[QuestionTally]]]:
+        """The tallies grouped by round, rounds in the order their first question comes."""
+        groups: dict[str, list[QuestionTally]] = {}
+        for tally in self.questions:
+            groups.setdefault(tally.round, []).append(tally)
+        return list(groups.items())
+
+
+def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse]) -> StudentNow:
+    if p.attempt_id is None:
+        return StudentNow(p.member_id, p.name, None, None, 0, "not-started")
+    question = lesson.quiz.by_id.get(p.opened) if p.opened else None
+    now = StudentNow(p.member_id, p.name, p.mode, question, len(mine), "working")
+    if p.finished:
+        now.state = "finished"
+    elif question is not None and question.id in mine:
+        r = mine[question.id]
+        now.state, now.outcome = "answered", outcome(r.score, r.max)
+    return now
+
+
+def build(lesson: Lesson, positions: Iterable[Position], responses: Iterable[LiveResponse]) -> LiveView:
+    by_attempt: dict[int, dict[str, LiveResponse]] = {}
+    for r in responses:
+        by_attempt.setdefault(r.attempt_id, {})[r.question_id] = r
+    tallies = {q.id: QuestionTally(q) for q in lesson.quiz.questions}
+    totals = dict.fromkeys(OUTCOMES, 0)
+    students = []
+    for p in positions:
+        mine = by_attempt.get(p.attempt_id, {}) if p.attempt_id is not None else {}
+        for r in mine.values():
+            tally = tallies.get(r.question_id)
+            if tally is None:  # a question no longer in the quiz
+                continue
+            kind = outcome(r.score, r.max)
+            setattr(tally, kind, getattr(tally, kind) + 1)
+            tally.to_review += r.needs_review
+            totals[kind] += 1
+        now = _student(p, lesson, mine)
+        if now.state == "working" and now.question is not None:
+            tallies[now.question.id].on_it += 1
+        students.append(now)
+    return LiveView(students, list(tallies.values()), totals)

@@ -8,6 +8,7 @@
  *   because the page never moves; Escape or "Close" shuts it;
  * - on a desktop the article panel (which scrolls on its own) is scrolled to
  *   the highlighted evidence, and sentence links scroll the panel, not the page;
+ * - the bar under a sentence-picking question counts the ticked sentences;
  * - after an answer the feedback box takes focus without scrolling, so a screen
  *   reader hears the verdict while the statement stays in view.
  */
@@ -17,7 +18,7 @@
   var phone = window.matchMedia("(max-width: 61.99rem)");
 
   function firstEvidence(panel) {
-    return panel.querySelector(".sentence.evidence, .chat-sentence.evidence");
+    return panel.querySelector(".article-text .sentence.evidence, .chat-sentence.evidence");
   }
 
   function sentenceIn(panel, sid) {
@@ -42,12 +43,20 @@
     this.toggle = toggle;
     this.panel = panel;
     toggle.setAttribute("aria-expanded", "false");
+    var bar = document.createElement("div");
+    bar.className = "drawer-bar";
+    var title = document.createElement("span");
+    title.className = "drawer-title";
+    title.textContent = "The article";
+    title.setAttribute("aria-hidden", "true"); // the panel's own heading names it
     var close = document.createElement("button");
     close.type = "button";
     close.className = "button drawer-close";
     close.textContent = "Close";
     close.setAttribute("aria-label", "Close the article");
-    panel.insertBefore(close, panel.firstChild);
+    bar.appendChild(title);
+    bar.appendChild(close);
+    panel.insertBefore(bar, panel.firstChild);
     var self = this;
     close.addEventListener("click", function () { self.close(); });
     panel.addEventListener("keydown", function (event) {
@@ -105,10 +114,29 @@
   function focusFeedback() {
     var feedback = document.getElementById("feedback");
     if (feedback && window.location.hash === "#question") {
-      feedback.focus({ preventScroll: true });
+      // After the load: the browser's own jump to #question would otherwise take the focus back.
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { feedback.focus({ preventScroll: true }); }, 0);
+      });
     }
+  }
+
+  /* "3 selected · Check": written here so screen readers hear it (a CSS counter shows it without JS). */
+  function countPicks() {
+    var form = document.getElementById("answer-form");
+    var count = form && form.querySelector(".pick-count");
+    if (!count) { return; }
+    count.classList.add("counted");
+    count.setAttribute("aria-live", "polite");
+    function update() {
+      var n = form.querySelectorAll("input.pick-box:checked").length;
+      count.textContent = n + " selected ·";
+    }
+    form.addEventListener("change", update);
+    update();
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("a.article-toggle[aria-controls]"), setUp);
   focusFeedback();
+  countPicks();
 }());

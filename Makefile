@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run serve test test-slow lint unit browser chromium init-db check-content clean
+.PHONY: run serve test test-slow lint unit browser chromium vnu java init-db check-content clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,25 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# The Nu HTML checker (tests/test_html_valid.py): the vnu-jar npm package and a headless JRE.
+# --ignore-scripts: the package's own install script would download a JRE; Debian's is used instead.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing a headless JRE for the HTML checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
+vnu: $(VNU_JAR) java
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
-test: $(VENV)/.installed chromium lint
+test: $(VENV)/.installed chromium vnu lint
 	$(BIN)/python -m pytest --ignore=tests/slow
 
 # Durability and backups under load with a real gunicorn (a few minutes at most); CI runs it too.
@@ -46,7 +61,7 @@ test-slow: $(VENV)/.installed
 	$(BIN)/python -m pytest -s tests/slow
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
 
 # Benchmarks (bench/README.md): not part of `make test`. `bench` takes about 6 minutes and appends
 # its figures to bench/RESULTS.md; `bench-smoke` is a short check that every benchmark still runs.

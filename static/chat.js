@@ -50,6 +50,31 @@
     transcript.scrollTop = transcript.scrollHeight;
   }
 
+  /* Keep the newest tutor reply in view: show the end of the conversation, unless that
+   * would push the top of the first new tutor message out of the box; then show its top. */
+  function scrollToNewest(firstNewId) {
+    var first = firstNewId && list.querySelector('li.msg-tutor[data-id="' + firstNewId + '"]') ||
+      list.querySelector("li.msg-tutor:last-of-type");
+    scrollToEnd();
+    if (first && first.offsetTop < transcript.scrollTop) {
+      transcript.scrollTop = Math.max(0, first.offsetTop - 8);
+    }
+    var box = transcript.getBoundingClientRect();
+    if (box.bottom > window.innerHeight || box.top < 0) {
+      transcript.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function firstTutorId(messages) {
+    for (var i = 0; i < (messages || []).length; i += 1) {
+      if (messages[i].who === "tutor") { return messages[i].id; }
+    }
+    return null;
+  }
+
+  // A phone or tablet: focusing the text box would pop up the on-screen keyboard.
+  var touch = window.matchMedia("(pointer: coarse)").matches;
+
   function appendMessage(m) {
     if (document.getElementById("m" + m.id)) { return; }
     var li = document.createElement("li");
@@ -237,7 +262,7 @@
         setRev(r.body.rev);
         applyStatus(r.body.status, r.body.messages);
         if (fromBox) { box.value = ""; }
-        scrollToEnd();
+        scrollToNewest(firstTutorId(r.body.messages));
       } else if (r.status === 409) {
         showError((r.body.message || "The conversation moved on.") + " Your message is still in the box.");
         return catchUp();
@@ -248,9 +273,10 @@
       showError("No connection. Your message is still in the box; try again.");
     }).then(function () {
       setBusy(false);
-      // Typed: keep typing. Tapped: stay on the buttons (no phone keyboard popping up).
-      var next = fromBox ? null : quick.querySelector("button");
-      (next || box).focus();
+      // Typed: keep typing. Tapped: stay on the buttons. On a touch screen never the text box,
+      // so no on-screen keyboard pops up over the reply.
+      var next = fromBox && !touch ? box : quick.querySelector("button");
+      if (next) { next.focus({ preventScroll: true }); } else if (!touch) { box.focus({ preventScroll: true }); }
     });
   }
 

@@ -65,7 +65,7 @@ def test_the_chat_page_is_an_accessible_form_with_no_inline_code(client, mini):
     html = page(client, attempt)
     checks = audit(html)
     assert checks.inline_scripts == 0 and checks.style_attrs == 0 and not checks.event_attrs
-    assert [s.get("src") for s in checks.scripts] == ["/static/chat.js"]
+    assert [s.get("src") for s in checks.scripts] == ["/static/closeread.js", "/static/chat.js"]
     assert re.search(r'id="transcript" role="log" aria-live="polite"', html)
     assert '<label for="chat-message">Your message</label>' in html
     assert f'<form id="chat-form" class="chat-form" method="post" action="/chat/{attempt}">' in html

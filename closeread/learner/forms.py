@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from ..content.model import Question
 from ..content.sentences import Article
+from ..forms import Form
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     submit = SubmitField("Check my answer")
 
 

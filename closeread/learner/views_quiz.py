@@ -52,7 +52,8 @@ def question(attempt_id: int, number: int):
     stored = responses.get(q.id)
     form = answer_form(q, lesson.article)
     if form.validate_on_submit():
-        feedback_url = url_for("quiz.question", attempt_id=attempt_id, number=number) + "#feedback"
+        # To the question, not past it: the statement that was judged stays above the verdict.
+        feedback_url = url_for("quiz.question", attempt_id=attempt_id, number=number) + "#question"
         if stored is not None:
             flash("You already answered this question. Your first answer is the one that counts.", "info")
             return redirect(feedback_url)

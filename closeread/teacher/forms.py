@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import names
+from ..forms import Form
 from .accounts import EMAIL_MAX, email_problem
 from .classes import (
     CLASS_NAME_MAX,
@@ -32,7 +32,7 @@ def _name_check(limit: int, what: str = "name"):
     return check
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = EmailField(
         "Email",
         validators=[DataRequired("Enter your email address."), Length(max=EMAIL_MAX)],
@@ -47,7 +47,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     email = EmailField(
         "Email", validators=[DataRequired("Enter your email address.")], render_kw={"autocomplete": "username"}
     )
@@ -72,7 +72,7 @@ class RegisterForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ClassNameForm(FlaskForm):
+class ClassNameForm(Form):
     name = StringField(
         "Class name",
         validators=[
@@ -83,7 +83,7 @@ class ClassNameForm(FlaskForm):
     submit = SubmitField("Save")
 
 
-class StudentNameForm(FlaskForm):
+class StudentNameForm(Form):
     name = StringField(
         "New name",
         validators=[DataRequired("Enter a name."), _name_check(NAME_MAX)],
@@ -91,12 +91,12 @@ class StudentNameForm(FlaskForm):
     submit = SubmitField("Rename")
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     target = SelectField("Merge into", coerce=int, validators=[InputRequired("Choose a student.")])
     submit = SubmitField("Merge")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     score = DecimalField(
         "Score", places=2, validators=[Optional(), NumberRange(min=0, message="Give a score of 0 or more.")]
     )
@@ -110,7 +110,7 @@ class _CodeField(StringField):
         self.data = normalise_code(self.data)
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     code = _CodeField("Class code", validators=[DataRequired("Enter the class code your teacher gave you.")])
     name = StringField(
         "Your name (as your teacher knows you)",
@@ -124,7 +124,7 @@ class JoinForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(Form):
     code = _CodeField("Your resume code", validators=[DataRequired("Enter your resume code.")])
     submit = SubmitField("Carry on")
 

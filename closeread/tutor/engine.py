@@ -47,12 +47,16 @@ from .turns import Effect, Input, Message, Progress, Turn
 __all__ = ["Effect", "Input", "Message", "Progress", "Turn", "Tutor"]
 
 STATE_VERSION = 1
-LABEL_WIDTH = 60
 
 
-def _short(text: str, width: int = LABEL_WIDTH) -> str:
+def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _one_line(text: str) -> str:
+    """An option's full text on one line: quick-reply buttons wrap it, never cut it."""
+    return " ".join(text.split())
 
 
 class Tutor:
@@ -210,13 +214,13 @@ class _Run(ScriptSteps, IntentHandlers):
         if s["phase"] == "greeting":
             qr = ["Start the lesson", "Go to the quiz"]
         elif s["phase"] == "skill":
-            qr = [f"{LETTERS[i].upper()}. {_short(c.text)}" for i, c in enumerate(e.options)] + ["Hint", "Skip"] \
+            qr = [f"{LETTERS[i].upper()}. {_one_line(c.text)}" for i, c in enumerate(e.options)] + ["Hint", "Skip"] \
                 if e.kind == "choice" else ["Next"]
         elif s["phase"] == "reading":
             qr = ["Next", "Hint"]
         elif s["phase"] in ("quiz", "practice"):
             if e.kind == "choice":
-                qr = [c.label if e.scale else f"{LETTERS[i].upper()}. {_short(c.text)}"
+                qr = [c.label if e.scale else f"{LETTERS[i].upper()}. {_one_line(c.text)}"
                       for i, c in enumerate(e.options)]
             qr += ["Hint", "Skip"] if s["phase"] == "quiz" else ["Hint"]
             if s.get("last"):

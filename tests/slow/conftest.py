@@ -182,7 +182,7 @@ class Learner:
             token = self.token(url)
             data = self.answer_for(q)
             response = self._call("POST", url, data={**data, "csrf_token": token})
-            if response.status_code == 302 and response.headers["Location"].endswith("#feedback"):
+            if response.status_code == 302 and response.headers["Location"].endswith("#question"):
                 with self.tally.lock:
                     self.tally.acknowledged[(attempt_id, q.id)] = (data["answer"], time.monotonic())
         return attempt_id

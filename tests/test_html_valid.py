@@ -1,0 +1,154 @@
+"""Every page type is valid HTML: 0 errors in the Nu HTML checker (vnu).
+
+The pages are rendered with the test client through the real routes, written to
+files, and checked in one java run (the checker is slow to start). ``make test``
+installs the checker (``npm ci``: the ``vnu-jar`` package) and a headless JRE.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT, QuizDriver, make_app
+from tests.test_chat_views import post as chat_post
+from tests.test_chat_views import start as chat_start
+from tests.test_teacher_support import (
+    PASSWORD_A,
+    Student,
+    add_teacher,
+    create_class,
+    key_answers,
+    sign_in,
+    teacher_app,
+)
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _dir(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    path.mkdir()
+    return path
+
+
+def _ok(response, status=200) -> str:
+    assert response.status_code == status, (response.status_code, response.request.path)
+    return response.get_data(as_text=True)
+
+
+def csrf(app, on: bool) -> None:
+    """Pages are rendered with CSRF on (its hidden fields are part of the page); set-up posts go without."""
+    app.config["WTF_CSRF_ENABLED"] = on
+
+
+def token_of(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def learner_pages(tmp_path) -> dict[str, str]:
+    """The learner's pages on the real lesson: every question type blank, with an error, answered."""
+    app = make_app(_dir(tmp_path, "learner"), WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    lesson = app.extensions["closeread.lessons"]["germany-mali"]
+    pages = {"home": _ok(client.get("/")), "lesson": _ok(client.get(f"/lessons/{lesson.slug}"))}
+    driver = QuizDriver(client, lesson)
+    csrf(app, False)
+    attempt = driver.start()
+    csrf(app, True)
+    seen: set[str] = set()
+    for q in lesson.quiz.questions:
+        if q.type in seen:
+            continue
+        seen.add(q.type)
+        url = f"/attempts/{attempt}/questions/{q.number}"
+        pages[f"question-{q.type}"] = blank = _ok(client.get(url))
+        pages[f"question-{q.type}-error"] = _ok(client.post(url, data={"csrf_token": token_of(blank)}), 422)
+        csrf(app, False)
+        driver.answer(attempt, q)
+        csrf(app, True)
+        pages[f"feedback-{q.type}"] = _ok(client.get(url))
+    pages["result"] = _ok(client.get(f"/attempts/{attempt}/result"))
+    pages["worksheet"] = _ok(client.get(f"/lessons/{lesson.slug}/worksheet"))
+    pages["join"] = _ok(client.get("/join"))
+    pages["resume"] = _ok(client.get("/resume"))
+    pages["error-404"] = _ok(client.get("/no-such-page"), 404)
+    pages["teacher-sign-in"] = _ok(client.get("/teacher/sign-in"))
+    return pages
+
+
+def chat_pages(tmp_path) -> dict[str, str]:
+    app = make_app(_dir(tmp_path, "chat"), ROOT / "tests" / "fixtures" / "mini")
+    client = app.test_client()
+    attempt = chat_start(client)
+    pages = {"chat-greeting": _ok(client.get(f"/chat/{attempt}"))}
+    pages["chat-options"] = chat_post(client, attempt, quick="Start the lesson")
+    assert 'class="button quick"' in pages["chat-options"]
+    csrf(app, True)
+    pages["chat-options"] = _ok(client.get(f"/chat/{attempt}"))
+    return pages
+
+
+def teacher_pages(tmp_path) -> dict[str, str]:
+    app = teacher_app(_dir(tmp_path, "teacher"))
+    add_teacher(app, "ann.teacher@school.org", PASSWORD_A)
+    teacher = app.test_client()
+    sign_in(teacher, "ann.teacher@school.org", PASSWORD_A)
+    class_id, code = create_class(teacher, "9B English")
+    Student(app, code, "Ann").attempt(key_answers(app))
+    Student(app, code, "Ben").attempt({"who-closed": "b"})
+    base = f"/teacher/classes/{class_id}"
+    csrf(app, True)
+    return {
+        "teacher-index": _ok(teacher.get("/teacher/")),
+        "class": _ok(teacher.get(base)),
+        "class-card": _ok(teacher.get(base + "/card")),
+        "dashboard": _ok(teacher.get(base + "/lessons/mini")),
+        "items": _ok(teacher.get(base + "/lessons/mini/items")),
+        "heatmap": _ok(teacher.get(base + "/lessons/mini/heatmap")),
+        "review": _ok(teacher.get(base + "/lessons/mini/review")),
+    }
+
+
+def run_vnu(files: list[Path]) -> list[dict]:
+    """vnu's messages of type "error" for these files (one java run)."""
+    done = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    return [m for m in json.loads(done.stderr)["messages"] if m.get("type") == "error"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pages")
+    pages = {**learner_pages(tmp), **chat_pages(tmp), **teacher_pages(tmp)}
+    out = tmp / "html"
+    out.mkdir()
+    for name, html in pages.items():
+        (out / f"{name}.html").write_text(html, encoding="utf-8")
+    return pages, sorted(out.glob("*.html"))
+
+
+def test_every_page_type_has_a_meta_description_and_unique_ids(rendered):
+    pages, _ = rendered
+    for name, html in pages.items():
+        assert re.search(r'<meta name="description" content="[^"]{20,}">', html), f"{name}: no meta description"
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        assert not dupes, f"{name}: duplicate ids {dupes}"
+
+
+def test_every_page_type_has_no_vnu_errors(rendered):
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail("the Nu HTML checker is not installed: run `make vnu` (make test does it)")
+    pages, files = rendered
+    assert len(files) >= 25, sorted(pages)
+    errors = run_vnu(files)
+    report = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in errors]
+    assert not report, f"{len(report)} vnu error(s):\n" + "\n".join(report)

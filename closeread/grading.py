@@ -6,7 +6,8 @@ Partial credit rules (also documented in the README):
 * ``multi``: ``max(0, right picks - wrong picks) / keyed options``.
 * ``cite``: the same rule over sentences: ``max(0, hits - false picks) / keyed sentences``.
 * ``pair``: exactly two sentences; full credit for a keyed pair, half credit
-  when one of the two belongs to a keyed pair, order never matters.
+  when one of the two belongs to a keyed pair, none when the two are both keyed
+  against the same sentence (they agree with each other); order never matters.
 * ``explain``: provisional, ``criteria met / criteria`` of the rubric, each
   criterion met when the answer contains one of its words or phrases; the
   response is flagged for teacher review.
@@ -108,6 +109,12 @@ def _matches(text: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
 
 
+def _same_side(chosen: frozenset[str], pairs: list[frozenset[str]]) -> bool:
+    """True when both picks clash with the same sentence, so they agree with each other."""
+    partners = [{s for pair in pairs if pick in pair for s in pair if s != pick} for pick in chosen]
+    return len(partners) == 2 and bool(partners[0] & partners[1])
+
+
 def grade_answer(question: Question, answer: object) -> Grade:
     """Grade an answer; raises AnswerError if its shape is wrong."""
     q = question
@@ -126,6 +133,8 @@ def grade_answer(question: Question, answer: object) -> Grade:
     if q.type == "pair":
         chosen = frozenset(answer)
         best = max(len(chosen & pair) for pair in q.key)
+        if best == 1 and _same_side(chosen, q.key):
+            best = 0  # two sentences that agree with each other earn nothing
         grade = Grade(_scaled(q.points, best / 2), q.points)
         _sentence_feedback(q, grade, sorted(chosen - q.key_sentences))
         return grade

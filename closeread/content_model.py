@@ -27,6 +27,7 @@ VERDICT_SCALES = {
 }
 LEDGER_LABELS = {
     "stated": "Stated",
+    "supported": "Supported (named, checkable source)",
     "unsupported": "Unsupported",
     "vague-attribution": "Vague attribution",
     "contradicted": "Contradicted elsewhere",

@@ -27,6 +27,7 @@ from .content_model import (
     Question,
     Quiz,
 )
+from .glossary import load_glossary
 from .sentences import Article, parse_article
 
 # A straight-double-quoted span of three or more words in feedback text:
@@ -387,6 +388,8 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
     meta_check = _Checker(f"{rel}/lesson.toml", article, problems)
     ledger = _load_ledger(ledger_data, _Checker(f"{rel}/ledger.toml", article, problems)) if ledger_data else {}
     quiz = _load_quiz(quiz_data, slug, _Checker(quiz_file, article, problems)) if quiz_data else None
+    glossary = load_glossary(base / "glossary.toml", f"{rel}/glossary.toml", [article_md, teaching or ""], problems)
+    glossary.mark_article([(s.id, s.text) for b in article.blocks if b.kind == "paragraph" for s in b.sentences])
     if meta is None or quiz is None or teaching is None:
         return None
     minutes = meta.get("reading_minutes", 15)
@@ -399,6 +402,7 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         teaching=teaching,
         ledger=ledger,
         quiz=quiz,
+        glossary=glossary,
     )
 
 

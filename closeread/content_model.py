@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .glossary import Glossary
 from .sentences import Article
 
 CATEGORIES = {
@@ -140,3 +141,4 @@ class Lesson:
     teaching: str  # Markdown
     ledger: dict[str, LedgerEntry]
     quiz: Quiz
+    glossary: Glossary = field(default_factory=Glossary)  # hard words; lesson.glossary.lookup("annexation")

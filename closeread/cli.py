@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from .content.loader import ContentError, load_content
+from .content.rules import check_rules, option_length_figure
 
 BACKUP_PAGES_PER_STEP = 256  # copy in small steps so writers are never held up for long
 
@@ -23,6 +24,9 @@ def check_content_command() -> None:
         lessons = load_content(current_app.config["CONTENT_ROOT"])
     except ContentError as exc:
         raise click.ClickException(str(exc)) from exc
+    problems = [p for lesson in lessons.values() for p in check_rules(lesson)]
+    if problems:
+        raise click.ClickException(str(ContentError(problems)))
     for lesson in lessons.values():
         counts = {}
         for q in lesson.quiz.questions:
@@ -32,6 +36,7 @@ def check_content_command() -> None:
             f"{lesson.slug}: {len(lesson.article.sentences)} sentences, "
             f"{len(lesson.ledger)} ledger entries, {len(lesson.quiz.questions)} questions ({detail}). OK"
         )
+        click.echo(f"{lesson.slug}: coverage rules pass; {option_length_figure(lesson)}")
 
 
 def backup_database(source: str | os.PathLike, target: str | os.PathLike) -> dict[str, int]:

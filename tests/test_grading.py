@@ -113,3 +113,14 @@ def test_explain_rubric_is_provisional(quiz, text, score, met):
 def test_bad_shapes_are_rejected(quiz, qid, answer):
     with pytest.raises(AnswerError):
         grade_answer(quiz[qid], answer)
+
+
+def test_pair_gives_nothing_for_two_sentences_that_agree():
+    """s16 and s17 both clash with s26 but agree with each other: no credit; each with s26 is full."""
+    from tests.helpers import ROOT
+
+    q = load_content(ROOT)["germany-mali"].quiz.by_id["contradiction-convoy-jet"]
+    assert grade_answer(q, ["s16", "s17"]).score == 0.0
+    assert grade_answer(q, ["s16", "s26"]).score == q.points
+    assert grade_answer(q, ["s17", "s26"]).score == q.points
+    assert grade_answer(q, ["s16", "s23"]).score == q.points / 2  # one keyed sentence, no shared partner

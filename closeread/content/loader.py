@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..questions.registry import QUESTION_TYPES, question_type
 from .checker import ID_PATTERN, QUOTED_SPAN, Checker, ContentError, ContentProblem
+from .glossary import load_glossary
 from .model import CATEGORIES, LEDGER_LABELS, LedgerEntry, Lesson, Option, Question, Quiz
 from .sentences import parse_article
 from .tutor import load_tutor_content
@@ -220,6 +221,8 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
     meta_check = Checker(f"{rel}/lesson.toml", article, problems)
     ledger = _load_ledger(ledger_data, Checker(f"{rel}/ledger.toml", article, problems)) if ledger_data else {}
     quiz = _load_quiz(quiz_data, slug, Checker(quiz_file, article, problems)) if quiz_data else None
+    glossary = load_glossary(base / "glossary.toml", f"{rel}/glossary.toml", [article_md, teaching or ""], problems)
+    glossary.mark_article([(s.id, s.text) for b in article.blocks if b.kind == "paragraph" for s in b.sentences])
     if meta is None or quiz is None or teaching is None:
         return None
     minutes = meta.get("reading_minutes", 15)
@@ -232,6 +235,7 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         teaching=teaching,
         ledger=ledger,
         quiz=quiz,
+        glossary=glossary,
     )
     lesson.tutor = load_tutor_content(root, lesson, problems)
     return lesson

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .glossary import Glossary
 from .sentences import Article
 
 if TYPE_CHECKING:
@@ -19,11 +20,15 @@ CATEGORIES = {
 }
 LEDGER_LABELS = {
     "stated": "Stated",
+    "supported": "Supported (named, checkable source)",
     "unsupported": "Unsupported",
     "vague-attribution": "Vague attribution",
     "contradicted": "Contradicted elsewhere",
     "tension": "Tension",
     "non-sequitur": "Non-sequitur",
+    "circular": "Circular reasoning",
+    "hedged": "Hedged (a guess, not a report)",
+    "background": "True background, unsourced here",
     "drift": "Drift",
     "loaded": "Loaded wording",
     "structural": "Structural red flag",
@@ -131,3 +136,4 @@ class Lesson:
     ledger: dict[str, LedgerEntry]
     quiz: Quiz
     tutor: TutorContent | None = None  # lesson/<slug>/tutor.toml, or the built-in default
+    glossary: Glossary = field(default_factory=Glossary)  # hard words; lesson.glossary.lookup("annexation")

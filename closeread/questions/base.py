@@ -34,6 +34,7 @@ class QuestionType(ABC):
     selects_sentences: ClassVar[bool] = False  # answered by ticking sentences of the article
     provisional: ClassVar[bool] = False  # scored provisionally, then reviewed by a teacher
     chat_instructions: ClassVar[str]  # how to answer in the chat
+    balanced_options: ClassVar[bool] = False  # free-text options: the key must not stand out (content rules)
 
     # -- the content file --------------------------------------------------------------------
     def load(self, q: Question, raw: dict, check: Checker, item: str, misconceptions: dict) -> None:
@@ -89,6 +90,14 @@ class QuestionType(ABC):
         """The keyed sentences a learner who picked ``picks`` should have picked (the heatmap's "missed")."""
         return set()
 
+    def judged_sentences(self, q: Question, article: Article) -> set[str]:
+        """Sentences the question is about beyond its evidence and key (a verdict on one sentence)."""
+        return set()
+
+    def keyed_texts(self, q: Question, article: Article) -> list[str]:
+        """The words of the keyed answer, for the rule that no hint gives them away."""
+        return [article.by_id[s].text for s in sorted(self.key_sentences(q)) if s in article.by_id]
+
     # -- people ------------------------------------------------------------------------------
     @abstractmethod
     def describe(self, q: Question, value: object, article: Article) -> list[str]:
@@ -130,6 +139,9 @@ def picked_ids(answer: object) -> list[str]:
 
 class OptionType(QuestionType):
     """Types answered by picking options: choice, multi, verdict."""
+
+    def keyed_texts(self, q: Question, article: Article) -> list[str]:
+        return [q.option_by_id[k].text for k in sorted(self.keyed_ids(q)) if k in q.option_by_id]
 
     def option_label(self, q: Question, option: Option) -> str:
         return f"{option.id.upper()}. {option.text}"

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 class ChoiceType(SingleOptionType):
     name = "choice"
+    balanced_options = True
     chat_instructions = "Tap an option, or type its letter or a few of its words."
 
     def check_options(self, q: Question, raw: dict, check: Checker, item: str) -> None:

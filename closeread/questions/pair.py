@@ -1,7 +1,8 @@
 """``pair``: the learner ticks two sentences that cannot both be true.
 
 Full credit for a keyed pair, half when one of the two belongs to a keyed
-pair; order never matters. The key is a list of pairs (frozensets of two
+pair, none when the two are both keyed against the same sentence (they agree
+with each other); order never matters. The key is a list of pairs (frozensets of two
 sentence ids).
 """
 
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
     from ..content.checker import Checker
     from ..content.model import Question
     from ..content.sentences import Article
+
+
+def _same_side(chosen: frozenset[str], pairs: list[frozenset[str]]) -> bool:
+    """True when both picks clash with the same sentence, so they agree with each other."""
+    partners = [{s for pair in pairs if pick in pair for s in pair if s != pick} for pick in chosen]
+    return len(partners) == 2 and bool(partners[0] & partners[1])
 
 
 class PairType(SentenceType):
@@ -44,6 +51,8 @@ class PairType(SentenceType):
     def grade(self, q: Question, answer: object) -> Grade:
         chosen = frozenset(answer)
         best = max(len(chosen & pair) for pair in q.key)
+        if best == 1 and _same_side(chosen, q.key):
+            best = 0  # two sentences that agree with each other earn nothing
         grade = Grade(scaled(q.points, best / 2), q.points)
         self.distractor_feedback(q, grade, sorted(chosen - q.key_sentences))
         return grade

@@ -56,6 +56,11 @@ class VerdictType(SingleOptionType):
         elif scale == "sentence":
             check.resolve(item, q.statement, "statement")
 
+    def judged_sentences(self, q: Question, article: Article) -> set[str]:
+        if q.scale == "sentence" and q.statement:
+            return {s.id for s in article.sentences if q.statement in s.text}
+        return set()
+
     def option_label(self, q: Question, option) -> str:
         return option.text
 

@@ -11,11 +11,14 @@ _TARGETS_JS = """
     return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none';
   };
   const inlineInText = (el) => {
-    // WCAG 2.5.8 exempts links inside a sentence of text.
-    if (el.tagName !== 'A') return false;
+    // WCAG 2.5.8 exempts targets inside a sentence of text (links, and the glossary's inline word buttons).
+    // A <button> always lays out as inline-block, so for the glossary words the test is the sentence around them.
+    const glossWord = el.tagName === 'BUTTON' && el.classList.contains('gloss') && el.closest('.sentence');
+    if (el.tagName !== 'A' && !glossWord) return false;
     const parent = el.parentElement;
     const text = (parent.textContent || '').trim();
-    return text.length > (el.textContent || '').trim().length + 1 && getComputedStyle(el).display === 'inline';
+    const inline = glossWord || getComputedStyle(el).display === 'inline';
+    return text.length > (el.textContent || '').trim().length + 1 && inline;
   };
   const box = (el) => {
     let r = el.getBoundingClientRect();

@@ -19,7 +19,6 @@ from .content_model import (
     LEDGER_LABELS,
     QUESTION_TYPES,
     VERDICT_SCALES,
-    Criterion,
     Distractor,
     LedgerEntry,
     Lesson,
@@ -27,6 +26,7 @@ from .content_model import (
     Question,
     Quiz,
 )
+from .prescore import read_rubric
 from .sentences import Article, parse_article
 
 # A straight-double-quoted span of three or more words in feedback text:
@@ -332,15 +332,11 @@ def _load_question(raw: dict, n: int, check: _Checker, misconceptions: dict, see
     if qtype == "explain":
         q.model_answer = check.text(item, raw, "model_answer")
         check.quotes_article(item, q.model_answer, "model answer")
-        for c in raw.get("rubric") or []:
-            words = c.get("any") if isinstance(c, dict) else None
-            label = c.get("label") if isinstance(c, dict) else None
-            if not isinstance(label, str) or not isinstance(words, list) or not words:
-                check.fail(item, "each rubric criterion needs a 'label' and a non-empty 'any' list")
-                continue
-            q.rubric.append(Criterion(label, tuple(str(w).lower() for w in words)))
-        if len(q.rubric) < 2:
-            check.fail(item, "an explain question needs at least two rubric criteria")
+        q.rubric, q.wrong_conclusions, faults = read_rubric(raw)
+        for fault in faults:
+            check.fail(item, fault)
+    elif "wrong_conclusions" in raw or "rubric" in raw:
+        check.fail(item, "only explain questions take a rubric and 'wrong_conclusions'")
     return q
 
 

@@ -7,19 +7,19 @@ Partial credit rules (also documented in the README):
 * ``cite``: the same rule over sentences: ``max(0, hits - false picks) / keyed sentences``.
 * ``pair``: exactly two sentences; full credit for a keyed pair, half credit
   when one of the two belongs to a keyed pair, order never matters.
-* ``explain``: provisional, ``criteria met / criteria`` of the rubric, each
-  criterion met when the answer contains one of its words or phrases; the
-  response is flagged for teacher review.
+* ``explain``: provisional, ``criteria met / criteria`` of the rubric as read
+  by :mod:`closeread.prescore` (conclusions, negation, copied prompts, keyword
+  lists, wrong conclusions); the response is flagged for teacher review.
 
 Scores are points scaled by that fraction, rounded to two decimals.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .content_model import Question
+from .prescore import prescore
 
 
 class AnswerError(ValueError):
@@ -41,6 +41,8 @@ class Grade:
     misconceptions: list[str] = field(default_factory=list)
     needs_review: bool = False
     rubric_met: list[str] = field(default_factory=list)
+    rubric_missed: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # explain: codes of prescore.FLAG_LABELS
 
     @property
     def correct(self) -> bool:
@@ -104,10 +106,6 @@ def _sentence_feedback(q: Question, grade: Grade, picks: list[str]) -> None:
                 grade.misconceptions.append(d.misconception)
 
 
-def _matches(text: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
-
-
 def grade_answer(question: Question, answer: object) -> Grade:
     """Grade an answer; raises AnswerError if its shape is wrong."""
     q = question
@@ -129,7 +127,6 @@ def grade_answer(question: Question, answer: object) -> Grade:
         grade = Grade(_scaled(q.points, best / 2), q.points)
         _sentence_feedback(q, grade, sorted(chosen - q.key_sentences))
         return grade
-    # explain
-    text = " ".join(answer.lower().replace("’", "'").split())
-    met = [c.label for c in q.rubric if any(_matches(text, w) for w in c.any)]
-    return Grade(_scaled(q.points, len(met) / len(q.rubric)), q.points, needs_review=True, rubric_met=met)
+    # explain: the honest pre-score (closeread/prescore.py), always for the teacher to check
+    pre = prescore(q.prompt, q.points, q.rubric, answer, q.wrong_conclusions)
+    return Grade(pre.score, q.points, needs_review=True, rubric_met=pre.met, rubric_missed=pre.missed, flags=pre.flags)

@@ -58,6 +58,7 @@ class Criterion:
     label: str
     any: tuple[str, ...]
     conclusion: tuple[str, ...] = ()  # phrases the answer must assert, not negate
+    weight: float = 1.0  # share of the question's points, relative to the other criteria
 
 
 @dataclass

@@ -4,30 +4,39 @@ A keyword count rewards a list of keywords, a pasted copy of the question and a
 wrong conclusion that happens to use the right words. This scorer reads the
 answer a little more like a teacher does:
 
-1. **Copied prompt.** Word runs shared with the question's prompt are set aside.
-   When they are most of the answer, it scores 0 and is flagged ``copied-prompt``.
-2. **Keyword list.** An answer with almost no sentence structure (few function
-   words such as "the", "is", "because") that is mostly rubric words scores 0 and
-   is flagged ``keyword-list``.
-3. **Criteria.** A rubric criterion is met when the answer mentions one of its
-   ``any`` words (if it lists some) and asserts one of its ``conclusion`` phrases
-   (if it lists some). A conclusion phrase preceded by a negation in the same
-   clause ("they do **not** contradict", "there is **no** contradiction") is not
-   asserted; it is *denied*.
-4. **Wrong conclusion.** A criterion that is only ever denied, or one of the
-   question's ``wrong_conclusions`` stated without negation (and not outweighed by
-   the right conclusion), flags ``wrong-conclusion`` and caps the score below
-   full credit.
+1. **Copied prompt.** Runs of five or more words shared with the question's prompt
+   are set aside. When they are most of the answer, it scores 0 and is flagged
+   ``copied-prompt``.
+2. **Keyword list.** An answer that uses rubric words but has almost no sentence
+   structure around them (few function words such as "the", "is", "because" outside
+   the rubric's own phrases) scores 0 and is flagged ``keyword-list``.
+3. **Criteria.** A criterion is met when the answer mentions one of its ``any``
+   words and, if it lists ``conclusion`` phrases, asserts one of them in a
+   sentence about its ``any`` words (or in a general sentence that names no rubric
+   word, such as "those two cannot both be true"). A conclusion phrase after a
+   negation in the same clause ("they do **not** contradict", "there is **no**
+   contradiction", "I don't think they contradict") is *denied*, not asserted.
+4. **Wrong conclusion.** A criterion whose conclusion is denied and never
+   asserted, or one of the question's ``wrong_conclusions`` stated without
+   negation, flags ``wrong-conclusion``: that sentence earns nothing, the answer
+   loses a quarter of the points and keeps at most half, so it never gets full credit.
 
-Words are matched whole and case-insensitively; a word ending in ``*`` matches
-any word that starts with it (``contradict*``). Learners' spellings without an
-apostrophe ("dont", "cant") and "cannot"/"can not" are read as "don't"/"can't".
+The score is the question's points times the weight of the criteria met over the
+weight of all criteria, rounded *down* to a half point: a provisional score never
+claims more than the rubric found.
+
+Matching: whole words, case-insensitive; a word ending in ``*`` matches any word
+that starts with it (``contradict*``); ``a ... b`` in a wrong conclusion means
+"a" and "b" in one sentence, in any order, and ``jet/plane`` means either word. Learners' spellings without an
+apostrophe ("dont", "cant", "its") and "cannot", "can not", "does not" are read
+as "don't", "can't", "it's", "doesn't"; fillers ("really", "even") are ignored.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .content_model import Criterion
@@ -38,41 +47,45 @@ FLAG_LABELS = {
     "wrong-conclusion": "states a wrong conclusion",
 }
 
-# Share of the answer's words that come from the prompt above which it is a copy.
-COPY_SHARE = 0.6
-# Word runs of this length shared with the prompt count as copied.
+# Word runs of this length shared with the prompt count as copied...
 COPY_RUN = 5
-# A keyword list: function words under this share of the words...
+# ...and an answer whose words are at least this share copied is a copy.
+COPY_SHARE = 0.6
+# A keyword list: function words (outside rubric phrases) under this share of the words.
 LIST_FUNCTION_SHARE = 0.2
-# ...and rubric words at least this share of the remaining words.
-LIST_RUBRIC_SHARE = 0.5
-# How many words before a conclusion phrase a negation still reaches.
-NEGATION_REACH = 4
-# The most a wrong conclusion can earn, as a share of the points.
+# How many words before a conclusion phrase a negation still reaches (within its clause).
+NEGATION_REACH = 6
+# A wrong conclusion costs this share of the points, and earns at most WRONG_CAP of them.
+WRONG_PENALTY = 0.25
 WRONG_CAP = 0.5
+# Scores are rounded down to this step, in points.
+STEP = 0.5
 
-BOUNDARY = "|"
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*\*?|[.,;:!?()\"\n]|\s[-–—]\s")
-_CONTRACTIONS = {
+CLAUSE = "|"  # a comma, a quotation mark, a bracket, a colon or a dash
+SENTENCE = "."  # a full stop, ! ? ; or a new line
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*\*?|[.!?;\n]|[,:\"()]|\s[-–—]+\s|\.\.\.")
+_SPELLINGS = {
     w: w[:-1] + "'t"
     for w in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont", "wouldnt",
               "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "aint")
 }
-_CONTRACTIONS["cannot"] = "can't"
+_SPELLINGS.update({"cannot": "can't", "its": "it's", "thats": "that's", "theres": "there's", "whats": "what's"})
+_AUXILIARIES = frozenset("do does did is are was were can could would will should has have had".split())
+_FILLERS = frozenset({"really", "actually", "even", "totally", "truly"})
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
-# Words that end the reach of a negation: a new clause starts.
+# Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
     {"but", "and", "so", "because", "since", "while", "whereas", "although", "though", "however", "yet",
-     "which", "who", "where", "whether", "or", "then", "also", "instead", "rather"}
+     "which", "who", "where", "whether", "or", "then", "also", "instead", "rather", "if", "bc"}
 )
-_FUNCTION = (
-    """a an the this that these those it its it's they them their there there's here he she we you i i'm
-    me my our your his her is are was were be been being am do does did has have had can could will would
+# Words that start a new sentence for scoping: contrasts usually change the subject.
+CONTRAST_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however"})
+_FUNCTION = """a an the this that these those it it's they them their there there's here he she we you i
+    i'm me my our your his her is are was were be been being am do does did has have had can could will would
     should may might must shall of in on at to from by with about for as into than then so because but
     and or if when while which who what where why how not no also only just very both each one same other
-    says said say says seems seem like make makes made get gets got go goes went"""
-)
-FUNCTION_WORDS = frozenset(_FUNCTION.split()) | frozenset(_CONTRACTIONS.values())
+    says said say seems seem like make makes made get gets got go goes went what's that's"""
+FUNCTION_WORDS = frozenset(_FUNCTION.split()) | frozenset(_SPELLINGS.values())
 
 
 @dataclass
@@ -85,25 +98,42 @@ class PreScore:
     flags: list[str] = field(default_factory=list)
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case words of ``text``; punctuation that ends a clause becomes ``|``."""
-    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"\bcan not\b", "cannot", text)
-    out = []
-    for tok in _TOKEN.findall(text):
-        if not tok[0].isalnum():
-            out.append(BOUNDARY)
+def _merge_not(words: list[str]) -> list[str]:
+    """'does not' -> "doesn't", 'can not' -> "can't", so one form serves every spelling."""
+    out: list[str] = []
+    for w in words:
+        if w == "not" and out and out[-1] in _AUXILIARIES:
+            out[-1] = "can't" if out[-1] == "can" else out[-1] + "n't"
         else:
-            out.append(_CONTRACTIONS.get(tok, tok))
+            out.append(w)
     return out
 
 
-def _is_negation(tok: str) -> bool:
-    return tok in NEGATIONS or tok.endswith("n't")
+def tokens(text: str) -> list[str]:
+    """Lower-case words of ``text``, with :data:`CLAUSE` and :data:`SENTENCE` marks."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    out = []
+    for tok in _TOKEN.findall(text):
+        if tok in (".", "!", "?", ";", "\n", "..."):
+            out.append(SENTENCE)
+        elif not tok[0].isalnum():
+            out.append(CLAUSE)
+        elif tok not in _FILLERS:
+            out.append(_SPELLINGS.get(tok, tok))
+    return _merge_not(out)
 
 
-def _phrase(cue: str) -> list[str]:
-    return [t for t in tokens(cue) if t != BOUNDARY]
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _is_mark(word: str) -> bool:
+    return word in (CLAUSE, SENTENCE)
+
+
+def phrase(cue: str) -> list[str]:
+    """A cue as the words it matches (its ``*`` kept)."""
+    return [t for t in tokens(cue) if not _is_mark(t)]
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -112,113 +142,149 @@ def _word_matches(word: str, pattern: str) -> bool:
     return word == pattern
 
 
-def _find(words: list[str], cue: list[str]) -> Iterable[tuple[int, int]]:
+def _find(words: Sequence[str], cue: list[str]) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` where the phrase ``cue`` occurs in ``words``."""
     n = len(cue)
-    for i in range(len(words) - n + 1):
-        if all(_word_matches(words[i + k], cue[k]) for k in range(n)):
-            yield i, i + n
+    return [
+        (i, i + n)
+        for i in range(len(words) - n + 1)
+        if all(_word_matches(words[i + k], cue[k]) for k in range(n))
+    ]
 
 
-def _negated(words: list[str], start: int) -> bool:
+def _negated(words: Sequence[str], start: int) -> bool:
     """True if a negation comes shortly before ``start`` within the same clause."""
     for j in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
         w = words[j]
-        if w == BOUNDARY or w in CLAUSE_WORDS:
+        if _is_mark(w) or w in CLAUSE_WORDS:
             return False
         if _is_negation(w):
             return True
     return False
 
 
-def _spans(words: list[str], cues: Iterable[str]) -> list[tuple[int, int]]:
+def _spans(words: Sequence[str], cues: Iterable[str]) -> list[tuple[int, int]]:
     """Every occurrence of any cue; an occurrence inside a longer one is dropped."""
-    found = {span for cue in cues for span in _find(words, _phrase(cue))}
+    found = {span for cue in cues for span in _find(words, phrase(cue))}
     return [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
 
 
-def claims(words: list[str], cues: Iterable[str]) -> tuple[bool, bool]:
-    """(asserted, denied): is any cue stated plainly, is any cue stated under a negation."""
+def claims(words: Sequence[str], cues: Iterable[str]) -> tuple[bool, bool]:
+    """(asserted, denied): is any cue stated plainly, is any cue stated under a negation.
+
+    A cue that starts a clause itself ("who wrote it") is never negated by what comes before
+    ("we don't know who wrote it").
+    """
     asserted = denied = False
     for start, _ in _spans(words, cues):
-        if _negated(words, start):
+        if words[start] not in CLAUSE_WORDS and _negated(words, start):
             denied = True
         else:
             asserted = True
     return asserted, denied
 
 
-def mentions(words: list[str], cues: Iterable[str]) -> bool:
+def mentions(words: Sequence[str], cues: Iterable[str]) -> bool:
     return bool(_spans(words, cues))
+
+
+def sentences(words: list[str]) -> list[list[str]]:
+    """Split at sentence marks and at contrast words ("but", "while", ...)."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w == SENTENCE or w in CONTRAST_WORDS:
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [s for s in out if any(not _is_mark(w) for w in s)]
+
+
+def pattern_parts(pattern: str) -> list[list[str]]:
+    """``"jet/plane ... tension*"`` -> ``[["jet", "plane"], ["tension*"]]``."""
+    return [[alt.strip() for alt in part.split("/")] for part in pattern.split("...")]
+
+
+def states_wrong(sentence: Sequence[str], pattern: str) -> bool:
+    """Does the sentence state ``pattern``: every part (one of its alternatives), in any order, not negated?"""
+    return all(claims(sentence, part)[0] for part in pattern_parts(pattern))
 
 
 def strip_copied(words: list[str], prompt: str) -> tuple[list[str], float]:
     """The answer without the word runs it shares with the prompt, and the share removed."""
-    source = [w for w in tokens(prompt) if w != BOUNDARY]
+    source = [w for w in tokens(prompt) if not _is_mark(w)]
     runs = {tuple(source[i : i + COPY_RUN]) for i in range(len(source) - COPY_RUN + 1)}
-    plain = [i for i, w in enumerate(words) if w != BOUNDARY]
+    plain = [i for i, w in enumerate(words) if not _is_mark(w)]
     copied: set[int] = set()
     for k in range(len(plain) - COPY_RUN + 1):
         idx = plain[k : k + COPY_RUN]
         if tuple(words[i] for i in idx) in runs:
             copied.update(idx)
-    kept = [BOUNDARY if i in copied else w for i, w in enumerate(words)]
+    kept = [CLAUSE if i in copied else w for i, w in enumerate(words)]
     return kept, (len(copied) / len(plain) if plain else 0.0)
 
 
-def is_keyword_list(words: list[str], rubric_cues: Iterable[str]) -> bool:
-    """Few function words and mostly rubric words: a list, not an explanation."""
-    plain = [w for w in words if w != BOUNDARY]
-    if len(plain) < 2:
+def is_keyword_list(words: Sequence[str], rubric_cues: Iterable[str]) -> bool:
+    """Rubric words with hardly any function words around them: a list, not an explanation."""
+    plain = [w for w in words if not _is_mark(w)]
+    covered = {i for start, end in _spans(plain, rubric_cues) for i in range(start, end)}
+    if not covered:
         return False
-    function = sum(w in FUNCTION_WORDS for w in plain)
-    if function / len(plain) >= LIST_FUNCTION_SHARE:
-        return False
-    content = [w for w in plain if w not in FUNCTION_WORDS]
-    cue_words = [c for cue in rubric_cues for c in _phrase(cue)]
-    hits = sum(any(_word_matches(w, c) for c in cue_words) for w in content)
-    return hits / len(content) >= LIST_RUBRIC_SHARE
+    function = sum(w in FUNCTION_WORDS for i, w in enumerate(plain) if i not in covered)
+    return function / len(plain) < LIST_FUNCTION_SHARE
 
 
-def _criterion_state(words: list[str], c: Criterion) -> tuple[bool, bool]:
-    """(met, denied) for one criterion."""
-    mentioned = mentions(words, c.any) if c.any else True
+@dataclass
+class _Reading:
+    """One criterion read over the answer's sentences."""
+
+    met: bool
+    denied: bool
+
+
+def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str]) -> _Reading:
+    mentioned = not c.any or any(mentions(s, c.any) for s in parts)
     if not c.conclusion:
-        return mentioned, False
-    asserted, denied = claims(words, c.conclusion)
-    return mentioned and asserted, denied and not asserted
+        return _Reading(mentioned, False)
+    asserted = denied = False
+    for s in parts:
+        if c.any and not mentions(s, c.any) and mentions(s, rubric_words):
+            continue  # a sentence about something else
+        a, d = claims(s, c.conclusion)
+        asserted, denied = asserted or a, denied or d
+    return _Reading(mentioned and asserted, denied and not asserted)
 
 
-def prescore(prompt: str, points: int, rubric: list[Criterion], answer: str,
+def floor_to_step(value: float) -> float:
+    return math.floor(value / STEP + 1e-9) * STEP
+
+
+def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
              wrong_conclusions: Iterable[str] = ()) -> PreScore:
     """Score ``answer`` out of ``points`` against ``rubric``; see the module docstring."""
     labels = [c.label for c in rubric]
-    words = tokens(answer)
-    words, copied_share = strip_copied(words, prompt)
+    words, copied_share = strip_copied(tokens(answer), prompt)
     if copied_share >= COPY_SHARE:
         return PreScore(0.0, [], labels, ["copied-prompt"])
-    all_cues = [cue for c in rubric for cue in (*c.any, *c.conclusion)]
-    if is_keyword_list(words, all_cues):
+    rubric_words = [w for c in rubric for w in c.any]
+    if is_keyword_list(words, rubric_words + [w for c in rubric for w in c.conclusion]):
         return PreScore(0.0, [], labels, ["keyword-list"])
-    met, missed, wrong = [], [], False
-    for c in rubric:
-        ok, denied = _criterion_state(words, c)
-        (met if ok else missed).append(c.label)
-        wrong = wrong or denied
-    concluded = any(c.conclusion and c.label in met for c in rubric)
-    if wrong_conclusions and not concluded:
-        wrong = wrong or claims(words, wrong_conclusions)[0]
-    fraction = len(met) / len(rubric) if rubric else 0.0
+    parts = sentences(words)
+    kept = [s for s in parts if not any(states_wrong(s, p) for p in wrong_conclusions)]
+    readings = [_read(c, kept, rubric_words) for c in rubric]
+    met = [c for c, r in zip(rubric, readings, strict=True) if r.met]
+    total = sum(c.weight for c in rubric)
+    score = points * sum(c.weight for c in met) / total if total else 0.0
     flags = []
-    if wrong:
-        fraction = min(fraction, WRONG_CAP)
+    if len(kept) < len(parts) or any(r.denied for r in readings):
+        score = max(0.0, min(score - points * WRONG_PENALTY, points * WRONG_CAP))
         flags.append("wrong-conclusion")
-    return PreScore(round(points * fraction, 2), met, missed, flags)
+    met_labels = [c.label for c in met]
+    return PreScore(floor_to_step(score), met_labels, [x for x in labels if x not in met_labels], flags)
 
 
 # --- reading a rubric from content ---------------------------------------------------------------
 
-RUBRIC_FIELDS = ("label", "any", "conclusion")
+RUBRIC_FIELDS = ("label", "any", "conclusion", "weight")
 
 
 def _phrases(value: object, what: str, faults: list[str]) -> tuple[str, ...]:
@@ -228,11 +294,20 @@ def _phrases(value: object, what: str, faults: list[str]) -> tuple[str, ...]:
         faults.append(f"{what} must be a list of words or phrases")
         return ()
     for v in value:
-        if not _phrase(v):
+        if not all(phrase(alt) for part in pattern_parts(v) for alt in part):
             faults.append(f'{what}: "{v}" has no word in it')
-        elif not all(re.fullmatch(r"[^*]+\*?", part) for part in v.split()):
+        elif not all(re.fullmatch(r"[^*]+\*?", w) for part in pattern_parts(v) for alt in part for w in alt.split()):
             faults.append(f'{what}: "{v}" may only use * at the end of a word')
     return tuple(v.strip().lower() for v in value)
+
+
+def _weight(value: object, what: str, faults: list[str]) -> float:
+    if value is None:
+        return 1.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        faults.append(f"{what} must be a positive number")
+        return 1.0
+    return float(value)
 
 
 def read_rubric(raw: dict) -> tuple[list[Criterion], tuple[str, ...], list[str]]:
@@ -244,9 +319,7 @@ def read_rubric(raw: dict) -> tuple[list[Criterion], tuple[str, ...], list[str]]
     faults: list[str] = []
     criteria: list[Criterion] = []
     entries = raw.get("rubric") or []
-    if not isinstance(entries, list):
-        entries = []
-    for n, c in enumerate(entries, 1):
+    for n, c in enumerate(entries if isinstance(entries, list) else [], 1):
         if not isinstance(c, dict):
             faults.append(f"rubric criterion {n} must be a table")
             continue
@@ -257,10 +330,11 @@ def read_rubric(raw: dict) -> tuple[list[Criterion], tuple[str, ...], list[str]]
         label = c.get("label")
         words = _phrases(c.get("any"), f"rubric criterion {n} 'any'", faults)
         conclusion = _phrases(c.get("conclusion"), f"rubric criterion {n} 'conclusion'", faults)
+        weight = _weight(c.get("weight"), f"rubric criterion {n} 'weight'", faults)
         if not isinstance(label, str) or not label.strip() or not (words or conclusion):
             faults.append(f"rubric criterion {n} needs a 'label' and a non-empty 'any' or 'conclusion' list")
             continue
-        criteria.append(Criterion(label.strip(), words, conclusion))
+        criteria.append(Criterion(label.strip(), words, conclusion, weight))
     if len(criteria) < 2:
         faults.append("an explain question needs at least two rubric criteria")
     wrong = _phrases(raw.get("wrong_conclusions"), "'wrong_conclusions'", faults)

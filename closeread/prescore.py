@@ -25,11 +25,12 @@ The score is the question's points times the weight of the criteria met over the
 weight of all criteria, rounded *down* to a half point: a provisional score never
 claims more than the rubric found.
 
-Matching: whole words, case-insensitive; a word ending in ``*`` matches any word
-that starts with it (``contradict*``); ``a ... b`` in a wrong conclusion means
-"a" and "b" in one sentence, in any order, and ``jet/plane`` means either word. Learners' spellings without an
-apostrophe ("dont", "cant", "its") and "cannot", "can not", "does not" are read
-as "don't", "can't", "it's", "doesn't"; fillers ("really", "even") are ignored.
+Matching: whole words, case-insensitive, forgiving one typo in words of six letters
+or more; a word ending in ``*`` matches any word that starts with it
+(``contradict*``); ``a ... b`` in a wrong conclusion means "a" and "b" in one
+sentence, in any order, and ``jet/plane`` means either word. Learners' spellings
+without an apostrophe ("dont", "cant", "its") and "cannot", "can not", "does not"
+are read as "don't", "can't", "it's", "doesn't"; fillers ("really", "even") are ignored.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 from .content_model import Criterion
 
@@ -58,6 +62,8 @@ NEGATION_REACH = 6
 # A wrong conclusion costs this share of the points, and earns at most WRONG_CAP of them.
 WRONG_PENALTY = 0.25
 WRONG_CAP = 0.5
+# Rubric words this long or longer also match with one typo ("contridiction", "convoi").
+FUZZY_LENGTH = 6
 # Scores are rounded down to this step, in points.
 STEP = 0.5
 
@@ -70,7 +76,9 @@ _SPELLINGS = {
               "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "aint")
 }
 _SPELLINGS.update({"cannot": "can't", "its": "it's", "thats": "that's", "theres": "there's", "whats": "what's"})
-_AUXILIARIES = frozenset("do does did is are was were can could would will should has have had".split())
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "has", "have", "had"}
+)
 _FILLERS = frozenset({"really", "actually", "even", "totally", "truly"})
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
 # Words that start a new clause: a negation before them does not reach past them.
@@ -136,10 +144,17 @@ def phrase(cue: str) -> list[str]:
     return [t for t in tokens(cue) if not _is_mark(t)]
 
 
+@lru_cache(maxsize=65536)
 def _word_matches(word: str, pattern: str) -> bool:
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
+    """Whole word, or prefix for ``word*``; from :data:`FUZZY_LENGTH` letters on, one typo is forgiven."""
+    stem = pattern[:-1] if pattern.endswith("*") else pattern
+    if word == stem or (stem != pattern and word.startswith(stem)):
+        return True
+    if len(stem) < FUZZY_LENGTH or not word.isalpha():
+        return False
+    if stem == pattern:
+        return OSA.distance(word, stem, score_cutoff=1) <= 1
+    return any(OSA.distance(word[:n], stem, score_cutoff=1) <= 1 for n in (len(stem) - 1, len(stem), len(stem) + 1))
 
 
 def _find(words: Sequence[str], cue: list[str]) -> list[tuple[int, int]]:

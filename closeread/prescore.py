@@ -45,10 +45,17 @@ from rapidfuzz.distance import OSA
 
 from .content_model import Criterion
 
+# What each flag means, for the teacher's review queue...
 FLAG_LABELS = {
-    "copied-prompt": "copies the question",
+    "copied-prompt": "copied the question",
     "keyword-list": "a list of keywords, not sentences",
-    "wrong-conclusion": "states a wrong conclusion",
+    "wrong-conclusion": "a wrong conclusion",
+}
+# ...and what the learner is told.
+FLAG_ADVICE = {
+    "copied-prompt": "Your answer repeats the question. Answer it in your own words.",
+    "keyword-list": "Your answer is a list of words. Write sentences that say how they fit together.",
+    "wrong-conclusion": "One of your conclusions does not match the article. Compare it with the model answer.",
 }
 
 # Word runs of this length shared with the prompt count as copied...

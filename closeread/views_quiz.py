@@ -10,6 +10,7 @@ from .db import get_db
 from .forms import ActionForm, answer_form
 from .grading import AnswerError, grade_answer
 from .learners import own_attempt_or_404
+from .prescore import FLAG_ADVICE
 from .results import describe, summarise
 
 bp = Blueprint("quiz", __name__, url_prefix="/attempts")
@@ -79,6 +80,7 @@ def question(attempt_id: int, number: int):
             next_number=_next_unanswered(lesson, responses, number),
             categories=CATEGORIES,
             describe=describe,
+            flag_advice=FLAG_ADVICE,
         ),
         status,
     )

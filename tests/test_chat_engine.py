@@ -40,7 +40,7 @@ def typed_key(q) -> str:
         return ", ".join(q.key)
     if q.type == "pair":
         return " and ".join(sorted(q.key[0]))
-    return "My answer: " + "; ".join(c.any[0] for c in q.rubric) + "."
+    return q.model_answer  # a list of rubric words is no longer an answer (closeread/prescore.py)
 
 
 def wrong_typed(q) -> str:

@@ -64,6 +64,9 @@ COPY_RUN = 5
 COPY_SHARE = 0.6
 # A keyword list: function words (outside rubric phrases) under this share of the words.
 LIST_FUNCTION_SHARE = 0.2
+# ...or at least this many pieces between punctuation, none longer than LIST_PIECE_WORDS words.
+LIST_PIECES = 3
+LIST_PIECE_WORDS = 3
 # How many words before a conclusion phrase a negation still reaches (within its clause).
 NEGATION_REACH = 6
 # A wrong conclusion costs this share of the points, and earns at most WRONG_CAP of them.
@@ -245,14 +248,33 @@ def strip_copied(words: list[str], prompt: str) -> tuple[list[str], float]:
     return kept, (len(copied) / len(plain) if plain else 0.0)
 
 
+def _fragments(words: Sequence[str]) -> list[int]:
+    """The length in words of each piece between punctuation marks."""
+    sizes, n = [], 0
+    for w in [*words, CLAUSE]:
+        if _is_mark(w):
+            if n:
+                sizes.append(n)
+            n = 0
+        else:
+            n += 1
+    return sizes
+
+
 def is_keyword_list(words: Sequence[str], rubric_cues: Iterable[str]) -> bool:
-    """Rubric words with hardly any function words around them: a list, not an explanation."""
+    """Rubric words with hardly any sentence around them: a list, not an explanation.
+
+    Either few function words outside the rubric's own phrases ("convoy drone jet
+    contradiction"), or at least three short pieces between commas or line breaks
+    ("the convoy, the drone, the jet, a contradiction").
+    """
     plain = [w for w in words if not _is_mark(w)]
     covered = {i for start, end in _spans(plain, rubric_cues) for i in range(start, end)}
     if not covered:
         return False
     function = sum(w in FUNCTION_WORDS for i, w in enumerate(plain) if i not in covered)
-    return function / len(plain) < LIST_FUNCTION_SHARE
+    sizes = _fragments(words)
+    return function / len(plain) < LIST_FUNCTION_SHARE or (len(sizes) >= LIST_PIECES and max(sizes) <= LIST_PIECE_WORDS)
 
 
 @dataclass

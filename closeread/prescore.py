@@ -177,14 +177,23 @@ def _find(words: Sequence[str], cue: list[str]) -> list[tuple[int, int]]:
     ]
 
 
-def _negated(words: Sequence[str], start: int) -> bool:
-    """True if a negation comes shortly before ``start`` within the same clause."""
-    for j in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
+Shield = tuple[list[str], ...]  # the rubric's own phrases that start with a negation ("no author")
+
+
+def _negated(words: Sequence[str], start: int, shield: Shield = ()) -> bool:
+    """True if a negation comes shortly before ``start`` within the same clause.
+
+    A negation that begins a phrase of the rubric (``shield``: "no author" in "no author
+    no date") negates nothing else.
+    """
+    j = start - 1
+    while j >= 0 and j >= start - NEGATION_REACH:
         w = words[j]
         if _is_mark(w) or w in CLAUSE_WORDS:
             return False
-        if _is_negation(w):
+        if _is_negation(w) and not any(j + len(p) <= start and _find(words[j : j + len(p)], p) for p in shield):
             return True
+        j -= 1
     return False
 
 
@@ -194,7 +203,7 @@ def _spans(words: Sequence[str], cues: Iterable[str]) -> list[tuple[int, int]]:
     return [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
 
 
-def claims(words: Sequence[str], cues: Iterable[str]) -> tuple[bool, bool]:
+def claims(words: Sequence[str], cues: Iterable[str], shield: Shield = ()) -> tuple[bool, bool]:
     """(asserted, denied): is any cue stated plainly, is any cue stated under a negation.
 
     A cue that starts a clause itself ("who wrote it") is never negated by what comes before
@@ -202,7 +211,7 @@ def claims(words: Sequence[str], cues: Iterable[str]) -> tuple[bool, bool]:
     """
     asserted = denied = False
     for start, _ in _spans(words, cues):
-        if words[start] not in CLAUSE_WORDS and _negated(words, start):
+        if words[start] not in CLAUSE_WORDS and _negated(words, start, shield):
             denied = True
         else:
             asserted = True
@@ -229,9 +238,9 @@ def pattern_parts(pattern: str) -> list[list[str]]:
     return [[alt.strip() for alt in part.split("/")] for part in pattern.split("...")]
 
 
-def states_wrong(sentence: Sequence[str], pattern: str) -> bool:
+def states_wrong(sentence: Sequence[str], pattern: str, shield: Shield = ()) -> bool:
     """Does the sentence state ``pattern``: every part (one of its alternatives), in any order, not negated?"""
-    return all(claims(sentence, part)[0] for part in pattern_parts(pattern))
+    return all(claims(sentence, part, shield)[0] for part in pattern_parts(pattern))
 
 
 def strip_copied(words: list[str], prompt: str) -> tuple[list[str], float]:
@@ -285,7 +294,7 @@ class _Reading:
     denied: bool
 
 
-def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str]) -> _Reading:
+def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str], shield: Shield) -> _Reading:
     mentioned = not c.any or any(mentions(s, c.any) for s in parts)
     if not c.conclusion:
         return _Reading(mentioned, False)
@@ -293,7 +302,7 @@ def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str]) -> _Rea
     for s in parts:
         if c.any and not mentions(s, c.any) and mentions(s, rubric_words):
             continue  # a sentence about something else
-        a, d = claims(s, c.conclusion)
+        a, d = claims(s, c.conclusion, shield)
         asserted, denied = asserted or a, denied or d
     return _Reading(mentioned and asserted, denied and not asserted)
 
@@ -309,12 +318,14 @@ def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
     words, copied_share = strip_copied(tokens(answer), prompt)
     if copied_share >= COPY_SHARE:
         return PreScore(0.0, [], labels, ["copied-prompt"])
-    rubric_words = [w for c in rubric for w in c.any]
-    if is_keyword_list(words, rubric_words + [w for c in rubric for w in c.conclusion]):
+    rubric_cues = [w for c in rubric for w in (*c.any, *c.conclusion)]
+    if is_keyword_list(words, rubric_cues):
         return PreScore(0.0, [], labels, ["keyword-list"])
+    shield = tuple(p for cue in [*rubric_cues, *wrong_conclusions] for p in _negative_phrases(cue))
     parts = sentences(words)
-    kept = [s for s in parts if not any(states_wrong(s, p) for p in wrong_conclusions)]
-    readings = [_read(c, kept, rubric_words) for c in rubric]
+    kept = [s for s in parts if not any(states_wrong(s, p, shield) for p in wrong_conclusions)]
+    rubric_words = [w for c in rubric for w in c.any]
+    readings = [_read(c, kept, rubric_words, shield) for c in rubric]
     met = [c for c, r in zip(rubric, readings, strict=True) if r.met]
     total = sum(c.weight for c in rubric)
     score = points * sum(c.weight for c in met) / total if total else 0.0
@@ -324,6 +335,11 @@ def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
         flags.append("wrong-conclusion")
     met_labels = [c.label for c in met]
     return PreScore(floor_to_step(score), met_labels, [x for x in labels if x not in met_labels], flags)
+
+
+def _negative_phrases(cue: str) -> list[list[str]]:
+    alternatives = [alt for part in pattern_parts(cue) for alt in part]
+    return [p for p in map(phrase, alternatives) if p and _is_negation(p[0])]
 
 
 # --- reading a rubric from content ---------------------------------------------------------------

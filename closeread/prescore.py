@@ -149,9 +149,10 @@ def _is_mark(word: str) -> bool:
     return word in (CLAUSE, SENTENCE)
 
 
-def phrase(cue: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def phrase(cue: str) -> tuple[str, ...]:
     """A cue as the words it matches (its ``*`` kept)."""
-    return [t for t in tokens(cue) if not _is_mark(t)]
+    return tuple(t for t in tokens(cue) if not _is_mark(t))
 
 
 @lru_cache(maxsize=65536)
@@ -167,17 +168,17 @@ def _word_matches(word: str, pattern: str) -> bool:
     return any(OSA.distance(word[:n], stem, score_cutoff=1) <= 1 for n in (len(stem) - 1, len(stem), len(stem) + 1))
 
 
-def _find(words: Sequence[str], cue: list[str]) -> list[tuple[int, int]]:
+def _find(words: Sequence[str], cue: Sequence[str]) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` where the phrase ``cue`` occurs in ``words``."""
-    n = len(cue)
+    n, first = len(cue), cue[0]
     return [
         (i, i + n)
         for i in range(len(words) - n + 1)
-        if all(_word_matches(words[i + k], cue[k]) for k in range(n))
+        if _word_matches(words[i], first) and all(_word_matches(words[i + k], cue[k]) for k in range(1, n))
     ]
 
 
-Shield = tuple[list[str], ...]  # the rubric's own phrases that start with a negation ("no author")
+Shield = tuple[tuple[str, ...], ...]  # the rubric's own phrases that start with a negation ("no author")
 
 
 def _negated(words: Sequence[str], start: int, shield: Shield = ()) -> bool:
@@ -199,6 +200,11 @@ def _negated(words: Sequence[str], start: int, shield: Shield = ()) -> bool:
 
 def _spans(words: Sequence[str], cues: Iterable[str]) -> list[tuple[int, int]]:
     """Every occurrence of any cue; an occurrence inside a longer one is dropped."""
+    return _spans_of(tuple(words), tuple(cues))
+
+
+@lru_cache(maxsize=8192)
+def _spans_of(words: tuple[str, ...], cues: tuple[str, ...]) -> list[tuple[int, int]]:
     found = {span for cue in cues for span in _find(words, phrase(cue))}
     return [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
 
@@ -337,7 +343,7 @@ def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
     return PreScore(floor_to_step(score), met_labels, [x for x in labels if x not in met_labels], flags)
 
 
-def _negative_phrases(cue: str) -> list[list[str]]:
+def _negative_phrases(cue: str) -> list[tuple[str, ...]]:
     alternatives = [alt for part in pattern_parts(cue) for alt in part]
     return [p for p in map(phrase, alternatives) if p and _is_negation(p[0])]
 

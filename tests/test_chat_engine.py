@@ -297,6 +297,26 @@ def test_each_question_type_answered_wrongly_shows_the_answer(mini, qtype):
         assert f.text in feedback
 
 
+def test_explain_feedback_is_provisional_and_names_the_points_covered_and_not(mini):
+    q = next(x for x in mini.quiz.questions if x.type == "explain")
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    chat = Chat(mini, progress=Progress(done)).to_quiz()
+    chat.say("The bridge closed on Monday, it says.")
+    feedback = chat.turn.messages[0]
+    assert feedback.text.startswith("**Provisional: your teacher will check.** Provisional score 1 of 2")
+    assert "- ✓ Covered: Names the closure\n- ✗ Not yet covered: Names the reopening" in feedback.text
+    assert feedback.tone == "partial"
+
+
+def test_explain_feedback_in_the_chat_explains_a_flag(mini):
+    q = next(x for x in mini.quiz.questions if x.type == "explain")
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    chat = Chat(mini, progress=Progress(done)).to_quiz()
+    chat.say("closed; reopened; closure")
+    text = chat.turn.messages[0].text
+    assert "Provisional score 0 of 2" in text and "Your answer is a list of words." in text
+
+
 def test_answers_by_selecting_sentences_and_ticking_options(mini):
     chat = Chat(mini).to_quiz()
     for q in mini.quiz.questions:

@@ -65,8 +65,8 @@ def answer_data(q, sentence_ids: list[str], rng: random.Random) -> list[tuple[st
     if q.type == "pair":
         picks = sorted(q.key[0]) if right else rng.sample(sentence_ids, 2)
         return [("answer", p) for p in picks]
-    words = [c.any[0] for c in q.rubric] if right else ["the article", "a reason"]
-    return [("answer", "My answer mentions " + ", ".join(words) + ", quoting the article where it can.")]
+    text = q.model_answer if right else "My answer mentions the article and a reason, quoting the article where it can."
+    return [("answer", text)]
 
 
 def app_user(lesson, think: float = 0.0):

@@ -40,7 +40,7 @@ def typed_key(q) -> str:
         return ", ".join(q.key)
     if q.type == "pair":
         return " and ".join(sorted(q.key[0]))
-    return "My answer: " + "; ".join(c.any[0] for c in q.rubric) + "."
+    return q.model_answer  # a list of rubric words is no longer an answer (closeread/questions/prescore.py)
 
 
 def wrong_typed(q) -> str:
@@ -295,6 +295,26 @@ def test_each_question_type_answered_wrongly_shows_the_answer(mini, qtype):
         assert "The answer:" in feedback and chat.turn.messages[0].tone == "wrong"
     for f in answer.grade.feedback:  # the content's own feedback, which quotes the article
         assert f.text in feedback
+
+
+def test_explain_feedback_is_provisional_and_names_the_points_covered_and_not(mini):
+    q = next(x for x in mini.quiz.questions if x.type == "explain")
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    chat = Chat(mini, progress=Progress(done)).to_quiz()
+    chat.say("The bridge closed on Monday, it says.")
+    feedback = chat.turn.messages[0]
+    assert feedback.text.startswith("**Provisional: your teacher will check.** Provisional score 1 of 2")
+    assert "- ✓ Covered: Names the closure\n- ✗ Not yet covered: Names the reopening" in feedback.text
+    assert feedback.tone == "partial"
+
+
+def test_explain_feedback_in_the_chat_explains_a_flag(mini):
+    q = next(x for x in mini.quiz.questions if x.type == "explain")
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    chat = Chat(mini, progress=Progress(done)).to_quiz()
+    chat.say("closed; reopened; closure")
+    text = chat.turn.messages[0].text
+    assert "Provisional score 0 of 2" in text and "Your answer is a list of words." in text
 
 
 def test_answers_by_selecting_sentences_and_ticking_options(mini):

@@ -46,7 +46,7 @@ def test_full_quiz_with_every_key_scores_full_marks(client, quiz, lesson, db):
         response = quiz.answer(attempt, q)
         assert response.status_code == 302
         feedback = client.get(response.headers["Location"]).get_data(as_text=True)
-        assert "Right:" in feedback or "provisional score" in feedback
+        assert "Right:" in feedback or "Provisional: your teacher will check" in feedback
         for sid in q.evidence:
             assert re.search(rf'class="sentence [^"]*evidence[^"]*" id="{sid}"', feedback), (q.id, sid)
     rows = list(db.query("SELECT * FROM responses WHERE attempt_id = ?", [attempt]))
@@ -174,3 +174,28 @@ def test_reveal_is_locked_until_the_attempt_is_finished(client, quiz, lesson):
     html = client.get(f"/attempts/{attempt}/result").get_data(as_text=True)
     assert "Your progress so far" in html
     assert 'id="reveal"' not in html
+
+
+def test_explain_feedback_is_provisional_and_lists_the_points_covered_and_not(client, quiz, lesson):
+    q = lesson.quiz.by_id["contradiction-explain-changing-incident"]
+    attempt = quiz.start()
+    answer = "Section 3 says French forces attacked a convoy in Gao, and section 5 says a Russian jet was shot down."
+    page = client.get(quiz.answer(attempt, q, {"answer": answer}).headers["Location"]).get_data(as_text=True)
+    heading = re.search(r'<h2 id="feedback-heading">(.*?)</h2>', page, re.S).group(1)
+    assert " ".join(heading.split()) == "Provisional: your teacher will check"
+    covered = re.findall(r"Covered:</span> ([^<]+)</li>", page)
+    missing = re.findall(r"Not yet covered:</span> ([^<]+)</li>", page)
+    assert covered == ["Describes the section 3 convoy attack", "Mentions the fighter jet in section 5"]
+    assert len(missing) == len(q.rubric) - 2 and "Mentions the drone in section 4" in missing
+    assert "Provisional score 0.5 of 2" in page
+
+
+def test_explain_feedback_says_why_a_keyword_list_earned_nothing(client, quiz, lesson):
+    q = lesson.quiz.by_id["source-explain-reply"]
+    attempt = quiz.start()
+    page = client.get(
+        quiz.answer(attempt, q, {"answer": "convoy, no author, google, fact-check"}).headers["Location"]
+    ).get_data(as_text=True)
+    assert "Provisional score 0 of 2" in page
+    assert "Your answer is a list of words." in page
+    assert "Covered:</span>" not in page

@@ -371,3 +371,13 @@ def test_review_queue_shows_the_oldest_first_a_page_at_a_time(world, monkeypatch
     assert "Showing the 1 oldest." in html
     assert "The bridge closed on Monday and reopened on Monday" in html  # Ann's, the older one
     assert "Dee says" not in html
+
+
+def test_review_queue_shows_the_pre_scores_flag_next_to_the_answer(world):
+    Student(world["app"], world["code"], "Dee").attempt({"explain-bridge": "closed, reopened, monday, tuesday"})
+    html = review_page(world)
+    assert "Waiting for you (2)" in html
+    assert html.count("Flagged:") == 1  # Dee's list, not Ann's sentence
+    dee = html[html.index("Dee · Q"):]
+    assert "closed, reopened, monday, tuesday" in dee
+    assert "<strong>Flagged:</strong> a list of keywords, not sentences." in dee

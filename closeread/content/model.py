@@ -54,6 +54,8 @@ class Distractor:
 class Criterion:
     label: str
     any: tuple[str, ...]
+    conclusion: tuple[str, ...] = ()  # phrases the answer must assert, not negate
+    weight: float = 1.0  # share of the question's points, relative to the other criteria
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Question:
     distractors: dict[str, Distractor] = field(default_factory=dict)
     rubric: list[Criterion] = field(default_factory=list)
     model_answer: str | None = None
+    wrong_conclusions: tuple[str, ...] = ()  # explain: phrases of a wrong conclusion
 
     @property
     def option_by_id(self) -> dict[str, Option]:

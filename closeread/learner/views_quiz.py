@@ -8,6 +8,7 @@ from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson
 from ..db import get_db
 from ..forms import ActionForm
 from ..questions.grading import AnswerError, grade_answer
+from ..questions.prescore import FLAG_ADVICE
 from ..questions.results import describe, summarise
 from ..storage_faults import best_effort
 from . import store
@@ -83,6 +84,7 @@ def question(attempt_id: int, number: int):
             next_number=_next_unanswered(lesson, responses, number),
             categories=CATEGORIES,
             describe=describe,
+            flag_advice=FLAG_ADVICE,
         ),
         status,
     )

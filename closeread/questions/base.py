@@ -63,8 +63,10 @@ class QuestionType(ABC):
         if raw.get("distractor"):
             check.fail(item, "only cite and pair questions take distractors")
 
-    def load_extra(self, q: Question, raw: dict, check: Checker, item: str) -> None:  # noqa: B027 - optional hook
+    def load_extra(self, q: Question, raw: dict, check: Checker, item: str) -> None:
         """Fields only this type has (the rubric of a written answer); most types have none."""
+        if "wrong_conclusions" in raw or "rubric" in raw:
+            check.fail(item, "only explain questions take a rubric and 'wrong_conclusions'")
 
     # -- answers -----------------------------------------------------------------------------
     @abstractmethod

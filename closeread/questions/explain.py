@@ -1,32 +1,27 @@
 """``explain``: the learner writes a few sentences.
 
-Provisional score: criteria of the rubric met / criteria, each met when the
-answer contains one of its words or phrases (whole words, case-insensitive).
-The response is flagged for a teacher to review.
+Provisional score: the rubric as read by :mod:`.prescore` (conclusions,
+negation, copied prompts, keyword lists, wrong conclusions). The response is
+always flagged for a teacher to review.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from wtforms import Field, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..content.model import Criterion
 from .base import QuestionType
 from .expect import Expect
-from .grading import AnswerError, Grade, scaled
+from .grading import AnswerError, Grade
 from .limits import WRITTEN_MAX_CHARS, WRITTEN_MIN_CHARS
+from .prescore import prescore, read_rubric
 
 if TYPE_CHECKING:
     from ..content.checker import Checker
     from ..content.model import Question
     from ..content.sentences import Article
-
-
-def _matches(text: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
 
 
 class ExplainType(QuestionType):
@@ -42,15 +37,9 @@ class ExplainType(QuestionType):
     def load_extra(self, q: Question, raw: dict, check: Checker, item: str) -> None:
         q.model_answer = check.text(item, raw, "model_answer")
         check.quotes_article(item, q.model_answer, "model answer")
-        for c in raw.get("rubric") or []:
-            words = c.get("any") if isinstance(c, dict) else None
-            label = c.get("label") if isinstance(c, dict) else None
-            if not isinstance(label, str) or not isinstance(words, list) or not words:
-                check.fail(item, "each rubric criterion needs a 'label' and a non-empty 'any' list")
-                continue
-            q.rubric.append(Criterion(label, tuple(str(w).lower() for w in words)))
-        if len(q.rubric) < 2:
-            check.fail(item, "an explain question needs at least two rubric criteria")
+        q.rubric, q.wrong_conclusions, faults = read_rubric(raw)
+        for fault in faults:
+            check.fail(item, fault)
 
     def normalise(self, q: Question, answer: object) -> object:
         if not isinstance(answer, str) or not answer.strip():
@@ -58,9 +47,9 @@ class ExplainType(QuestionType):
         return answer.strip()
 
     def grade(self, q: Question, answer: object) -> Grade:
-        text = " ".join(answer.lower().replace("’", "'").split())
-        met = [c.label for c in q.rubric if any(_matches(text, w) for w in c.any)]
-        return Grade(scaled(q.points, len(met) / len(q.rubric)), q.points, needs_review=True, rubric_met=met)
+        pre = prescore(q.prompt, q.points, q.rubric, answer, q.wrong_conclusions)
+        return Grade(pre.score, q.points, needs_review=True, rubric_met=pre.met, rubric_missed=pre.missed,
+                     flags=pre.flags)
 
     def keyed_ids(self, q: Question) -> set[str]:
         return set()

@@ -42,6 +42,8 @@ class Grade:
     misconceptions: list[str] = field(default_factory=list)
     needs_review: bool = False
     rubric_met: list[str] = field(default_factory=list)
+    rubric_missed: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # explain: codes of prescore.FLAG_LABELS
 
     @property
     def correct(self) -> bool:

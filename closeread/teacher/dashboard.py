@@ -13,6 +13,7 @@ from ..content.model import CATEGORIES, Lesson
 from ..db import get_db
 from ..learner.learners import lesson_or_404
 from ..questions.grading import AnswerError, grade_answer
+from ..questions.prescore import FLAG_LABELS
 from ..questions.results import describe
 from . import analytics, charts, csv_export, queries
 from . import live as live_model
@@ -190,14 +191,16 @@ def heatmap(class_id: int, slug: str):
 # --- review queue --------------------------------------------------------------------------------
 
 
-def _rubric_met(lesson: Lesson, row: dict) -> list[str]:
+def _rubric_met(lesson: Lesson, row: dict) -> tuple[list[str], list[str]]:
+    """The rubric points the pre-score found, and its flags in words (copied prompt, keyword list...)."""
     q = lesson.quiz.by_id.get(row["question_id"])
     if q is None:
-        return []
+        return [], []
     try:
-        return grade_answer(q, json.loads(row["response"])).rubric_met
+        grade = grade_answer(q, json.loads(row["response"]))
     except AnswerError:
-        return []
+        return [], []
+    return grade.rubric_met, [FLAG_LABELS[f] for f in grade.flags]
 
 
 REVIEW_PAGE = 30
@@ -209,7 +212,7 @@ def _review_items(klass: dict, lesson: Lesson, reviewed: bool) -> list[dict]:
         row = dict(row)
         row["question"] = lesson.quiz.by_id.get(row["question_id"])
         row["answer"] = json.loads(row["response"])
-        row["rubric_met"] = _rubric_met(lesson, row)
+        row["rubric_met"], row["flags"] = _rubric_met(lesson, row)
         out.append(row)
     return out
 

@@ -15,6 +15,7 @@ from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson, Question
 from ..content.sentences import Section
 from ..content.tutor import Skill
 from ..questions.grading import Grade
+from ..questions.prescore import FLAG_ADVICE
 from ..questions.results import Summary, describe
 from .intents import LETTERS
 
@@ -131,8 +132,8 @@ def question_text(q: Question, total: int, practice: bool = False) -> str:
 
 def verdict_line(grade: Grade, q: Question) -> tuple[str, str]:
     if grade.needs_review:
-        return (f"**Thanks.** Provisional score: {grade.score:g} of {points(grade.max)}. It was checked against a "
-                "list of points; your teacher may review it."), "partial" if not grade.correct else "right"
+        return (f"**Provisional: your teacher will check.** Provisional score {grade.score:g} of {points(grade.max)}, "
+                "from the points below."), "partial" if not grade.correct else "right"
     if grade.correct:
         return f"**Right.** {grade.score:g} of {points(grade.max)}.", "right"
     if grade.score > 0:
@@ -151,8 +152,7 @@ def feedback_text(lesson: Lesson, q: Question, answer: object, grade: Grade) -> 
     if grade.feedback:
         parts.append("\n".join(f"- {f.text}" for f in grade.feedback))
     if written:
-        if grade.rubric_met:
-            parts.append("Your answer covered: " + "; ".join(md_escape(x) for x in grade.rubric_met) + ".")
+        parts.append(rubric_points(grade))
         parts.append(f"A model answer: {q.model_answer}")
     elif not grade.correct:
         parts.append("The answer: " + "; ".join(md_escape(line) for line in describe(q, q.key, lesson)))
@@ -162,6 +162,14 @@ def feedback_text(lesson: Lesson, q: Question, answer: object, grade: Grade) -> 
         parts.append(f"*Lateral-reading note (from outside the article):* {q.lateral}")
     parts.append("Say **why** for the full explanation.")
     return "\n\n".join(parts), tone
+
+
+def rubric_points(grade: Grade) -> str:
+    """The checklist points a written answer covered and missed, and what its flags mean for the learner."""
+    lines = [f"- ✓ Covered: {md_escape(x)}" for x in grade.rubric_met]
+    lines += [f"- ✗ Not yet covered: {md_escape(x)}" for x in grade.rubric_missed]
+    advice = " ".join(FLAG_ADVICE[f] for f in grade.flags)
+    return "\n".join(lines) + (f"\n\n{advice}" if advice else "")
 
 
 def why_text(lesson: Lesson, q: Question) -> str:

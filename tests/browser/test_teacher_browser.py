@@ -35,7 +35,7 @@ def right_answer(q):
         return list(q.key)
     if q.type == "pair":
         return sorted(q.key[0])
-    return "My answer: " + ", ".join(c.any[0] for c in q.rubric) + "."
+    return q.model_answer
 
 
 def wrong_answer(q, lesson):

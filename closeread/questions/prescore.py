@@ -1,0 +1,407 @@
+"""Honest provisional scores for written (``explain``) answers. Pure functions, no Flask.
+
+A keyword count rewards a list of keywords, a pasted copy of the question and a
+wrong conclusion that happens to use the right words. This scorer reads the
+answer a little more like a teacher does:
+
+1. **Copied prompt.** Runs of five or more words shared with the question's prompt
+   are set aside. When they are most of the answer, it scores 0 and is flagged
+   ``copied-prompt``.
+2. **Keyword list.** An answer that uses rubric words but has almost no sentence
+   structure around them (few function words such as "the", "is", "because" outside
+   the rubric's own phrases) scores 0 and is flagged ``keyword-list``.
+3. **Criteria.** A criterion is met when the answer mentions one of its ``any``
+   words and, if it lists ``conclusion`` phrases, asserts one of them in a
+   sentence about its ``any`` words (or in a general sentence that names no rubric
+   word, such as "those two cannot both be true"). A conclusion phrase after a
+   negation in the same clause ("they do **not** contradict", "there is **no**
+   contradiction", "I don't think they contradict") is *denied*, not asserted.
+4. **Wrong conclusion.** A criterion whose conclusion is denied and never
+   asserted, or one of the question's ``wrong_conclusions`` stated without
+   negation, flags ``wrong-conclusion``: that sentence earns nothing, the answer
+   loses a quarter of the points and keeps at most half, so it never gets full credit.
+
+The score is the question's points times the weight of the criteria met over the
+weight of all criteria, rounded *down* to a half point: a provisional score never
+claims more than the rubric found.
+
+Matching: whole words, case-insensitive, forgiving one typo in words of six letters
+or more; a word ending in ``*`` matches any word that starts with it
+(``contradict*``); ``a ... b`` in a wrong conclusion means "a" and "b" in one
+sentence, in any order, and ``jet/plane`` means either word. Learners' spellings
+without an apostrophe ("dont", "cant", "its") and "cannot", "can not", "does not"
+are read as "don't", "can't", "it's", "doesn't"; fillers ("really", "even") are ignored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from ..content.model import Criterion
+
+# What each flag means, for the teacher's review queue...
+FLAG_LABELS = {
+    "copied-prompt": "copied the question",
+    "keyword-list": "a list of keywords, not sentences",
+    "wrong-conclusion": "a wrong conclusion",
+}
+# ...and what the learner is told.
+FLAG_ADVICE = {
+    "copied-prompt": "Your answer repeats the question. Answer it in your own words.",
+    "keyword-list": "Your answer is a list of words. Write sentences that say how they fit together.",
+    "wrong-conclusion": "One of your conclusions does not match the article. Compare it with the model answer.",
+}
+
+# Word runs of this length shared with the prompt count as copied...
+COPY_RUN = 5
+# ...and an answer whose words are at least this share copied is a copy.
+COPY_SHARE = 0.6
+# A keyword list: function words (outside rubric phrases) under this share of the words.
+LIST_FUNCTION_SHARE = 0.2
+# ...or at least this many pieces between punctuation, none longer than LIST_PIECE_WORDS words.
+LIST_PIECES = 3
+LIST_PIECE_WORDS = 3
+# How many words before a conclusion phrase a negation still reaches (within its clause).
+NEGATION_REACH = 6
+# A wrong conclusion costs this share of the points, and earns at most WRONG_CAP of them.
+WRONG_PENALTY = 0.25
+WRONG_CAP = 0.5
+# Rubric words this long or longer also match with one typo ("contridiction", "convoi").
+FUZZY_LENGTH = 6
+# Scores are rounded down to this step, in points.
+STEP = 0.5
+
+CLAUSE = "|"  # a comma, a quotation mark, a bracket, a colon or a dash
+SENTENCE = "."  # a full stop, ! ? ; or a new line
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*\*?|[.!?;\n]|[,:\"()]|\s[-–—]+\s|\.\.\.")
+_SPELLINGS = {
+    w: w[:-1] + "'t"
+    for w in ("dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "wont", "wouldnt",
+              "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "aint")
+}
+_SPELLINGS.update({"cannot": "can't", "its": "it's", "thats": "that's", "theres": "there's", "whats": "what's"})
+_AUXILIARIES = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "has", "have", "had"}
+)
+_FILLERS = frozenset({"really", "actually", "even", "totally", "truly"})
+NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
+# Words that start a new clause: a negation before them does not reach past them.
+CLAUSE_WORDS = frozenset(
+    {"but", "and", "so", "because", "since", "while", "whereas", "although", "though", "however", "yet",
+     "which", "who", "where", "whether", "or", "then", "also", "instead", "rather", "if", "bc"}
+)
+# Words that start a new sentence for scoping: contrasts usually change the subject.
+CONTRAST_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however"})
+_FUNCTION = """a an the this that these those it it's they them their there there's here he she we you i
+    i'm me my our your his her is are was were be been being am do does did has have had can could will would
+    should may might must shall of in on at to from by with about for as into than then so because but
+    and or if when while which who what where why how not no also only just very both each one same other
+    says said say seems seem like make makes made get gets got go goes went what's that's"""
+FUNCTION_WORDS = frozenset(_FUNCTION.split()) | frozenset(_SPELLINGS.values())
+
+
+@dataclass
+class PreScore:
+    """What the scorer found; ``flags`` are codes of :data:`FLAG_LABELS`."""
+
+    score: float
+    met: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def _merge_not(words: list[str]) -> list[str]:
+    """'does not' -> "doesn't", 'can not' -> "can't", so one form serves every spelling."""
+    out: list[str] = []
+    for w in words:
+        if w == "not" and out and out[-1] in _AUXILIARIES:
+            out[-1] = "can't" if out[-1] == "can" else out[-1] + "n't"
+        else:
+            out.append(w)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of ``text``, with :data:`CLAUSE` and :data:`SENTENCE` marks."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    out = []
+    for tok in _TOKEN.findall(text):
+        if tok in (".", "!", "?", ";", "\n", "..."):
+            out.append(SENTENCE)
+        elif not tok[0].isalnum():
+            out.append(CLAUSE)
+        elif tok not in _FILLERS:
+            out.append(_SPELLINGS.get(tok, tok))
+    return _merge_not(out)
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _is_mark(word: str) -> bool:
+    return word in (CLAUSE, SENTENCE)
+
+
+@lru_cache(maxsize=4096)
+def phrase(cue: str) -> tuple[str, ...]:
+    """A cue as the words it matches (its ``*`` kept)."""
+    return tuple(t for t in tokens(cue) if not _is_mark(t))
+
+
+@lru_cache(maxsize=65536)
+def _word_matches(word: str, pattern: str) -> bool:
+    """Whole word, or prefix for ``word*``; from :data:`FUZZY_LENGTH` letters on, one typo is forgiven."""
+    stem = pattern[:-1] if pattern.endswith("*") else pattern
+    if word == stem or (stem != pattern and word.startswith(stem)):
+        return True
+    if len(stem) < FUZZY_LENGTH or not word.isalpha():
+        return False
+    if stem == pattern:
+        return OSA.distance(word, stem, score_cutoff=1) <= 1
+    return any(OSA.distance(word[:n], stem, score_cutoff=1) <= 1 for n in (len(stem) - 1, len(stem), len(stem) + 1))
+
+
+def _find(words: Sequence[str], cue: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` where the phrase ``cue`` occurs in ``words``."""
+    n, first = len(cue), cue[0]
+    return [
+        (i, i + n)
+        for i in range(len(words) - n + 1)
+        if _word_matches(words[i], first) and all(_word_matches(words[i + k], cue[k]) for k in range(1, n))
+    ]
+
+
+Shield = tuple[tuple[str, ...], ...]  # the rubric's own phrases that start with a negation ("no author")
+
+
+def _negated(words: Sequence[str], start: int, shield: Shield = ()) -> bool:
+    """True if a negation comes shortly before ``start`` within the same clause.
+
+    A negation that begins a phrase of the rubric (``shield``: "no author" in "no author
+    no date") negates nothing else.
+    """
+    j = start - 1
+    while j >= 0 and j >= start - NEGATION_REACH:
+        w = words[j]
+        if _is_mark(w) or w in CLAUSE_WORDS:
+            return False
+        if _is_negation(w) and not any(j + len(p) <= start and _find(words[j : j + len(p)], p) for p in shield):
+            return True
+        j -= 1
+    return False
+
+
+def _spans(words: Sequence[str], cues: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of any cue; an occurrence inside a longer one is dropped."""
+    return _spans_of(tuple(words), tuple(cues))
+
+
+@lru_cache(maxsize=8192)
+def _spans_of(words: tuple[str, ...], cues: tuple[str, ...]) -> list[tuple[int, int]]:
+    found = {span for cue in cues for span in _find(words, phrase(cue))}
+    return [s for s in found if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
+
+
+def claims(words: Sequence[str], cues: Iterable[str], shield: Shield = ()) -> tuple[bool, bool]:
+    """(asserted, denied): is any cue stated plainly, is any cue stated under a negation.
+
+    A cue that starts a clause itself ("who wrote it") is never negated by what comes before
+    ("we don't know who wrote it").
+    """
+    asserted = denied = False
+    for start, _ in _spans(words, cues):
+        if words[start] not in CLAUSE_WORDS and _negated(words, start, shield):
+            denied = True
+        else:
+            asserted = True
+    return asserted, denied
+
+
+def mentions(words: Sequence[str], cues: Iterable[str]) -> bool:
+    return bool(_spans(words, cues))
+
+
+def sentences(words: list[str]) -> list[list[str]]:
+    """Split at sentence marks and at contrast words ("but", "while", ...)."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        if w == SENTENCE or w in CONTRAST_WORDS:
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [s for s in out if any(not _is_mark(w) for w in s)]
+
+
+def pattern_parts(pattern: str) -> list[list[str]]:
+    """``"jet/plane ... tension*"`` -> ``[["jet", "plane"], ["tension*"]]``."""
+    return [[alt.strip() for alt in part.split("/")] for part in pattern.split("...")]
+
+
+def states_wrong(sentence: Sequence[str], pattern: str, shield: Shield = ()) -> bool:
+    """Does the sentence state ``pattern``: every part (one of its alternatives), in any order, not negated?"""
+    return all(claims(sentence, part, shield)[0] for part in pattern_parts(pattern))
+
+
+def strip_copied(words: list[str], prompt: str) -> tuple[list[str], float]:
+    """The answer without the word runs it shares with the prompt, and the share removed."""
+    source = [w for w in tokens(prompt) if not _is_mark(w)]
+    runs = {tuple(source[i : i + COPY_RUN]) for i in range(len(source) - COPY_RUN + 1)}
+    plain = [i for i, w in enumerate(words) if not _is_mark(w)]
+    copied: set[int] = set()
+    for k in range(len(plain) - COPY_RUN + 1):
+        idx = plain[k : k + COPY_RUN]
+        if tuple(words[i] for i in idx) in runs:
+            copied.update(idx)
+    kept = [CLAUSE if i in copied else w for i, w in enumerate(words)]
+    return kept, (len(copied) / len(plain) if plain else 0.0)
+
+
+def _fragments(words: Sequence[str]) -> list[int]:
+    """The length in words of each piece between punctuation marks."""
+    sizes, n = [], 0
+    for w in [*words, CLAUSE]:
+        if _is_mark(w):
+            if n:
+                sizes.append(n)
+            n = 0
+        else:
+            n += 1
+    return sizes
+
+
+def is_keyword_list(words: Sequence[str], rubric_cues: Iterable[str]) -> bool:
+    """Rubric words with hardly any sentence around them: a list, not an explanation.
+
+    Either few function words outside the rubric's own phrases ("convoy drone jet
+    contradiction"), or at least three short pieces between commas or line breaks
+    ("the convoy, the drone, the jet, a contradiction").
+    """
+    plain = [w for w in words if not _is_mark(w)]
+    covered = {i for start, end in _spans(plain, rubric_cues) for i in range(start, end)}
+    if not covered:
+        return False
+    function = sum(w in FUNCTION_WORDS for i, w in enumerate(plain) if i not in covered)
+    sizes = _fragments(words)
+    return function / len(plain) < LIST_FUNCTION_SHARE or (len(sizes) >= LIST_PIECES and max(sizes) <= LIST_PIECE_WORDS)
+
+
+@dataclass
+class _Reading:
+    """One criterion read over the answer's sentences."""
+
+    met: bool
+    denied: bool
+
+
+def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str], shield: Shield) -> _Reading:
+    mentioned = not c.any or any(mentions(s, c.any) for s in parts)
+    if not c.conclusion:
+        return _Reading(mentioned, False)
+    asserted = denied = False
+    for s in parts:
+        if c.any and not mentions(s, c.any) and mentions(s, rubric_words):
+            continue  # a sentence about something else
+        a, d = claims(s, c.conclusion, shield)
+        asserted, denied = asserted or a, denied or d
+    return _Reading(mentioned and asserted, denied and not asserted)
+
+
+def floor_to_step(value: float) -> float:
+    return math.floor(value / STEP + 1e-9) * STEP
+
+
+def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
+             wrong_conclusions: Iterable[str] = ()) -> PreScore:
+    """Score ``answer`` out of ``points`` against ``rubric``; see the module docstring."""
+    labels = [c.label for c in rubric]
+    words, copied_share = strip_copied(tokens(answer), prompt)
+    if copied_share >= COPY_SHARE:
+        return PreScore(0.0, [], labels, ["copied-prompt"])
+    rubric_cues = [w for c in rubric for w in (*c.any, *c.conclusion)]
+    if is_keyword_list(words, rubric_cues):
+        return PreScore(0.0, [], labels, ["keyword-list"])
+    shield = tuple(p for cue in [*rubric_cues, *wrong_conclusions] for p in _negative_phrases(cue))
+    parts = sentences(words)
+    kept = [s for s in parts if not any(states_wrong(s, p, shield) for p in wrong_conclusions)]
+    rubric_words = [w for c in rubric for w in c.any]
+    readings = [_read(c, kept, rubric_words, shield) for c in rubric]
+    met = [c for c, r in zip(rubric, readings, strict=True) if r.met]
+    total = sum(c.weight for c in rubric)
+    score = points * sum(c.weight for c in met) / total if total else 0.0
+    flags = []
+    if len(kept) < len(parts) or any(r.denied for r in readings):
+        score = max(0.0, min(score - points * WRONG_PENALTY, points * WRONG_CAP))
+        flags.append("wrong-conclusion")
+    met_labels = [c.label for c in met]
+    return PreScore(floor_to_step(score), met_labels, [x for x in labels if x not in met_labels], flags)
+
+
+def _negative_phrases(cue: str) -> list[tuple[str, ...]]:
+    alternatives = [alt for part in pattern_parts(cue) for alt in part]
+    return [p for p in map(phrase, alternatives) if p and _is_negation(p[0])]
+
+
+# --- reading a rubric from content ---------------------------------------------------------------
+
+RUBRIC_FIELDS = ("label", "any", "conclusion", "weight")
+
+
+def _phrases(value: object, what: str, faults: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        faults.append(f"{what} must be a list of words or phrases")
+        return ()
+    for v in value:
+        if not all(phrase(alt) for part in pattern_parts(v) for alt in part):
+            faults.append(f'{what}: "{v}" has no word in it')
+        elif not all(re.fullmatch(r"[^*]+\*?", w) for part in pattern_parts(v) for alt in part for w in alt.split()):
+            faults.append(f'{what}: "{v}" may only use * at the end of a word')
+    return tuple(v.strip().lower() for v in value)
+
+
+def _weight(value: object, what: str, faults: list[str]) -> float:
+    if value is None:
+        return 1.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        faults.append(f"{what} must be a positive number")
+        return 1.0
+    return float(value)
+
+
+def read_rubric(raw: dict) -> tuple[list[Criterion], tuple[str, ...], list[str]]:
+    """The ``[[question.rubric]]`` criteria and ``wrong_conclusions`` of an explain question.
+
+    Returns the criteria, the wrong-conclusion phrases and the faults found, each
+    fault a sentence a teacher can act on.
+    """
+    faults: list[str] = []
+    criteria: list[Criterion] = []
+    entries = raw.get("rubric") or []
+    for n, c in enumerate(entries if isinstance(entries, list) else [], 1):
+        if not isinstance(c, dict):
+            faults.append(f"rubric criterion {n} must be a table")
+            continue
+        unknown = sorted(set(c) - set(RUBRIC_FIELDS))
+        if unknown:
+            known = ", ".join(RUBRIC_FIELDS)
+            faults.append(f"rubric criterion {n} has unknown field(s) {', '.join(unknown)} (known: {known})")
+        label = c.get("label")
+        words = _phrases(c.get("any"), f"rubric criterion {n} 'any'", faults)
+        conclusion = _phrases(c.get("conclusion"), f"rubric criterion {n} 'conclusion'", faults)
+        weight = _weight(c.get("weight"), f"rubric criterion {n} 'weight'", faults)
+        if not isinstance(label, str) or not label.strip() or not (words or conclusion):
+            faults.append(f"rubric criterion {n} needs a 'label' and a non-empty 'any' or 'conclusion' list")
+            continue
+        criteria.append(Criterion(label.strip(), words, conclusion, weight))
+    if len(criteria) < 2:
+        faults.append("an explain question needs at least two rubric criteria")
+    wrong = _phrases(raw.get("wrong_conclusions"), "'wrong_conclusions'", faults)
+    return criteria, wrong, faults

@@ -24,7 +24,8 @@ Python versions (an attempt must read the same after an upgrade).
 
 from __future__ import annotations
 
-import dataclasses
+import copy
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -48,21 +49,34 @@ def _rank(seed: str, question_id: str, option_id: str) -> bytes:
     return hashlib.sha256(f"{seed}\x1f{question_id}\x1f{option_id}".encode()).digest()
 
 
+@functools.lru_cache(maxsize=4096)
+def _positions(seed: str, question_id: str, option_ids: tuple[str, ...]) -> tuple[int, ...]:
+    """Where each shown option stands in the file (cached: every chat turn and page view asks again)."""
+    return tuple(sorted(range(len(option_ids)), key=lambda i: _rank(seed, question_id, option_ids[i])))
+
+
 def option_order(q: Question, seed: str | None) -> list[Option]:
     """The options in the order the attempt with ``seed`` shows them."""
     if not seed or len(q.options) < 2 or not q.kind.shuffles_options:
         return list(q.options)
-    return sorted(q.options, key=lambda o: _rank(seed, q.id, o.id))
+    return [q.options[i] for i in _positions(seed, q.id, tuple(o.id for o in q.options))]
+
+
+def _view(q: Question, options: list[Option]) -> Question:
+    view = copy.copy(q)  # shallow: the question's other fields are shared, and never changed after loading
+    view.options = options
+    view.shown = True
+    return view
 
 
 def shown(q: Question, seed: str | None) -> Question:
     """The question as the attempt with ``seed`` shows it: its options in that order, lettered by position."""
-    return dataclasses.replace(q, options=option_order(q, seed), shown=True)
+    return _view(q, option_order(q, seed))
 
 
 def file_order(q: Question, seed: str | None = None) -> Question:
     """The question with the quiz file's order, lettered by position (tests, the learner-message corpus)."""
-    return dataclasses.replace(q, shown=True)
+    return _view(q, list(q.options))
 
 
 def order_statement(q: Question) -> str:

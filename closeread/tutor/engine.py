@@ -30,6 +30,7 @@ The state is a small JSON-able dict::
 from __future__ import annotations
 
 import copy
+import functools
 
 from ..content.model import Lesson, Question
 from ..content.tutor import TutorContent, reading_sections
@@ -54,6 +55,7 @@ from .turns import Effect, Input, Message, Progress, Turn
 __all__ = ["Effect", "Input", "Message", "Progress", "Turn", "Tutor"]
 
 STATE_VERSION = 1
+SHOWN_CACHE = 4096  # shown questions kept per lesson: a few hundred attempts' open questions
 LABEL_WIDTH = 60
 
 
@@ -73,10 +75,15 @@ class Tutor:
         self.lesson = lesson
         self.content = content
         self.order = order
+        # The shown questions of recent attempts (a chat turn asks for its question several times).
+        self.shown = functools.lru_cache(maxsize=SHOWN_CACHE)(self._shown)
         self.index = SentenceIndex(lesson.article)
         self.sections = reading_sections(lesson)
         self.questions = lesson.quiz.questions
         self.by_id = lesson.quiz.by_id
+
+    def _shown(self, question_id: str, seed: str | None) -> Question:
+        return self.order(self.by_id[question_id], seed)
 
     # -- public API ------------------------------------------------------------
     @staticmethod
@@ -130,7 +137,7 @@ class Tutor:
         if inp.sentences:
             parts.append("Selected " + ", ".join(inp.sentences))
         if inp.options:
-            shown_ids = [c.id for c in _Run(self, state, progress).expect().options] if state else []
+            shown_ids = [c.id for c in _Run(self, state, progress or Progress()).expect().options] if state else []
             parts.append("Ticked " + ", ".join(
                 LETTERS[shown_ids.index(o)].upper() if o in shown_ids else o for o in inp.options))
         return " · ".join(parts) or "(empty message)"
@@ -145,7 +152,6 @@ class _Run(ScriptSteps, IntentHandlers):
         for key, value in Tutor.new_state().items():
             self.state.setdefault(key, copy.deepcopy(value))
         self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed)
-        self._shown: dict[str, Question] = {}
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
         self._where = self._position()
@@ -176,9 +182,7 @@ class _Run(ScriptSteps, IntentHandlers):
 
     def shown(self, q: Question) -> Question:
         """The question as this attempt shows it (options in the attempt's order, letters by position)."""
-        if q.id not in self._shown:
-            self._shown[q.id] = self.t.order(q, self.progress.seed)
-        return self._shown[q.id]
+        return self.t.shown(q.id, self.progress.seed)
 
     @property
     def question(self) -> Question | None:

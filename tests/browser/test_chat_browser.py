@@ -76,7 +76,8 @@ def answer_in_browser(page, lesson, q, n):
     ids = [o.id for o in q.options]
     if q.type == "choice":
         if n % 2:
-            tap(page, f"{LETTERS[ids.index(q.key)].upper()}. ")
+            # Anchored: a button's text merely containing "d. " (the end of a sentence) is another option.
+            tap(page, re.compile(rf"^{LETTERS[ids.index(q.key)].upper()}\. "))
         else:
             type_message(page, f"I think it's {LETTERS[ids.index(q.key)].upper()}")
     elif q.type == "verdict":

@@ -35,7 +35,7 @@ def test_a_shuffled_question_in_the_form_then_one_in_the_chat(live_server, live_
     q = as_shown(live_app, attempt, first)
     on_screen = [" ".join(t.split()) for t in page.locator("fieldset.choices .choice").all_inner_texts()]
     assert on_screen == [f"{LETTERS[i].upper()}. {o.text}" for i, o in enumerate(q.options)]
-    page.get_by_label(f"B. {q.options[1].text}").check()
+    page.get_by_label(f"B. {q.options[1].text}", exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
     page.locator("#feedback").wait_for()
     assert f"B. {q.options[1].text}" in page.locator("#feedback .answer-lines").first.inner_text()

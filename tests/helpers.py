@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 from app import create_app
+from closeread.db import connect
+from closeread.questions.order import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -20,6 +22,20 @@ def make_app(tmp_path, content_root=ROOT, **config):
             **config,
         }
     )
+
+
+def attempt_seed(app, attempt_id):
+    """The attempt's seed for the order of its options, as stored."""
+    db = connect(app.config["DATABASE"])
+    try:
+        return db.execute("SELECT option_seed FROM attempts WHERE id = ?", [attempt_id]).fetchone()[0]
+    finally:
+        db.close()
+
+
+def as_shown(app, attempt_id, question):
+    """The question with its options in the order this attempt shows them (letters follow that order)."""
+    return shown(question, attempt_seed(app, attempt_id))
 
 
 def key_answer(question):

@@ -17,7 +17,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from closeread.db import connect
-from tests.helpers import FIXTURES, QuizDriver, key_answer, make_app
+from tests.helpers import FIXTURES, QuizDriver, as_shown, key_answer, make_app
 from tests.test_chat_engine import typed_key
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "closeread" / "openapi.json"
@@ -138,7 +138,7 @@ def test_a_whole_quiz_by_chat_lands_in_the_form_quiz_tables(request, which):
     attempt = api.start(lesson=lesson.slug, expect=201)["attempt_id"]
     status = api.send(attempt, "Go to the quiz")["status"]
     while status["phase"] == "quiz":
-        status = api.send(attempt, typed_key(lesson.quiz.by_id[status["question"]]))["status"]
+        status = api.send(attempt, typed_key(as_shown(app, attempt, lesson.quiz.by_id[status["question"]])))["status"]
     assert status["phase"] == "end"
     assert status["progress"] == {"answered": len(lesson.quiz.questions), "questions": len(lesson.quiz.questions),
                                   "score": lesson.quiz.total_points, "max": lesson.quiz.total_points}
@@ -174,7 +174,7 @@ def test_an_attempt_moves_between_the_form_and_the_chat(mini_app, mini):
     assert opened["attempt_id"] == attempt and opened["mode"] == "form"
     assert f"already answered 2 of {len(mini.quiz.questions)}" in opened["messages"][0]["text"]
     assert api.send(attempt, "Go to the quiz")["status"]["question"] == q3.id
-    api.send(attempt, typed_key(q3))
+    api.send(attempt, typed_key(as_shown(mini_app, attempt, q3)))
     # The form view continues after the chat's answer...
     assert client.get(f"/attempts/{attempt}").headers["Location"].endswith(f"/questions/{q4.number}")
     quiz.answer(attempt, q4)
@@ -191,7 +191,7 @@ def test_an_answer_given_in_the_chat_shows_in_the_form_view(mini_app, mini):
     attempt = api.start(lesson="mini")["attempt_id"]
     api.send(attempt, "quiz")
     q = mini.quiz.questions[0]
-    api.send(attempt, typed_key(q))
+    api.send(attempt, typed_key(as_shown(mini_app, attempt, q)))
     page = api.client.get(f"/attempts/{attempt}/questions/{q.number}").get_data(as_text=True)
     assert "Right:" in page
     again = api.client.post(f"/attempts/{attempt}/questions/{q.number}", data=key_answer(q))
@@ -204,7 +204,7 @@ def test_hints_asked_in_the_chat_are_stored_with_the_answer(api, mini):
     api.send(attempt, "quiz")
     q = mini.quiz.questions[0]
     api.send(attempt, "hint")
-    api.send(attempt, typed_key(q))
+    api.send(attempt, typed_key(as_shown(api.app, attempt, q)))
     (row,) = rows(api.app, "SELECT hints_used, seconds FROM responses WHERE attempt_id = ?", [attempt])
     assert row["hints_used"] == 1 and row["seconds"] is not None
 

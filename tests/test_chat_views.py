@@ -5,6 +5,7 @@ import re
 import pytest
 
 from closeread.db import connect
+from tests.helpers import as_shown
 from tests.test_chat_engine import typed_key
 from tests.trust_routes import audit
 
@@ -82,7 +83,7 @@ def test_a_quick_reply_and_a_typed_message_post_and_redirect(client, mini):
     html = post(client, attempt, quick="Go to the quiz")
     assert "<p>Go to the quiz</p>" in html and "<strong>Question 1 of" in html
     assert 'name="rev" value="1"' in html
-    q = mini.quiz.questions[0]
+    q = as_shown(client.application, attempt, mini.quiz.questions[0])
     html = post(client, attempt, message=typed_key(q))
     assert f"<p>{typed_key(q)}</p>".replace("'", "&#39;") in html and "<strong>Right.</strong>" in html
     for sid in q.evidence:
@@ -112,7 +113,7 @@ def test_sentences_and_options_are_selected_with_checkboxes(client, mini_app, mi
             post(client, attempt, options=list(q.key))
         else:
             assert re.search(r'<fieldset id="option-picker" class="option-picker" hidden>', html)
-            post(client, attempt, message=typed_key(q))
+            post(client, attempt, message=typed_key(as_shown(mini_app, attempt, q)))
     rows = stored(mini_app, attempt)
     assert len(rows) == len(mini.quiz.questions)
     assert sum(r["score"] for r in rows.values()) == mini.quiz.total_points
@@ -138,7 +139,7 @@ def test_the_whole_lesson_without_javascript(client, mini_app, mini):
         html = post(client, attempt, quick="Next")
     assert "<strong>Question 1 of" in last_tutor(html)
     for q in mini.quiz.questions:
-        html = post(client, attempt, message=typed_key(q))
+        html = post(client, attempt, message=typed_key(as_shown(mini_app, attempt, q)))
     assert "finished the quiz" in last_tutor(html)
     assert len(stored(mini_app, attempt)) == len(mini.quiz.questions)
     html = post(client, attempt, quick="Show the reveal")
@@ -150,7 +151,7 @@ def test_a_stale_form_or_a_double_submit_is_not_applied_twice(client, mini_app, 
     post(client, attempt, quick="Go to the quiz")
     html = page(client, attempt)
     rev = rev_of(html)
-    q = mini.quiz.questions[0]
+    q = as_shown(mini_app, attempt, mini.quiz.questions[0])
     first = client.post(f"/chat/{attempt}", data={"rev": rev, "message": typed_key(q)})
     second = client.post(f"/chat/{attempt}", data={"rev": rev, "message": "b"})
     assert first.status_code == second.status_code == 302

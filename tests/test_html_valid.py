@@ -74,7 +74,7 @@ def learner_pages(tmp_path) -> dict[str, str]:
         csrf(app, True)
         pages[f"feedback-{q.type}"] = _ok(client.get(url))
     pages["result"] = _ok(client.get(f"/attempts/{attempt}/result"))
-    pages["worksheet"] = _ok(client.get(f"/lessons/{lesson.slug}/worksheet"))
+    pages["worksheet"] = _ok(client.get(f"/lessons/{lesson.slug}/worksheet", follow_redirects=True))
     pages["join"] = _ok(client.get("/join"))
     pages["resume"] = _ok(client.get("/resume"))
     pages["error-404"] = _ok(client.get("/no-such-page"), 404)

@@ -2,7 +2,7 @@
 
 
 def test_worksheet_has_teaching_article_and_every_question(client, lesson):
-    response = client.get(f"/lessons/{lesson.slug}/worksheet")
+    response = client.get(f"/lessons/{lesson.slug}/worksheet", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Part 1: The skills" in html and "Part 2: The article" in html and "Part 3: Questions" in html
@@ -12,7 +12,7 @@ def test_worksheet_has_teaching_article_and_every_question(client, lesson):
 
 
 def test_worksheet_gives_no_answers(client, lesson):
-    html = client.get(f"/lessons/{lesson.slug}/worksheet").get_data(as_text=True)
+    html = client.get(f"/lessons/{lesson.slug}/worksheet", follow_redirects=True).get_data(as_text=True)
     assert 'class="key"' not in html
     assert "Answer:" not in html
     for q in lesson.quiz.questions:

@@ -167,6 +167,21 @@ CASES = [
     ("no-lessons", None, "rmtree", "lesson/mini", "lesson/: no lesson folders found"),
     ("bad-folder-name", None, "rename", "lesson/mini", "lesson/Mini_Lesson: folder name must be a kebab-case slug"),
     ("orphan-quiz", None, "copy", "quizzes/other.toml", "quizzes/other.toml: no lesson folder of that name"),
+    # Options are shuffled for each learner: no text may name an option by its letter or its place.
+    ("letter-in-hint", Q, '"Look at the first sentence of section 1."', '"It is not option B."',
+     f'{Q} [question who-closed]: hint 1 refers to an option by its letter ("option B"), but options are shuffled '
+     "for each learner: name the option by its content"),
+    ("letter-in-feedback", Q, 'feedback = "The mayor only \\"said the bridge was\\" unsafe."',
+     'feedback = "Unlike (a), the mayor only \\"said the bridge was\\" unsafe."',
+     f'{Q} [question who-closed]: feedback of option \'b\' refers to an option by its letter ("(a)"), but options '
+     "are shuffled for each learner: name the option by its content"),
+    ("place-in-option", Q, 'text = "Officials"', 'text = "None of the above"',
+     f'{Q} [question who-closed]: option \'c\' refers to other options by their place ("None of the above"), but '
+     "options are shuffled for each learner: name them by their content"),
+    ("too-many-options", Q, WHO_CLOSED_C, WHO_CLOSED_C + "".join(
+        f'  [[question.option]]\n  id = "x{n}"\n  text = "Extra {n}"\n'
+        '  feedback = "Yes: \\"The council closed the old bridge on Monday.\\""\n' for n in range(6)),
+     f"{Q} [question who-closed]: a choice question has at most 8 options (A to H)"),
 ]
 
 

@@ -100,7 +100,7 @@ def test_payload_lesson_content_is_inert_on_every_learner_page(xss):
     check.page("home", client.get("/"))
     body = check.page("lesson page", client.get("/lessons/xss"))
     assert "xss-fixture-marker" in body
-    check.page("worksheet", client.get("/lessons/xss/worksheet"))
+    check.page("worksheet", client.get("/lessons/xss/worksheet", follow_redirects=True))
     start = post(client, "/lessons/xss", "/lessons/xss/attempts", {})
     attempt = int(re.search(r"/attempts/(\d+)/", start.headers["Location"]).group(1))
     for q in lesson.quiz.questions:

@@ -19,6 +19,18 @@ from .sentences import Article
 QUOTED_SPAN = re.compile(r'"([^"\n]+)"')
 # Ids of questions, options, lessons and tutor skills: kebab-case.
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Options are shown in a different order to each learner, so no text may name an option by its letter
+# ("option B", "(c)", "A and D") or, in an option's own text, by its place ("all of the above").
+LETTER_REFERENCE = re.compile(
+    r"\b(?i:options?|answers?|choices?|letters?)\s+\(?[A-H]\b"  # "option B", "answer C", "choices A"
+    r"|\b(?i:options?)\s+\(?[a-h]\b"  # "option b"
+    r"|\(\s*[a-hA-H]\s*\)"  # "(b)"
+    r"|\b[A-H]\s*(?:,|&|/|\band\b|\bor\b)\s*[A-H]\b(?!\.\w)"  # "A and C", "B or D", "A, C"
+)
+PLACE_REFERENCE = re.compile(
+    r"(?i)\b(?:all|none|both|neither|any|each|either) of the (?:above|below|previous|following|others?)\b"
+    r"|\bthe (?:above|previous|next|following|first|last|other) (?:options?|answers?|choices?)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,21 @@ class Checker:
             self.fail(item, f"'{key}' must be a non-empty string")
             return None
         return value.strip()
+
+    def letter_free(self, item: str | None, text: str | None, what: str) -> None:
+        """Refuse a reference to an option by letter: each learner sees the options in a different order."""
+        m = LETTER_REFERENCE.search(text or "")
+        if m:
+            self.fail(item, f"{what} refers to an option by its letter (\"{m.group(0)}\"), but options are shuffled "
+                            "for each learner: name the option by its content")
+
+    def order_free(self, item: str | None, text: str | None, what: str) -> None:
+        """An option's text may not depend on where it stands ("all of the above") or name another by letter."""
+        m = PLACE_REFERENCE.search(text or "")
+        if m:
+            self.fail(item, f"{what} refers to other options by their place (\"{m.group(0)}\"), but options are "
+                            "shuffled for each learner: name them by their content")
+        self.letter_free(item, text, what)
 
     def quotes_article(self, item: str | None, text: str | None, what: str) -> None:
         """Enforce the quoting rule on feedback-like text."""

@@ -112,6 +112,7 @@ def _load_options(raw: dict, check: Checker, item: str, misconceptions: dict) ->
             continue
         feedback = check.text(item, opt, "feedback")
         check.quotes_article(item, feedback, f"feedback of option '{oid}'")
+        check.letter_free(item, feedback, f"feedback of option '{oid}'")
         tag = opt.get("misconception")
         if tag is not None and tag not in misconceptions:
             check.fail(item, f"option '{oid}' uses undefined misconception '{tag}'")
@@ -146,6 +147,15 @@ def _points_and_hints(raw: dict, check: Checker, item: str) -> tuple[int, list[s
     return points, hints
 
 
+def _letter_free(raw: dict, hints: list[str], check: Checker, item: str) -> None:
+    """Options are shuffled per learner, so no text of a question may name one by its letter."""
+    for what in ("prompt", "explanation", "statement", "lateral"):
+        value = raw.get(what)
+        check.letter_free(item, value if isinstance(value, str) else None, what)
+    for n, hint in enumerate(hints, 1):
+        check.letter_free(item, hint, f"hint {n}")
+
+
 def _load_question(raw: dict, n: int, check: Checker, misconceptions: dict, seen: set) -> Question | None:
     """The fields every question has; its type's class checks and reads the rest."""
     qid = _question_id(raw, n, check, seen)
@@ -161,6 +171,7 @@ def _load_question(raw: dict, n: int, check: Checker, misconceptions: dict, seen
     points, hints = _points_and_hints(raw, check, item)
     explanation = check.text(item, raw, "explanation")
     check.quotes_article(item, explanation, "explanation")
+    _letter_free(raw, hints, check, item)
     q = Question(
         id=qid,
         category=category,

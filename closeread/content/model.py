@@ -79,6 +79,9 @@ class Question:
     rubric: list[Criterion] = field(default_factory=list)
     model_answer: str | None = None
     wrong_conclusions: tuple[str, ...] = ()  # explain: phrases of a wrong conclusion
+    # True on a copy whose options are in one attempt's order (closeread/questions/order.py):
+    # option letters then follow positions; on the quiz file's question they are the option ids.
+    shown: bool = False
 
     @property
     def option_by_id(self) -> dict[str, Option]:

@@ -77,3 +77,13 @@ def m001_core(db: Database) -> None:
     # One response per question per attempt: a repeated submit never counts twice.
     db["responses"].create_index(["attempt_id", "question_id"], unique=True)
     db["responses"].create_index(["question_id"])
+
+
+@migrations()
+def m002_option_seed(db: Database) -> None:
+    """Each attempt's seed for the order it shows options in (``closeread/questions/order.py``).
+
+    Attempts made before this step keep NULL, which means the quiz file's
+    order: nothing moves under a learner who is half-way through.
+    """
+    db["attempts"].add_column("option_seed", str)

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from ..content.model import Lesson, Question
 from ..questions.grading import Grade
+from ..questions.order import new_seed
 
 
 def utcnow() -> datetime:
@@ -38,10 +39,14 @@ def ensure_learner(db: Database, learner_id: str, kind: str = "self", now: datet
         )
 
 
-def new_attempt(db: Database, learner_id: str, lesson: str, mode: str = "form", now: datetime | None = None) -> int:
+def new_attempt(
+    db: Database, learner_id: str, lesson: str, mode: str = "form", now: datetime | None = None, seed: str | None = None
+) -> int:
+    """A new attempt, with a random seed for the order of its options unless ``seed`` is given (tests)."""
     with db.atomic():
         table = db["attempts"].insert(
-            {"learner_id": learner_id, "lesson": lesson, "mode": mode, "started_at": iso(now), "finished_at": None}
+            {"learner_id": learner_id, "lesson": lesson, "mode": mode, "started_at": iso(now), "finished_at": None,
+             "option_seed": seed or new_seed()}
         )
         return int(table.last_pk)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson
+from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson, Question
 from ..db import get_db
 from ..forms import ActionForm
 from ..questions.grading import AnswerError, grade_answer
+from ..questions.order import shown
 from ..questions.prescore import FLAG_ADVICE
 from ..questions.results import describe, summarise
 from ..storage_faults import best_effort
@@ -22,6 +23,16 @@ def _question_or_404(lesson: Lesson, number: int):
     if not 1 <= number <= len(lesson.quiz.questions):
         abort(404)
     return lesson.quiz.questions[number - 1]
+
+
+def _describer(attempt: dict):
+    """``describe`` for this attempt's pages: option letters as this attempt shows them."""
+    seed = attempt.get("option_seed")
+
+    def describe_shown(q: Question, value: object, lesson: Lesson) -> list[str]:
+        return describe(shown(q, seed), value, lesson)
+
+    return describe_shown
 
 
 def _next_unanswered(lesson: Lesson, responses: dict, after: int = 0) -> int | None:
@@ -45,7 +56,7 @@ def resume(attempt_id: int):
 @bp.route("/<int:attempt_id>/questions/<int:number>", methods=["GET", "POST"])
 def question(attempt_id: int, number: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
-    q = _question_or_404(lesson, number)
+    q = shown(_question_or_404(lesson, number), attempt.get("option_seed"))  # options in this attempt's order
     db = get_db()
     # Reading still works on a read-only or full database: remembering the first view is best effort.
     hints_shown = best_effort(store.mark_seen, db, attempt_id, q.id, default=0)
@@ -122,7 +133,7 @@ def result(attempt_id: int):
         attempt=attempt,
         responses=responses,
         summary=summarise(lesson, responses),
-        describe=describe,
+        describe=_describer(attempt),
         labels=LEDGER_LABELS,
         retry_form=ActionForm(),
     )

@@ -22,6 +22,7 @@ from ..content.model import Distractor, Option
 from ..content.sentences import sentence_number
 from .expect import Choice, Expect
 from .grading import AnswerError, Feedback, Grade, scaled
+from .order import LETTERS
 
 if TYPE_CHECKING:
     from ..content.checker import Checker
@@ -33,6 +34,7 @@ class QuestionType(ABC):
     name: ClassVar[str]
     selects_sentences: ClassVar[bool] = False  # answered by ticking sentences of the article
     provisional: ClassVar[bool] = False  # scored provisionally, then reviewed by a teacher
+    shuffles_options: ClassVar[bool] = False  # options shown in a per-attempt order (questions/order.py)
     chat_instructions: ClassVar[str]  # how to answer in the chat
     balanced_options: ClassVar[bool] = False  # free-text options: the key must not stand out (content rules)
 
@@ -140,13 +142,19 @@ def picked_ids(answer: object) -> list[str]:
 
 
 class OptionType(QuestionType):
-    """Types answered by picking options: choice, multi, verdict."""
+    """Types answered by picking options: choice, multi, verdict. Choice and multi shuffle them per attempt."""
+
+    shuffles_options = True
+
+    def option_letter(self, q: Question, option: Option) -> str:
+        """A learner's letter follows the displayed position; a teacher's view (the file's question) the id."""
+        return LETTERS[q.options.index(option)].upper() if q.shown else option.id.upper()
 
     def keyed_texts(self, q: Question, article: Article) -> list[str]:
         return [q.option_by_id[k].text for k in sorted(self.keyed_ids(q)) if k in q.option_by_id]
 
     def option_label(self, q: Question, option: Option) -> str:
-        return f"{option.id.upper()}. {option.text}"
+        return f"{self.option_letter(q, option)}. {option.text}"
 
     def choices(self, q: Question) -> tuple[Choice, ...]:
         return tuple(Choice(o.id, o.text) for o in q.options)
@@ -154,9 +162,13 @@ class OptionType(QuestionType):
     def check_option_texts(self, q: Question, check: Checker, item: str) -> None:
         if len(q.options) < 3:
             check.fail(item, f"a {self.name} question needs at least three options")
+        if len(q.options) > len(LETTERS):
+            check.fail(item, f"a {self.name} question has at most {len(LETTERS)} options (A to {LETTERS[-1].upper()})")
         for o in q.options:
             if not o.text:
                 check.fail(item, f"option '{o.id}' needs 'text'")
+            elif self.shuffles_options:
+                check.order_free(item, o.text, f"option '{o.id}'")
 
     def describe(self, q: Question, value: object, article: Article) -> list[str]:
         ids = [value] if isinstance(value, str) else list(value)

@@ -25,7 +25,7 @@ class Expect:
     """
 
     kind: str
-    options: tuple[Choice, ...] = ()
+    options: tuple[Choice, ...] = ()  # in the order the learner sees them: a letter or number picks by position
     scale: str | None = None  # verdict scale, when the options are a verdict
     exactly: int | None = None
     min_text: int = WRITTEN_MIN_CHARS

@@ -39,6 +39,7 @@ SHORT_LABELS = {
 
 class VerdictType(SingleOptionType):
     name = "verdict"
+    shuffles_options = False  # a scale (stated / not stated / contradicted) keeps its order
     chat_instructions = "Tap one, or say it your way (“not stated”, “it doesn't say”, “contradicted”)."
 
     def check_options(self, q: Question, raw: dict, check: Checker, item: str) -> None:

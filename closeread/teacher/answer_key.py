@@ -17,5 +17,10 @@ bp = Blueprint("answer_key", __name__)
 def answer_key(slug: str):
     lesson = lesson_or_404(slug)
     return render_template(
-        "learner/worksheet.html", lesson=lesson, categories=CATEGORIES, answer_key=True, describe=describe
+        "learner/worksheet.html",
+        lesson=lesson,
+        questions=lesson.quiz.questions,  # the quiz file's order and option ids: printed versions name them
+        categories=CATEGORIES,
+        answer_key=True,
+        describe=describe,
     )

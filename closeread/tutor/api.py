@@ -104,7 +104,7 @@ def _session_json(attempt: dict, lesson: Lesson, after: int = 0) -> dict:
         "mode": attempt["mode"],
         "rev": session["rev"],
         "messages": [_message_json(m) for m in chat_store.messages(db, attempt["id"], after)],
-        "status": service.status(attempt["id"], lesson, session),
+        "status": service.status(attempt, lesson, session),
         "links": links(attempt["id"]),
     }
 
@@ -188,7 +188,7 @@ def api_send(attempt_id: int):
         "attempt_id": attempt_id,
         "rev": new_rev,
         "messages": [_message_json(m) for m in chat_store.messages(get_db(), attempt_id, before)],
-        "status": service.status(attempt_id, lesson, session),
+        "status": service.status(attempt, lesson, session),
         "links": links(new_attempt or attempt_id),
         "new_attempt_id": new_attempt,
     }

@@ -7,6 +7,12 @@ replies and applies the effects (``seen``, ``hint``, ``answer``,
 ``new_attempt``). Which questions are done always comes from ``progress``, so
 an attempt can move between the form view and the chat at any time.
 
+Options are shown in the attempt's order (``progress.seed``, see
+:mod:`closeread.questions.order`): the open question, its Expect, buttons,
+letters and feedback all come from the *shown* question, so "b" means the
+second option on screen. ``Tutor(..., order=file_order)`` keeps the quiz
+file's order (tests, the learner-message corpus).
+
 The state is a small JSON-able dict::
 
     phase     greeting | skill | reading | quiz | end | practice
@@ -24,9 +30,11 @@ The state is a small JSON-able dict::
 from __future__ import annotations
 
 import copy
+import functools
 
 from ..content.model import Lesson, Question
 from ..content.tutor import TutorContent, reading_sections
+from ..questions.order import OptionOrder, shown
 from ..questions.results import summarise
 from . import script
 from .handlers import IntentHandlers
@@ -47,6 +55,7 @@ from .turns import Effect, Input, Message, Progress, Turn
 __all__ = ["Effect", "Input", "Message", "Progress", "Turn", "Tutor"]
 
 STATE_VERSION = 1
+SHOWN_CACHE = 4096  # shown questions kept per lesson: a few hundred attempts' open questions
 
 
 def _short(text: str, width: int) -> str:
@@ -60,15 +69,25 @@ def _one_line(text: str) -> str:
 
 
 class Tutor:
-    """The lesson script for one lesson. Holds no per-learner data."""
+    """The lesson script for one lesson. Holds no per-learner data.
 
-    def __init__(self, lesson: Lesson, content: TutorContent):
+    ``order(question, seed)`` gives the question as an attempt shows it (options shuffled per attempt by
+    default; :func:`~closeread.questions.order.file_order` keeps the quiz file's order).
+    """
+
+    def __init__(self, lesson: Lesson, content: TutorContent, order: OptionOrder = shown):
         self.lesson = lesson
         self.content = content
+        self.order = order
+        # The shown questions of recent attempts (a chat turn asks for its question several times).
+        self.shown = functools.lru_cache(maxsize=SHOWN_CACHE)(self._shown)
         self.index = SentenceIndex(lesson.article)
         self.sections = reading_sections(lesson)
         self.questions = lesson.quiz.questions
         self.by_id = lesson.quiz.by_id
+
+    def _shown(self, question_id: str, seed: str | None) -> Question:
+        return self.order(self.by_id[question_id], seed)
 
     # -- public API ------------------------------------------------------------
     @staticmethod
@@ -95,8 +114,8 @@ class Tutor:
         run.reconcile()
         return run.finish(quiet=True)
 
-    def expect(self, state: dict) -> Expect:
-        return _Run(self, state, Progress()).expect()
+    def expect(self, state: dict, progress: Progress | None = None) -> Expect:
+        return _Run(self, state, progress or Progress()).expect()
 
     def status(self, state: dict, progress: Progress) -> dict:
         """What the UI needs besides the transcript: what input is expected, what to highlight, the score."""
@@ -113,15 +132,18 @@ class Tutor:
                          "score": summary.score, "max": summary.max},
         }
 
-    def echo(self, inp: Input) -> str:
-        """How the learner's message reads in the transcript."""
+    def echo(self, inp: Input, state: dict | None = None, progress: Progress | None = None) -> str:
+        """How the learner's message reads in the transcript; ticked options by the letters shown (``state`` and
+        ``progress`` are those before the turn)."""
         parts = []
         if inp.text.strip():
             parts.append(" ".join(inp.text.split()))
         if inp.sentences:
             parts.append("Selected " + ", ".join(inp.sentences))
         if inp.options:
-            parts.append("Ticked " + ", ".join(o.upper() if len(o) == 1 else o for o in inp.options))
+            shown_ids = [c.id for c in _Run(self, state, progress or Progress()).expect().options] if state else []
+            parts.append("Ticked " + ", ".join(
+                LETTERS[shown_ids.index(o)].upper() if o in shown_ids else o for o in inp.options))
         return " · ".join(parts) or "(empty message)"
 
 
@@ -133,7 +155,7 @@ class _Run(ScriptSteps, IntentHandlers):
         self.state = copy.deepcopy(state)
         for key, value in Tutor.new_state().items():
             self.state.setdefault(key, copy.deepcopy(value))
-        self.progress = Progress(dict(progress.answered), dict(progress.hints))
+        self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed)
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
         self._where = self._position()
@@ -162,10 +184,16 @@ class _Run(ScriptSteps, IntentHandlers):
             self.state["highlight"] = self.state.get("highlight") or []
         return Turn(self.state, self.messages, self.effects)
 
+    def shown(self, q: Question) -> Question:
+        """The question as this attempt shows it (options in the attempt's order, letters by position)."""
+        return self.t.shown(q.id, self.progress.seed)
+
     @property
     def question(self) -> Question | None:
+        """The open question, as this attempt shows it."""
         qid = self.state.get("question")
-        return self.t.by_id.get(qid) if qid else None
+        q = self.t.by_id.get(qid) if qid else None
+        return self.shown(q) if q else None
 
     def answered(self, qid: str) -> bool:
         return qid in self.progress.answered

@@ -2,8 +2,10 @@
 
 No network and no language model: anchored patterns for commands and verdict
 synonyms, letters/numbers/ordinals for options, rapidfuzz for option text with
-typos, and :mod:`sentence_refs` for naming sentences of the article. The
-parser never guesses silently: when two readings fit it returns an
+typos, and :mod:`sentence_refs` for naming sentences of the article.
+``expect.options`` are in the order the learner sees them (shuffled per
+attempt), so a letter, number or ordinal picks by position on screen: "b" is
+the second option shown, whatever its id. The parser never guesses silently: when two readings fit it returns an
 ``ambiguous`` intent listing them, and the tutor asks which was meant.
 
 Intent kinds:

@@ -18,7 +18,7 @@ from ..content.model import Lesson
 from ..db import get_db
 from ..learner import store
 from . import store as chat_store
-from .engine import Input, Message, Turn, Tutor
+from .engine import Input, Message, Progress, Turn, Tutor
 
 
 def build_tutors(lessons: dict[str, Lesson]) -> dict[str, Tutor]:
@@ -27,6 +27,13 @@ def build_tutors(lessons: dict[str, Lesson]) -> dict[str, Tutor]:
 
 def tutor_for(lesson: Lesson) -> Tutor:
     return current_app.extensions[keys.TUTORS][lesson.slug]
+
+
+def progress(db, attempt: dict) -> Progress:
+    """What the engine needs to know about the attempt: its answers, hints and option order."""
+    found = chat_store.progress(db, attempt["id"])
+    found.seed = attempt.get("option_seed")
+    return found
 
 
 def apply_effects(db, attempt_id: int, lesson: Lesson, turn: Turn) -> tuple[list[str], int | None]:
@@ -58,14 +65,14 @@ def open_session(attempt: dict, lesson: Lesson) -> dict:
     session = chat_store.get_session(db, attempt["id"])
     if session is None:
         with db.atomic():
-            turn = tutor.start(chat_store.progress(db, attempt["id"]))
+            turn = tutor.start(progress(db, attempt))
             chat_store.create_session(db, attempt["id"], turn.state, turn.messages)
         return chat_store.get_session(db, attempt["id"])
-    if not tutor.resume(session["state"], chat_store.progress(db, attempt["id"])).messages:
+    if not tutor.resume(session["state"], progress(db, attempt)).messages:
         return session  # nothing happened elsewhere: no write, no lock
     with db.atomic():  # catch up under the write lock, so two requests cannot both do it
         session = chat_store.get_session(db, attempt["id"])
-        turn = tutor.resume(session["state"], chat_store.progress(db, attempt["id"]))
+        turn = tutor.resume(session["state"], progress(db, attempt))
         if turn.messages:
             apply_effects(db, attempt["id"], lesson, turn)
             chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, None, turn.messages)
@@ -85,22 +92,23 @@ def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> tuple[in
         if rev is not None and rev != session["rev"]:
             raise chat_store.StaleTurn(attempt["id"])
         before = chat_store.last_message_id(db, attempt["id"])
-        turn = tutor.respond(session["state"], inp, chat_store.progress(db, attempt["id"]))
+        now = progress(db, attempt)
+        echo = tutor.echo(inp, session["state"], now)  # ticked options by the letters shown before the turn
+        turn = tutor.respond(session["state"], inp, now)
         notes, new_attempt = apply_effects(db, attempt["id"], lesson, turn)
         turn.messages[:0] = [Message(note) for note in notes]
-        new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, tutor.echo(inp),
-                                       turn.messages)
+        new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, echo, turn.messages)
         if new_attempt is not None:
-            fresh = tutor.start(chat_store.progress(db, new_attempt))
+            fresh = tutor.start(progress(db, store.get_attempt(db, new_attempt)))
             chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
     return new_rev, new_attempt, before
 
 
-def status(attempt_id: int, lesson: Lesson, session: dict) -> dict:
+def status(attempt: dict, lesson: Lesson, session: dict) -> dict:
     """What the page needs besides the transcript: expected input, highlights, score, quick replies."""
     db = get_db()
-    out = tutor_for(lesson).status(session["state"], chat_store.progress(db, attempt_id))
-    last = chat_store.last_tutor_message(db, attempt_id)
+    out = tutor_for(lesson).status(session["state"], progress(db, attempt))
+    last = chat_store.last_tutor_message(db, attempt["id"])
     if last and last["quick_replies"]:
         out["quick_replies"] = last["quick_replies"]
     return out

@@ -161,6 +161,7 @@ class ScriptSteps:
         self.show_question(q)
 
     def show_question(self, q: Question) -> None:
+        q = self.shown(q)
         practice = self.state["phase"] == "practice"
         text = script.question_text(q, len(self.t.questions), practice=practice)
         picked = self.state.get("picked") or []

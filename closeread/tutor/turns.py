@@ -44,10 +44,12 @@ class Effect:
 
 @dataclass
 class Progress:
-    """What the database says about the attempt: {question id: response row}, {question id: hints used}."""
+    """What the database says about the attempt: {question id: response row}, {question id: hints used},
+    and the attempt's seed for the order of options (None: the quiz file's order)."""
 
     answered: dict[str, dict] = field(default_factory=dict)
     hints: dict[str, int] = field(default_factory=dict)
+    seed: str | None = None
 
 
 @dataclass

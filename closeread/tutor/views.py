@@ -37,7 +37,7 @@ def page(attempt_id: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     session = service.open_session(attempt, lesson)
     transcript = chat_store.messages(get_db(), attempt_id)
-    status = service.status(attempt_id, lesson, session)
+    status = service.status(attempt, lesson, session)
     select = status["select"] or {}
     return render_template(
         "tutor/chat.html",

@@ -38,6 +38,7 @@ def test_a_shuffled_question_in_the_form_then_one_in_the_chat(live_server, live_
     page.get_by_label(f"B. {q.options[1].text}", exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
     page.locator("#feedback").wait_for()
+    page.locator("#feedback details.more summary").first.click()  # "Your answer and the answer" is folded
     assert f"B. {q.options[1].text}" in page.locator("#feedback .answer-lines").first.inner_text()
     assert stored(live_app, attempt)[first.id] == f'"{q.options[1].id}"'
 

@@ -53,7 +53,7 @@ def respond(status: int, message: str, headers: list[tuple[str, str]] | None = N
     return response, status, headers or []
 
 
-def _submitted_fields() -> list[dict]:
+def submitted_fields() -> list[dict]:
     """What the browser sent, minus the token, ready to show back in a fresh form."""
     fields: list[dict] = []
     for name in list(request.form.keys())[:MAX_KEPT_FIELDS]:
@@ -72,7 +72,7 @@ def _submitted_fields() -> list[dict]:
     return fields
 
 
-def _back_link() -> str | None:
+def back_link() -> str | None:
     """The same address, when it is also a page one can open (GET)."""
     adapter = request.url_rule and request.url_rule.map.bind_to_environ(request.environ)
     if not adapter:
@@ -93,7 +93,7 @@ def _csrf_expired():
         )
         return response, 400
     is_form = request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
-    fields = _submitted_fields() if is_form else []
+    fields = submitted_fields() if is_form else []
     action = request.full_path.rstrip("?")
     return (
         render_template(
@@ -102,7 +102,7 @@ def _csrf_expired():
             message=EXPIRED_MESSAGE if fields else CSRF_MESSAGE,
             fields=fields,
             action=action,
-            back=_back_link(),
+            back=back_link(),
         ),
         400,
     )

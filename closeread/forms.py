@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
+from wtforms.csrf.core import CSRFTokenField
 
 
 class Form(FlaskForm):
@@ -12,7 +13,7 @@ class Form(FlaskForm):
 
     class Meta:
         def render_field(self, field, render_kw):
-            if field.type == "CSRFTokenField":
+            if isinstance(field, CSRFTokenField):
                 render_kw = {"id": False, **render_kw}
             return super().render_field(field, render_kw)
 

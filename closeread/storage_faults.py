@@ -18,7 +18,7 @@ import sqlite3
 
 from flask import Flask, jsonify, render_template, request
 
-from .errors import MESSAGES, _back_link, _submitted_fields, respond, wants_json
+from .errors import MESSAGES, back_link, respond, submitted_fields, wants_json
 from .security import log_safe
 
 log = logging.getLogger("closeread.storage")
@@ -84,11 +84,11 @@ def storage_fault_response(exc: sqlite3.Error):
         body = jsonify(error="Service unavailable", message=message, status=503, saved=False, reason=kind)
         return body, 503, headers
     is_form = writing and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data")
-    fields = _submitted_fields() if is_form else []
+    fields = submitted_fields() if is_form else []
     if not fields:
         return render_template("error.html", status=503, message=message), 503, headers
     page = render_template("form_expired.html", status=503, message=message, fields=fields,
-                           action=request.full_path.rstrip("?"), back=_back_link())
+                           action=request.full_path.rstrip("?"), back=back_link())
     return page, 503, headers
 
 

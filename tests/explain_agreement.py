@@ -19,7 +19,8 @@ from pathlib import Path
 
 from closeread.content.loader import load_content
 from closeread.content.model import Question
-from closeread.questions.prescore import prescore, read_rubric
+from closeread.questions.prescore import prescore
+from closeread.questions.rubric import read_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "data" / "explanations.toml"

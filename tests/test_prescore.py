@@ -5,7 +5,8 @@ import pytest
 from closeread.content.loader import load_content
 from closeread.content.model import Criterion
 from closeread.questions.grading import grade_answer
-from closeread.questions.prescore import FLAG_ADVICE, FLAG_LABELS, prescore, read_rubric, tokens
+from closeread.questions.prescore import FLAG_ADVICE, FLAG_LABELS, prescore, tokens
+from closeread.questions.rubric import read_rubric
 from tests.helpers import FIXTURES, ROOT
 
 PROMPT = "Read the library's notice again. Explain which of its statements cannot both be true, and why."

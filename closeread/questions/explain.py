@@ -16,7 +16,8 @@ from .base import QuestionType
 from .expect import Expect
 from .grading import AnswerError, Grade
 from .limits import WRITTEN_MAX_CHARS, WRITTEN_MIN_CHARS
-from .prescore import prescore, read_rubric
+from .prescore import prescore
+from .rubric import read_rubric
 
 if TYPE_CHECKING:
     from ..content.checker import Checker

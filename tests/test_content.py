@@ -198,4 +198,4 @@ def test_check_content_command_reports_counts(runner, lesson):
     result = runner.invoke(args=["check-content"])
     assert result.exit_code == 0, result.output
     assert f"germany-mali: 29 sentences, 29 ledger entries, {len(lesson.quiz.questions)} questions" in result.output
-    assert "wrenfield-phones: 21 sentences, 21 ledger entries, 24 questions" in result.output
+    assert "wrenfield-phones: 21 sentences, 21 ledger entries, 25 questions" in result.output

@@ -17,13 +17,22 @@ def lessons():
     return load_content(ROOT)
 
 
+SLUGS = ["germany-mali", "wrenfield-phones"]
+
+
 @pytest.fixture(scope="module")
 def lesson(lessons):
     return lessons["germany-mali"]
 
 
+@pytest.fixture(scope="module", params=SLUGS)
+def any_lesson(lessons, request):
+    """Each shipped lesson in turn, for the rules every lesson keeps."""
+    return lessons[request.param]
+
+
 def test_all_content_loads_and_validates(lessons):
-    assert set(lessons) == {"germany-mali"}
+    assert set(lessons) == set(SLUGS)
 
 
 def test_article_is_the_seed_verbatim_with_only_heading_markup():
@@ -48,8 +57,8 @@ def test_question_bank_size_and_mix(lesson):
     assert {q.scale for q in questions if q.type == "verdict"} == {"statement", "sentence"}
 
 
-def test_every_question_is_complete(lesson):
-    for q in lesson.quiz.questions:
+def test_every_question_is_complete(any_lesson):
+    for q in any_lesson.quiz.questions:
         assert q.evidence, q.id
         assert q.hints, q.id
         assert q.points >= 1, q.id
@@ -58,62 +67,62 @@ def test_every_question_is_complete(lesson):
             assert wrong, f"{q.id} needs wrong options"
 
 
-def test_feedback_quotes_are_verbatim_and_present(lesson):
+def test_feedback_quotes_are_verbatim_and_present(any_lesson):
     """The loader enforces this; this test states the rule over every text."""
-    plain = " ".join(s.text for s in lesson.article.sentences)
-    texts = [q.explanation for q in lesson.quiz.questions]
-    texts += [o.feedback for q in lesson.quiz.questions for o in q.options]
-    texts += [d.feedback for q in lesson.quiz.questions for d in q.distractors.values()]
+    plain = " ".join(s.text for s in any_lesson.article.sentences)
+    texts = [q.explanation for q in any_lesson.quiz.questions]
+    texts += [o.feedback for q in any_lesson.quiz.questions for o in q.options]
+    texts += [d.feedback for q in any_lesson.quiz.questions for d in q.distractors.values()]
     for text in texts:
         spans = [s for s in QUOTED_SPAN.findall(text) if len(s.split()) >= 3]
         assert spans, text
         assert all(span in plain for span in spans), text
 
 
-def test_ledger_covers_every_sentence(lesson):
-    assert set(lesson.ledger) == {s.id for s in lesson.article.sentences}
-    assert all(e.note and e.labels for e in lesson.ledger.values())
+def test_ledger_covers_every_sentence(any_lesson):
+    assert set(any_lesson.ledger) == {s.id for s in any_lesson.article.sentences}
+    assert all(e.note and e.labels for e in any_lesson.ledger.values())
 
 
-def test_contradictions_are_mutual(lesson):
-    for sid, entry in lesson.ledger.items():
+def test_contradictions_are_mutual(any_lesson):
+    for sid, entry in any_lesson.ledger.items():
         for other in entry.contradicts:
-            assert sid in lesson.ledger[other].contradicts, f"{sid} contradicts {other} but not the reverse"
-            assert "contradicted" in lesson.ledger[other].labels
+            assert sid in any_lesson.ledger[other].contradicts, f"{sid} contradicts {other} but not the reverse"
+            assert "contradicted" in any_lesson.ledger[other].labels
 
 
-def test_a_tension_is_never_also_a_contradiction_of_the_same_sentence(lesson):
-    for sid, entry in lesson.ledger.items():
+def test_a_tension_is_never_also_a_contradiction_of_the_same_sentence(any_lesson):
+    for sid, entry in any_lesson.ledger.items():
         assert not set(entry.contradicts) & set(entry.tension_with), sid
 
 
-def test_quiz_covers_every_contradiction_non_sequitur_and_drift(lesson):
-    cited = {sid for q in lesson.quiz.questions for sid in q.evidence} | {
-        sid for q in lesson.quiz.questions for sid in q.key_sentences
+def test_quiz_covers_every_contradiction_non_sequitur_and_drift(any_lesson):
+    cited = {sid for q in any_lesson.quiz.questions for sid in q.evidence} | {
+        sid for q in any_lesson.quiz.questions for sid in q.key_sentences
     }
-    for sid, entry in lesson.ledger.items():
+    for sid, entry in any_lesson.ledger.items():
         if {"contradicted", "non-sequitur", "drift"} & set(entry.labels):
             assert sid in cited, f"{sid} ({', '.join(entry.labels)}) is not covered by any question"
-    contradiction_pairs = {frozenset((a, b)) for a, e in lesson.ledger.items() for b in e.contradicts}
-    keyed_pairs = {p for q in lesson.quiz.questions if q.type == "pair" for p in q.key}
+    contradiction_pairs = {frozenset((a, b)) for a, e in any_lesson.ledger.items() for b in e.contradicts}
+    keyed_pairs = {p for q in any_lesson.quiz.questions if q.type == "pair" for p in q.key}
     assert contradiction_pairs <= keyed_pairs | {
-        frozenset(q.evidence) for q in lesson.quiz.questions if q.category == "contradiction"
+        frozenset(q.evidence) for q in any_lesson.quiz.questions if q.category == "contradiction"
     }
 
 
-def test_most_unsupported_claims_are_asked_about(lesson):
-    cited = {sid for q in lesson.quiz.questions for sid in q.evidence + sorted(q.key_sentences)}
-    unsupported = [sid for sid, e in lesson.ledger.items() if "unsupported" in e.labels]
+def test_most_unsupported_claims_are_asked_about(any_lesson):
+    cited = {sid for q in any_lesson.quiz.questions for sid in q.evidence + sorted(q.key_sentences)}
+    unsupported = [sid for sid, e in any_lesson.ledger.items() if "unsupported" in e.labels]
     assert len([s for s in unsupported if s in cited]) > len(unsupported) / 2
 
 
-def test_there_is_a_tension_that_is_not_a_contradiction(lesson):
-    tension_tags = {tag for tag, label in lesson.quiz.misconceptions.items() if "tension" in label.lower()}
+def test_there_is_a_tension_that_is_not_a_contradiction(any_lesson):
+    tension_tags = {tag for tag, label in any_lesson.quiz.misconceptions.items() if "tension" in label.lower()}
     assert tension_tags
-    used = {o.misconception for q in lesson.quiz.questions for o in q.options}
-    used |= {d.misconception for q in lesson.quiz.questions for d in q.distractors.values()}
+    used = {o.misconception for q in any_lesson.quiz.questions for o in q.options}
+    used |= {d.misconception for q in any_lesson.quiz.questions for d in q.distractors.values()}
     assert tension_tags & used
-    assert any("tension" in e.labels for e in lesson.ledger.values())
+    assert any("tension" in e.labels for e in any_lesson.ledger.values())
 
 
 def test_teaching_text(lesson):
@@ -189,3 +198,4 @@ def test_check_content_command_reports_counts(runner, lesson):
     result = runner.invoke(args=["check-content"])
     assert result.exit_code == 0, result.output
     assert f"germany-mali: 29 sentences, 29 ledger entries, {len(lesson.quiz.questions)} questions" in result.output
+    assert "wrenfield-phones: 21 sentences, 21 ledger entries, 25 questions" in result.output

@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from closeread.content.loader import load_content
 from closeread.content.rules import check_rules, option_length_figure
 from tests.helpers import FIXTURES, ROOT
@@ -23,8 +25,9 @@ UNCOVERED_MESSAGES = [
 ]
 
 
-def test_the_shipped_lesson_passes_every_rule():
-    lesson = load_content(ROOT)["germany-mali"]
+@pytest.mark.parametrize("slug", ["germany-mali", "wrenfield-phones"])
+def test_each_shipped_lesson_passes_every_rule(slug):
+    lesson = load_content(ROOT)[slug]
     assert check_rules(lesson) == []
     figure = option_length_figure(lesson)
     assert figure.choice_items >= 13 and not figure.too_many
@@ -87,5 +90,5 @@ def test_check_content_command_fails_listing_rule_faults(tmp_path):
 def test_check_content_command_reports_the_option_length_figure(runner):
     result = runner.invoke(args=["check-content"])
     assert result.exit_code == 0, result.output
-    lesson = load_content(ROOT)["germany-mali"]
-    assert f"germany-mali: coverage rules pass; {option_length_figure(lesson)}" in result.output
+    for slug, lesson in load_content(ROOT).items():
+        assert f"{slug}: coverage rules pass; {option_length_figure(lesson)}" in result.output

@@ -74,11 +74,28 @@ def learner_pages(tmp_path) -> dict[str, str]:
         csrf(app, True)
         pages[f"feedback-{q.type}"] = _ok(client.get(url))
     pages["result"] = _ok(client.get(f"/attempts/{attempt}/result"))
+    pages.update(second_lesson_pages(app, client))
     pages["worksheet"] = _ok(client.get(f"/lessons/{lesson.slug}/worksheet", follow_redirects=True))
     pages["join"] = _ok(client.get("/join"))
     pages["resume"] = _ok(client.get("/resume"))
     pages["error-404"] = _ok(client.get("/no-such-page"), 404)
     pages["teacher-sign-in"] = _ok(client.get("/teacher/sign-in"))
+    return pages
+
+
+def second_lesson_pages(app, client) -> dict[str, str]:
+    """The second lesson's own pages: its lesson page, a question with its caption, and its feedback."""
+    lesson = app.extensions["closeread.lessons"]["wrenfield-phones"]
+    driver = QuizDriver(client, lesson)
+    pages = {"lesson-wrenfield": _ok(client.get(f"/lessons/{lesson.slug}"))}
+    csrf(app, False)
+    attempt = driver.start()
+    q = lesson.quiz.by_id["contradiction-caption"]
+    url = f"/attempts/{attempt}/questions/{q.number}"
+    pages["question-wrenfield"] = _ok(client.get(url))
+    driver.answer(attempt, q)
+    csrf(app, True)
+    pages["feedback-wrenfield"] = _ok(client.get(url))
     return pages
 
 

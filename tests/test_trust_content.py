@@ -76,7 +76,7 @@ CASES = [
     ("unknown-label", f"{L}/ledger.toml", 'labels = ["structural"]', 'labels = ["made-up"]',
      f"{L}/ledger.toml [sentence entry 1 (s1)]: unknown label 'made-up' (known: stated, supported, unsupported, "
      "vague-attribution, contradicted, tension, non-sequitur, circular, hedged, background, drift, loaded, "
-     "structural)"),
+     "structural, overclaim, caption-mismatch, no-base-rate, out-of-context, correlation-as-cause)"),
     ("contradicted-without-where", f"{L}/ledger.toml", 'contradicts = ["The council closed the old bridge"]\n', "",
      f"{L}/ledger.toml [sentence entry 6 (s6)]: label 'contradicted' needs 'contradicts' naming where"),
     ("tension-without-where", f"{L}/ledger.toml", 'tension_with = ["The bridge reopened"]\n', "",

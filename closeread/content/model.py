@@ -32,6 +32,11 @@ LEDGER_LABELS = {
     "drift": "Drift",
     "loaded": "Loaded wording",
     "structural": "Structural red flag",
+    "overclaim": "Claims more than its evidence shows",
+    "caption-mismatch": "Caption that doesn't match the text",
+    "no-base-rate": "Number without a base rate",
+    "out-of-context": "Quote cut from its context",
+    "correlation-as-cause": "Correlation sold as a cause",
 }
 
 

@@ -46,6 +46,24 @@ def test_quiz_pages_have_no_serious_axe_violations(browser, live_server, scheme)
     context.close()
 
 
+def test_second_lesson_pages_have_no_serious_axe_violations(browser, live_server):
+    lesson = live_server.app.extensions["closeread.lessons"]["wrenfield-phones"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + f"/lessons/{lesson.slug}")
+    assert "made up" in page.inner_text("main")
+    assert_accessible(page, "second lesson")
+    page.click("text=Start the quiz")
+    base = page.url
+    q = lesson.quiz.by_id["contradiction-caption"]
+    _goto_question(page, base, q.number)
+    assert_accessible(page, "second lesson question")
+    page.check(f"input[name=answer][value={q.key}]")
+    page.click("button:text('Check my answer')")
+    assert_accessible(page, "second lesson feedback")
+    context.close()
+
+
 def test_finished_result_page_with_reveal_is_accessible(browser, live_server, artifacts):
     from closeread.db import connect
     from closeread.learner import store

@@ -165,6 +165,45 @@ def test_a_negation_that_starts_a_rubric_phrase_does_not_negate_the_next_one():
     assert result.met == ["Author", "Date"] and result.flags == []
 
 
+# -- what a wrong conclusion must claim ---------------------------------------------------------------------
+def test_a_part_marked_with_not_must_be_absent_from_the_sentence():
+    wrong = ("friday ... no problem ... !website",)
+    assert score(FULL + " The two Friday notices are no problem.", wrong).flags == ["wrong-conclusion"]
+    # the same words about the website are a different claim, and are not flagged
+    assert score(FULL + " The Friday notices on the website are no problem.", wrong).flags == []
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "The two Friday notices might be no problem.",
+        "Maybe the Friday notices are no problem, maybe not.",
+        "Ask the staff whether the Friday notices are no problem.",
+        "Check if the two Friday notices are no problem.",
+        "Perhaps the Friday notices are no problem after all.",
+        "Are the two Friday notices no problem?",
+    ],
+)
+def test_a_hedged_or_questioned_wrong_conclusion_is_not_a_claim(doubt):
+    result = score(FULL + " " + doubt)
+    assert (result.score, result.flags) == (2.0, [])
+
+
+def test_a_hedge_only_counts_before_the_conclusion_which_is_the_patterns_last_part():
+    # "could" governs "opened", not "no problem": the sentence still claims it is no problem
+    result = score(FULL + " Whatever could have opened on Friday, the two Friday notices are no problem.")
+    assert result.flags == ["wrong-conclusion"]
+    # a hedge in another clause, or a question in another sentence, does not reach it
+    assert score(FULL + " If you ask me, the Friday notices are no problem.").flags == ["wrong-conclusion"]
+    assert score(FULL + " Is it open? The Friday notices are no problem.").flags == ["wrong-conclusion"]
+
+
+def test_hedges_do_not_touch_a_rubric_conclusion():
+    # "could" and "if" before a rubric conclusion do not stop it counting (the rule is for wrong conclusions)
+    assert "Says the two cannot both be true" in score("It closed on Friday and opened on Friday, which could "
+                                                        "contradict.").met
+
+
 # -- score shape ---------------------------------------------------------------------------------------------
 def test_weights_and_rounding_down_to_a_half_point():
     three = [Criterion("A", ("alpha",)), Criterion("B", ("beta",)), Criterion("C", ("gamma",))]
@@ -186,6 +225,31 @@ def test_read_rubric_reads_the_new_fields():
     assert faults == []
     assert criteria == [Criterion("A", ("jet*",)), Criterion("B", (), ("contradict*",), 2.0)]
     assert wrong == ("jet/plane ... only a tension",)
+
+
+def test_read_rubric_reads_a_part_that_must_be_absent():
+    criteria, wrong, faults = read_rubric({"rubric": [{"label": "A", "any": ["a"]}, {"label": "B", "any": ["b"]}],
+                                           "wrong_conclusions": ["Convoy ... jet ... tension* ... !Drone*"]})
+    assert (wrong, faults) == (("convoy ... jet ... tension* ... !drone*",), [])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fault"),
+    [
+        ("wrong_conclusions", "!drone*", "needs a part without !: what the sentence must say"),
+        ("wrong_conclusions", "jet ... tension/!drone", "may only use ! at the start of a part (between '...')"),
+        ("wrong_conclusions", "jet ... dro!ne", "may only use ! at the start of a part (between '...')"),
+        ("any", "!drone", "may not use !: a part the sentence must not mention is only for 'wrong_conclusions'"),
+    ],
+)
+def test_read_rubric_names_a_misplaced_not(field, value, fault):
+    raw = {"rubric": [{"label": "A", "any": ["a"]}, {"label": "B", "any": ["b"]}], "wrong_conclusions": ["x"]}
+    if field == "any":
+        raw["rubric"][0]["any"] = [value]
+    else:
+        raw["wrong_conclusions"] = [value]
+    where = "rubric criterion 1 'any'" if field == "any" else "'wrong_conclusions'"
+    assert read_rubric(raw)[2] == [f'{where}: "{value}" {fault}']
 
 
 def test_read_rubric_names_every_fault():

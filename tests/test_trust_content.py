@@ -156,6 +156,16 @@ CASES = [
      f"{Q} [question explain-bridge]: rubric criterion 1 'weight' must be a positive number"),
     ("wrong-conclusions-not-list", Q, 'model_answer = ', 'wrong_conclusions = [""]\nmodel_answer = ',
      f"{Q} [question explain-bridge]: 'wrong_conclusions' must be a list of words or phrases"),
+    ("wrong-conclusions-only-absent-parts", Q, 'model_answer = ', 'wrong_conclusions = ["!monday"]\nmodel_answer = ',
+     f'{Q} [question explain-bridge]: \'wrong_conclusions\': "!monday" needs a part without !: what the sentence'
+     " must say"),
+    ("wrong-conclusions-not-inside-a-part", Q, 'model_answer = ',
+     'wrong_conclusions = ["monday ... fine/!closed"]\nmodel_answer = ',
+     f'{Q} [question explain-bridge]: \'wrong_conclusions\': "monday ... fine/!closed" may only use ! at the start'
+     " of a part (between '...')"),
+    ("rubric-not-in-any", Q, 'any = ["closed", "closure"]', 'any = ["closed", "!open"]',
+     f'{Q} [question explain-bridge]: rubric criterion 1 \'any\': "!open" may not use !: a part the sentence must'
+     " not mention is only for 'wrong_conclusions'"),
     ("wrong-conclusions-on-choice", Q, 'key = "a"', 'key = "a"\nwrong_conclusions = ["the mayor"]',
      f"{Q} [question who-closed]: only explain questions take a rubric and 'wrong_conclusions'"),
     ("wrong-slug", Q, 'slug = "mini"', 'slug = "other"', f"{Q}: 'slug' must be 'mini' to match the lesson folder"),

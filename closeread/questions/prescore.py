@@ -17,9 +17,14 @@ answer a little more like a teacher does:
    negation in the same clause ("they do **not** contradict", "there is **no**
    contradiction", "I don't think they contradict") is *denied*, not asserted.
 4. **Wrong conclusion.** A criterion whose conclusion is denied and never
-   asserted, or one of the question's ``wrong_conclusions`` stated without
-   negation, flags ``wrong-conclusion``: that sentence earns nothing, the answer
+   asserted, or one of the question's ``wrong_conclusions`` *claimed* in a
+   sentence, flags ``wrong-conclusion``: that sentence earns nothing, the answer
    loses a quarter of the points and keeps at most half, so it never gets full credit.
+   Claimed means stated plainly: not negated, its conclusion (the pattern's last
+   part) not after a hedge in its clause ("it *might* be made up", "see *if* France
+   did shoot it down", "*whether* it is reliable"), and not in a question ("Is this
+   proof?"). Doubt and checking are
+   what the lesson teaches; only a claim is a wrong conclusion.
 
 The score is the question's points times the weight of the criteria met over the
 weight of all criteria, rounded *down* to a half point: a provisional score never
@@ -28,7 +33,10 @@ claims more than the rubric found.
 Matching: whole words, case-insensitive, forgiving one typo in words of six letters
 or more; a word ending in ``*`` matches any word that starts with it
 (``contradict*``); ``a ... b`` in a wrong conclusion means "a" and "b" in one
-sentence, in any order, and ``jet/plane`` means either word. Learners' spellings
+sentence, in any order, ``jet/plane`` means either word, and a part written
+``!drone*`` means the sentence must *not* mention it ("convoy ... jet ... tension*
+... !drone*" flags "the convoy and the jet are only a tension", not "the drone is a
+tension next to the convoy and the jet"). Learners' spellings
 without an apostrophe ("dont", "cant", "its") and "cannot", "can not", "does not"
 are read as "don't", "can't", "it's", "doesn't"; fillers ("really", "even") are ignored.
 """
@@ -79,6 +87,8 @@ STEP = 0.5
 
 CLAUSE = "|"  # a comma, a quotation mark, a bracket, a colon or a dash
 SENTENCE = "."  # a full stop, ! ? ; or a new line
+QUESTION = "?"  # kept before the SENTENCE mark of a question: a question claims nothing
+NOT = "!"  # a wrong-conclusion part the sentence must not mention: "... !drone*"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*\*?|[.!?;\n]|[,:\"()]|\s[-–—]+\s|\.\.\.")
 _SPELLINGS = {
     w: w[:-1] + "'t"
@@ -90,6 +100,8 @@ _AUXILIARIES = frozenset(
     {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "has", "have", "had"}
 )
 _FILLERS = frozenset({"really", "actually", "even", "totally", "truly"})
+# Words that make what follows in their clause a possibility, a question or a plan to check, not a claim.
+HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps"})
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
 # Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
@@ -133,7 +145,7 @@ def tokens(text: str) -> list[str]:
     out = []
     for tok in _TOKEN.findall(text):
         if tok in (".", "!", "?", ";", "\n", "..."):
-            out.append(SENTENCE)
+            out += [QUESTION, SENTENCE] if tok == "?" else [SENTENCE]
         elif not tok[0].isalnum():
             out.append(CLAUSE)
         elif tok not in _FILLERS:
@@ -146,7 +158,7 @@ def _is_negation(word: str) -> bool:
 
 
 def _is_mark(word: str) -> bool:
-    return word in (CLAUSE, SENTENCE)
+    return word in (CLAUSE, SENTENCE, QUESTION)
 
 
 @lru_cache(maxsize=4096)
@@ -239,14 +251,50 @@ def sentences(words: list[str]) -> list[list[str]]:
     return [s for s in out if any(not _is_mark(w) for w in s)]
 
 
-def pattern_parts(pattern: str) -> list[list[str]]:
-    """``"jet/plane ... tension*"`` -> ``[["jet", "plane"], ["tension*"]]``."""
-    return [[alt.strip() for alt in part.split("/")] for part in pattern.split("...")]
+@dataclass(frozen=True)
+class Part:
+    """One part of a wrong-conclusion pattern: its alternatives, and whether it must be absent."""
+    alternatives: tuple[str, ...]
+    absent: bool = False
+
+
+def pattern_parts(pattern: str) -> list[Part]:
+    """``"jet/plane ... tension* ... !drone*"`` -> parts ``jet|plane``, ``tension*`` and absent ``drone*``."""
+    parts = []
+    for raw in pattern.split("..."):
+        raw = raw.strip()
+        absent = raw.startswith(NOT)
+        parts.append(Part(tuple(alt.strip() for alt in raw.removeprefix(NOT).split("/")), absent))
+    return parts
+
+
+def _hedged(words: Sequence[str], start: int) -> bool:
+    """True if a hedge (:data:`HEDGES`) comes shortly before ``start`` within the same clause."""
+    before = [w for w in reversed(words[max(0, start - NEGATION_REACH) : start])]
+    stop = next((i for i, w in enumerate(before) if _is_mark(w) or w in CLAUSE_WORDS), len(before))
+    return any(w in HEDGES for w in before[: stop + 1])
+
+
+def _claimed(words: Sequence[str], cues: Iterable[str], shield: Shield, hedges: bool) -> bool:
+    """Is any cue stated plainly: not negated (and, with ``hedges``, not hedged)?"""
+    return any(
+        (words[start] in CLAUSE_WORDS or not _negated(words, start, shield)) and not (hedges and _hedged(words, start))
+        for start, _ in _spans(words, cues)
+    )
 
 
 def states_wrong(sentence: Sequence[str], pattern: str, shield: Shield = ()) -> bool:
-    """Does the sentence state ``pattern``: every part (one of its alternatives), in any order, not negated?"""
-    return all(claims(sentence, part, shield)[0] for part in pattern_parts(pattern))
+    """Does the sentence claim ``pattern``? Every part (one of its alternatives) in any order, not
+    negated; no ``!`` part mentioned at all; the last part that must be there (the conclusion) not
+    hedged; and the sentence not a question."""
+    if QUESTION in sentence:
+        return False
+    parts = pattern_parts(pattern)
+    last = max(i for i, p in enumerate(parts) if not p.absent)
+    return all(
+        not mentions(sentence, p.alternatives) if p.absent else _claimed(sentence, p.alternatives, shield, i == last)
+        for i, p in enumerate(parts)
+    )
 
 
 def strip_copied(words: list[str], prompt: str) -> tuple[list[str], float]:
@@ -344,5 +392,5 @@ def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
 
 
 def _negative_phrases(cue: str) -> list[tuple[str, ...]]:
-    alternatives = [alt for part in pattern_parts(cue) for alt in part]
+    alternatives = [alt for part in pattern_parts(cue) for alt in part.alternatives]
     return [p for p in map(phrase, alternatives) if p and _is_negation(p[0])]

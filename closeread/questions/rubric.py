@@ -9,23 +9,39 @@ from __future__ import annotations
 import re
 
 from ..content.model import Criterion
-from .prescore import pattern_parts, phrase
+from .prescore import NOT, pattern_parts, phrase
 
 RUBRIC_FIELDS = ("label", "any", "conclusion", "weight")
 
 
-def _phrases(value: object, what: str, faults: list[str]) -> tuple[str, ...]:
+def _phrases(value: object, what: str, faults: list[str], patterns: bool = False) -> tuple[str, ...]:
+    """Words or phrases; with ``patterns`` (``wrong_conclusions``) a part may start with ``!``."""
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         faults.append(f"{what} must be a list of words or phrases")
         return ()
     for v in value:
-        if not all(phrase(alt) for part in pattern_parts(v) for alt in part):
-            faults.append(f'{what}: "{v}" has no word in it')
-        elif not all(re.fullmatch(r"[^*]+\*?", w) for part in pattern_parts(v) for alt in part for w in alt.split()):
-            faults.append(f'{what}: "{v}" may only use * at the end of a word')
+        fault = _pattern_fault(v, patterns)
+        if fault:
+            faults.append(f'{what}: "{v}" {fault}')
     return tuple(v.strip().lower() for v in value)
+
+
+def _pattern_fault(v: str, patterns: bool) -> str | None:
+    parts = pattern_parts(v)
+    alternatives = [alt for part in parts for alt in part.alternatives]
+    if not all(phrase(alt) for alt in alternatives):
+        return "has no word in it"
+    if not all(re.fullmatch(r"[^*]+\*?", w) for alt in alternatives for w in alt.split()):
+        return "may only use * at the end of a word"
+    if NOT in v and not patterns:
+        return f"may not use {NOT}: a part the sentence must not mention is only for 'wrong_conclusions'"
+    if any(NOT in alt for alt in alternatives):
+        return f"may only use {NOT} at the start of a part (between '...')"
+    if all(part.absent for part in parts):
+        return f"needs a part without {NOT}: what the sentence must say"
+    return None
 
 
 def _weight(value: object, what: str, faults: list[str]) -> float:
@@ -64,5 +80,5 @@ def read_rubric(raw: dict) -> tuple[list[Criterion], tuple[str, ...], list[str]]
         criteria.append(Criterion(label.strip(), words, conclusion, weight))
     if len(criteria) < 2:
         faults.append("an explain question needs at least two rubric criteria")
-    wrong = _phrases(raw.get("wrong_conclusions"), "'wrong_conclusions'", faults)
+    wrong = _phrases(raw.get("wrong_conclusions"), "'wrong_conclusions'", faults, patterns=True)
     return criteria, wrong, faults

@@ -104,6 +104,7 @@ class Turn:
     state: dict
     messages: list[Message]
     effects: list[Effect]
+    intent: Intent | None = None  # how the learner's message was read (None when nothing was typed)
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
@@ -188,6 +189,7 @@ class _Run:
         self.progress = Progress(dict(progress.answered), dict(progress.hints))
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
+        self.intent: Intent | None = None
         self._where = self._position()
 
     # -- plumbing --------------------------------------------------------------
@@ -212,7 +214,7 @@ class _Run:
                 self.state["highlight"] = list(dict.fromkeys(marks))
         elif not quiet:
             self.state["highlight"] = self.state.get("highlight") or []
-        return Turn(self.state, self.messages, self.effects)
+        return Turn(self.state, self.messages, self.effects, self.intent)
 
     @property
     def question(self) -> Question | None:
@@ -322,7 +324,7 @@ class _Run:
         return parse(inp.text, expect, self.t.index, tuple(self.state.get("picked") or ()))
 
     def handle(self, inp: Input) -> None:
-        intent = self.read(inp)
+        intent = self.intent = self.read(inp)
         pending = self.state.get("pending")
         self.state["pending"] = None
         kind = intent.kind

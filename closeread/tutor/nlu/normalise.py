@@ -1,0 +1,83 @@
+"""Put a learner's message into the one form every pattern expects.
+
+Lower case, straight quotes and single spaces (:func:`fold`); emoji and other
+symbols dropped ("c 👍" -> "c"); letters typed three or more times squeezed
+("pleeease", "hiiint"); common chat spellings written out ("u" -> "you",
+"whats" -> "what's", "pls" -> "please"); and the lead-ins and trailers that carry no
+meaning ("I think", "hmm", "lol", "?") stripped by :func:`strip_lead_ins`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..text import fold, trim
+
+_SQUEEZE = re.compile(r"([a-z])\1{2,}")
+_CHAT_WORDS = {
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plez": "please", "plse": "please",
+    "wat": "what", "wut": "what", "wht": "what", "whats": "what's", "wats": "what's", "im": "i'm", "ive": "i've",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
+    "thats": "that's", "theres": "there's", "wasnt": "wasn't", "arent": "aren't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "wouldnt": "wouldn't", "havent": "haven't", "hasnt": "hasn't", "id": "i'd",
+    "ill": "i'll", "prolly": "probably", "probs": "probably", "def": "definitely", "defo": "definitely",
+    "ans": "answer", "qn": "question", "ques": "question", "q": "question", "coz": "because", "cos": "because",
+    "cuz": "because", "bc": "because", "b/c": "because", "abt": "about", "sth": "something", "smth": "something",
+    "nvm": "never mind", "thx": "thanks", "ty": "thanks", "pls,": "please", "gimme": "give me", "lemme": "let me",
+    "wanna": "want to", "gonna": "going to", "dunno": "don't know", "kinda": "kind of", "sorta": "sort of",
+    "ya": "yes", "yea": "yes", "yeh": "yes", "yah": "yes", "ye": "yes", "yas": "yes", "yess": "yes",
+    "noo": "no", "nop": "nope", "shd": "should", "wd": "would", "w/": "with", "w/o": "without",
+}
+_CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True))
+                   + r")(?![\w'])")
+
+
+def _keep(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return not (cat in ("So", "Sk", "Cs", "Co", "Cn") or cat == "Mn" and ch in "\ufe0f\u20e3"
+                or ch in "\u200d\ufe0f")
+
+
+def clean(text: str) -> str:
+    """Folded text without emoji, squeezed repeats, chat spellings written out."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+    text = fold(text)
+    text = _SQUEEZE.sub(r"\1", text)
+    text = re.sub(r"([!?.])\1+", r"\1", text)
+    # "b/c" and "w/" before the word split
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+
+
+_LEAD_INS = re.compile(
+    r"^(?:i think|i thinks?|i guess|i believe|i'd say|i would say|i reckon|i suppose|i feel like|i feel|"
+    r"maybe|probably|perhaps|possibly|hmm*|hm|um*|uh*|erm|er|ah|oh|so|well|ok(?:ay)?|alright|right|yeah so|"
+    r"my answer is|my answer would be|my answer|my final answer is|final answer|the answer is|answer is|"
+    r"the answer|answer|the correct answer is|the right answer is|correct answer is|i choose|i'll choose|"
+    r"i pick|i'll pick|i'll go with|i go with|i'd go with|going with|go with|i select|i'll say|i say|"
+    r"it's|it is|its|is it|it must be|must be|that's|that is|definitely|surely|obviously|i'm going with|"
+    r"i'm going to say|i'm going to go with|i want|i'll take|i take|let's say|let's go with|i'm pretty sure|"
+    r"i'm sure|pretty sure|i am pretty sure|i'm fairly sure|im guessing|i'm guessing|guessing|my guess is|"
+    r"my guess|gotta be|has to be|should be|would be|i'd pick|i'd choose|i would pick|i would choose|"
+    r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then)\b[ ,:;.!-]*"
+)
+_TRAILERS = re.compile(
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|i believe|lol|tbh|honestly|then|surely|i'm sure|"
+    r"i reckon|for sure|ofc|haha|ha|yeah|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
+)
+
+
+def strip_lead_ins(text: str) -> str:
+    """'I think it's B' -> 'b'; 'maybe not stated?' -> 'not stated'. Expects folded text."""
+    previous = None
+    text = trim(text)
+    while previous != text:
+        previous = text
+        text = trim(_TRAILERS.sub("", _LEAD_INS.sub("", text)))
+    return text
+
+
+def clauses(text: str) -> list[str]:
+    """Split a message at sentence punctuation and a few joining words: 'hmm not sure, hint?' -> 2 clauses."""
+    parts = re.split(r"\s*(?:[,;!?]|\.(?=\s|$)|\s-\s|\s(?:but|so|then|anyway)\s)\s*", text)
+    return [p for p in (trim(x) for x in parts) if p]

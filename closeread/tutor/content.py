@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..content_loader import ContentError, ContentProblem, _Checker
 from ..content_model import Lesson
+from .glossary import Glossary, load_terms
 
 SKILLS = {
     "states": "What it states",
@@ -66,7 +67,7 @@ DEFAULT_THINK_REPLY = (
 DEFAULT_THINK_HINT = "Look for a claim with no name, no date and no number you could check."
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_KEYS = {"greeting", "skill", "section"}
+TOP_KEYS = {"greeting", "skill", "section", "term"}
 SKILL_KEYS = {"category", "title", "teach", "check"}
 CHECK_KEYS = {"prompt", "quote", "key", "hint", "option"}
 OPTION_KEYS = {"id", "text", "feedback"}
@@ -116,6 +117,7 @@ class TutorContent:
     think: dict[int, StopThink]
     greeting: str | None = None
     from_file: bool = False
+    glossary: Glossary = field(default_factory=Glossary)
 
     def stop_and_think(self, section: int) -> StopThink:
         return self.think.get(section) or StopThink(section, DEFAULT_THINK_PROMPT, DEFAULT_THINK_REPLY,
@@ -266,6 +268,7 @@ def load_tutor_content(root: str | Path, lesson: Lesson, problems: list[ContentP
         think=_load_sections(data, lesson, check),
         greeting=greeting,
         from_file=True,
+        glossary=load_terms(data.get("term"), check),
     )
 
 

@@ -272,6 +272,8 @@ class _Run:
     def quick_replies(self) -> list[dict]:
         s = self.state
         pending = s.get("pending")
+        if pending and pending["kind"] == "confirm":
+            return [{"label": "Yes", "value": "yes"}, {"label": "No", "value": "no"}]
         if pending:
             return [{"label": c[0], "value": c[0]} for c in pending["candidates"]]
         e = self.expect()
@@ -336,8 +338,14 @@ class _Run:
                 self.say("OK, we'll carry on where we were.")
                 self.repeat()
                 return
+        if pending and pending["kind"] == "confirm" and kind == "no":
+            self.say("OK, not that one. " + self.help_line())
+            return
         if kind == "ambiguous":
             self.ask_which(intent.candidates)
+            return
+        if kind == "confirm":
+            self.ask_confirm(intent.candidates[0])
             return
         if kind == "invalid":
             self.say(intent.note + " " + self.help_line())
@@ -366,7 +374,51 @@ class _Run:
         marks = [c.value[-1] for c in candidates if c.kind == "sentences" and c.value]
         self.say(f"Which did you mean?\n\n{lines}\n\nTap one or type its number.", highlight=marks)
 
+    def ask_confirm(self, c: Candidate) -> None:
+        """A medium-confidence reading: nothing is stored until the learner says yes."""
+        self.state["pending"] = {"kind": "confirm", "candidates": [[c.label, c.kind, c.value]]}
+        self.say(f"Did you mean {md_escape(c.label)}?")
+
     # -- global commands ----------------------------------------------------------
+    def any_define(self, intent: Intent) -> None:
+        term = self.t.content.glossary.lookup(str(intent.value or ""))
+        if term is None:
+            known = ", ".join(f"**{n}**" for n in self.t.content.glossary.names()[:8])
+            self.say(f"I don't have “{md_escape(str(intent.value))}” in my glossary. I can explain {known}.")
+            return
+        self.say(term.definition + " " + self.help_line())
+
+    def any_undo(self, intent: Intent) -> None:
+        if self.state.get("picked"):
+            self.state["picked"] = []
+            self.say("OK, I've cleared your pick. Which two sentences? " + self.help_line())
+        elif self.state.get("last"):
+            self.answer_is_final()
+        else:
+            self.say("There's nothing to undo yet. " + self.help_line())
+
+    def any_change(self, intent: Intent) -> None:
+        if self.state.get("picked"):
+            self.state["picked"] = []
+            if intent.value:
+                self.handle(Input(str(intent.value)))
+            else:
+                self.say("OK, I've cleared your pick. Which two sentences? " + self.help_line())
+        elif self.state.get("last"):
+            self.answer_is_final()
+        elif intent.value:
+            self.handle(Input(str(intent.value)))
+        else:
+            self.say("There's no answer to change yet. " + self.help_line())
+
+    def answer_is_final(self) -> None:
+        q = self.t.by_id.get(self.state["last"])
+        which = f"question {q.number}" if q else "that question"
+        msg = self.say(f"Your answer to {which} is final once its feedback is shown, so that every score means what "
+                       "it says. Say **why** for the explanation; at the end you can **retry** the questions you "
+                       "missed, for practice.")
+        msg.quick_replies = [{"label": "Why?", "value": "why"}, {"label": "Repeat", "value": "repeat"}]
+
     def any_help(self, intent: Intent) -> None:
         in_question = self.state["phase"] in ("quiz", "practice") and self.question is not None
         e = self.expect()

@@ -1,0 +1,172 @@
+"""The one entry point: read a learner's message, given what the tutor is waiting for.
+
+Order matters and is the whole policy:
+
+1. a question about a word ("what does unsupported mean") is a ``define``, never an answer;
+2. a change of mind ("wait i meant c") is a ``change``; a whole-message command wins next;
+3. then the answer the tutor is waiting for (options, verdicts, sentences, written text);
+   negation is never read as the thing negated, and a loose match is only a ``confirm``;
+4. then a command inside the message ("hmm not sure, hint?"), then yes / no / next / I don't know.
+
+When two readings fit, the result is ``ambiguous`` and the tutor asks which was meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..sentence_refs import SentenceIndex
+from ..text import trim
+from . import commands
+from .model import Candidate, Expect, Intent
+from .multilingual import to_english
+from .negation import split_contrast, starts_negated
+from .normalise import clean, strip_lead_ins
+from .options import candidate, option_text, parse_multi, positional
+from .sentences import parse_sentences
+from .terms import term_question
+from .verdicts import Verdicts
+
+_RULE_OUT = "Tell me which option you choose, rather than one you rule out."
+_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
+
+
+def _one_option(t: str, expect: Expect) -> Intent | None:
+    found = positional(t, expect.options)
+    if found:
+        return found
+    if expect.scale:
+        found = Verdicts(expect).read(t)
+        if found:
+            return found
+    if _HAS_NEGATION.search(t) and not expect.scale:
+        return None  # "not the french one": never matched by the words it rules out
+    return option_text(t, expect.options)
+
+
+def parse_choice(t: str, expect: Expect) -> Intent | None:
+    from rapidfuzz import fuzz
+
+    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
+    if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
+        return Intent("option", close[0].id)
+    if not expect.scale:
+        split = split_contrast(t)
+        if split:
+            chosen = _one_option(strip_lead_ins(split[1]), expect)
+            if chosen and chosen.kind == "option":
+                return chosen
+        if starts_negated(t):
+            return Intent("invalid", note=_RULE_OUT)
+    if re.search(r"\bor\b", t):
+        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
+        if len(ids) >= 2 and len(ids) == len(parts):
+            by_id = {c.id: c for c in expect.options}
+            return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
+    return _one_option(t, expect)
+
+
+def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
+    kind = expect.kind
+    if kind == "choice":
+        return parse_choice(t, expect)
+    if kind == "multi":
+        if starts_negated(t) and not re.match(r"^(?:all|every)", t):
+            return Intent("invalid", note=_RULE_OUT)
+        return parse_multi(t, expect.options)
+    if kind in ("sentences", "think") and index is not None:
+        return parse_sentences(t, index, already)
+    return None
+
+
+def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
+    """A command in one clause: it wins unless another clause is an answer, then ask which."""
+    answers = [_answer(strip_lead_ins(p), expect, index, already) for p in rest]
+    answers = [a for a in answers if a and a.kind in ("option", "options", "sentences")]
+    if not answers:
+        return cmd
+    a = answers[0]
+    label = a.value if isinstance(a.value, str) else ", ".join(a.value)
+    if a.kind == "option":
+        by_id = {c.id: c for c in expect.options}
+        label = candidate(by_id[a.value], expect.options).label
+    return Intent("ambiguous", candidates=(Candidate(f"My answer: {label}", a.kind, a.value),
+                                           Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
+
+
+def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
+    """Read one message. See the module docstring for the order."""
+    cleaned = to_english(clean(text))
+    if not cleaned.strip():
+        return Intent("unknown")
+    term = term_question(cleaned)
+    if term:
+        return Intent("define", term)
+    found = commands.change(cleaned) or commands.whole(cleaned)
+    if found:
+        return found
+    t = strip_lead_ins(cleaned)
+    found = _answer(t, expect, index, already) if t else None
+    if found and found.kind not in ("invalid",):
+        return found
+    cmd, rest = commands.in_clauses(cleaned)
+    if cmd:
+        return _with_command(cmd, rest, expect, index, already)
+    if expect.kind not in ("text", "think"):
+        cmd = commands.anywhere(cleaned)
+        if cmd:
+            return cmd
+    if found:
+        return found
+    chat = commands.conversation(cleaned)
+    if expect.kind == "text":
+        if chat and chat.kind == "dont_know":
+            return chat
+        if len(cleaned) >= expect.min_text:
+            return Intent("text", " ".join(text.split()))
+        return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
+    if chat:
+        return chat
+    if expect.kind == "think" and len(trim(cleaned)) >= 2:
+        return Intent("text", " ".join(text.split()))
+    return Intent("unknown")
+
+
+def resolve_clarification(text: str, candidates: tuple[Candidate, ...], expect: Expect,
+                          index: SentenceIndex | None = None) -> Intent:
+    """Read the answer to "which did you mean?" or "did you mean …?": a number, the label, yes/no, or a fresh answer."""
+    from rapidfuzz import fuzz, process
+
+    from ..text import NUMBER_WORDS, ORDINALS
+
+    t = strip_lead_ins(clean(text)) or trim(clean(text))
+    if len(candidates) == 1:  # a confirmation
+        said = commands.conversation(to_english(clean(text)))
+        if said and said.kind in ("yes", "no"):
+            c = candidates[0]
+            return Intent(c.kind, c.value) if said.kind == "yes" else Intent("no")
+    m = re.fullmatch(r"(?:number |option |the )?#?(\d|[a-z]+)(?: one)?", t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw, NUMBER_WORDS.get(raw, 0))
+        if 1 <= n <= len(candidates) and (raw.isdigit() or raw in ORDINALS or raw in NUMBER_WORDS):
+            c = candidates[n - 1]
+            return Intent(c.kind, c.value)
+    labels = [clean(c.label) for c in candidates]
+    if t in labels or clean(text) in labels:
+        c = candidates[labels.index(t if t in labels else clean(text))]
+        return Intent(c.kind, c.value)
+    fresh = parse(text, expect, index)
+    for c in candidates:
+        if fresh.kind == c.kind and fresh.value == c.value:
+            return fresh
+        if c.kind == "sentences" and fresh.kind == "sentences" and set(fresh.value) <= set(c.value) \
+                and c.value[-1] in fresh.value:
+            return Intent(c.kind, c.value)
+    if fresh.kind in ("unknown", "invalid") and len(t) >= 3:
+        scored = process.extract(t, labels, scorer=fuzz.WRatio, limit=2)
+        if scored and scored[0][1] >= 88 and (len(scored) == 1 or scored[1][1] < scored[0][1] - 5):
+            c = candidates[scored[0][2]]
+            return Intent(c.kind, c.value)
+    return fresh

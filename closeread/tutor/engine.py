@@ -241,7 +241,7 @@ class _Run:
                 return Expect("choice", tuple(Choice(o.id, o.text) for o in skill.check.options))
             return Expect("next")
         if phase == "reading":
-            return Expect("think")
+            return Expect("think", extra={"section": self.t.sections[s["index"]].number})
         if phase in ("quiz", "practice") and self.question:
             q = self.question
             if q.type in ("choice", "verdict"):

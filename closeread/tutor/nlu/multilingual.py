@@ -39,6 +39,46 @@ _OPTION = re.compile(
 )
 
 
+# single words and short phrases inside a message -> English
+_WORDS = {
+    "y": "and", "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
+    "bitte": "please", "por favor": "please", "s'il te plaît": "please", "s'il vous plaît": "please",
+    "s'il te plait": "please", "s'il vous plait": "please", "erste": "first", "ersten": "first",
+    "zweite": "second", "zweiten": "second", "dritte": "third", "dritten": "third", "vierte": "fourth",
+    "letzte": "last", "primera": "first", "primero": "first", "segunda": "second", "segundo": "second",
+    "tercera": "third", "tercero": "third", "cuarta": "fourth", "última": "last", "ultima": "last",
+    "première": "first", "premiere": "first", "deuxième": "second", "deuxieme": "second", "troisième": "third",
+    "troisieme": "third", "dernière": "last", "derniere": "last", "antwort": "answer", "respuesta": "answer",
+    "réponse": "answer", "reponse": "answer", "réponses": "answers", "reponses": "answers", "respuestas": "answers",
+    "antworten": "answers", "frage": "question", "pregunta": "question", "wiederholen": "repeat", "repetir": "repeat",
+    "répéter": "repeat", "repeter": "repeat", "contredit": "contradicted", "widersprochen": "contradicted",
+    "widerspricht": "contradicts", "contradice": "contradicts", "contradicho": "contradicted",
+    "steht nicht im text": "not stated", "no lo dice": "it doesn't say", "ne le dit pas": "it doesn't say",
+    "lo dice": "it says", "le dit": "it says", "steht im text": "it says", "sección": "section", "seccion": "section",
+    "abschnitt": "section", "indice": "hint", "pista": "hint", "tipp": "hint", "hinweis": "hint",
+    "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
+    "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
+    "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show", "montre": "show", "muestra": "show",
+}
+_WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
+                      + r")(?![\w'])")
+_FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúá¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
+                           r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht)\b")
+_LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
+_LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")
+_WANT = re.compile(r"^(?:je veux|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux)\s+")
+
+
+def words_to_english(text: str) -> str:
+    """Word by word, for a message that looks foreign: 'a, c y d' -> 'a, c and d', 'die zweite' -> 'the second'."""
+    if not _FOREIGN_MARK.search(text):
+        return text
+    text = _LEAD_YES.sub("yes, ", text)
+    text = _LEAD_NO.sub("no, ", text)
+    text = _WANT.sub("", text)
+    return _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
+
+
 def to_english(text: str) -> str:
     """The English form of a whole foreign-language message, or the text unchanged."""
     t = text.strip(" .!?,")
@@ -47,4 +87,4 @@ def to_english(text: str) -> str:
     m = _OPTION.match(t)
     if m:
         return f"option {m.group(1)}"
-    return text
+    return words_to_english(text)

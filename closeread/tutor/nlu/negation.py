@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 NEGATORS = r"(?:not|never|no|n't|isn't|wasn't|doesn't|don't|didn't|aren't|can't|cannot|won't|hardly|nor|neither)"
-_NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|hardly|nor|neither|cannot|without)\b|n't\b)(?:\s+\S+){0,4}\s*$")
+_NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|hardly|nor|neither|cannot|without|nothing|nobody|none|nowhere)\b|"
+                         r"n't\b)(?:\s+\S+){0,4}\s*$")
 _CONTRAST = re.compile(
     r"^(?P<neg>(?:it'?s |it is |that'?s |its |i'?d say |i think |i don'?t think |probably |maybe |definitely )?"
     r"(?:not|never|isn'?t|wasn'?t|doesn'?t|don'?t|no)\b.*?)"

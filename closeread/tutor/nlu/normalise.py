@@ -33,6 +33,17 @@ _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_
                    + r")(?![\w'])")
 
 
+_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "👎": " no ", "❌": " no ", "🤷": " i don't know ",
+                "❓": " ? ", "🙋": " help ", "➡️": " next ", "➡": " next "}
+# Words learners often mistype, corrected only in short messages (one edit, or a swap of two letters).
+TYPO_VOCABULARY = (
+    "help", "hint", "skip", "retry", "repeat", "score", "section", "option", "answer", "think", "question",
+    "article", "restart", "reveal", "next", "quiz", "stated", "contradicted", "supported", "unsupported",
+    "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction",
+)
+_SHORT_MESSAGE = 6
+
+
 def _keep(ch: str) -> bool:
     cat = unicodedata.category(ch)
     return not (cat in ("So", "Sk", "Cs", "Co", "Cn") or cat == "Mn" and ch in "\ufe0f\u20e3"
@@ -41,12 +52,43 @@ def _keep(ch: str) -> bool:
 
 def clean(text: str) -> str:
     """Folded text without emoji, squeezed repeats, chat spellings written out."""
+    for emoji, word in _EMOJI_WORDS.items():
+        text = text.replace(emoji, word)
     text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
     text = fold(text)
     text = _SQUEEZE.sub(r"\1", text)
     text = re.sub(r"([!?.])\1+", r"\1", text)
     # "b/c" and "w/" before the word split
-    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+    text = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+    return fix_typos(text)
+
+
+def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
+    """'hlep' -> 'help', 'sectoin 1' -> 'section 1', in messages of a few words; real words are left alone."""
+    from rapidfuzz.distance import OSA
+
+    words = text.split(" ")
+    if len(words) > _SHORT_MESSAGE:
+        return text
+    out = []
+    for w in words:
+        core = w.strip(".,!?;:")
+        fixed = core
+        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON:
+            close = [v for v in TYPO_VOCABULARY if abs(len(v) - len(core)) <= 1 and OSA.distance(core, v) <= 1
+                     and v[0] == core[0]]
+            if len(close) == 1:
+                fixed = close[0]
+        out.append(w.replace(core, fixed) if core else w)
+    return " ".join(out)
+
+
+_COMMON = frozenset("""
+the and but not this that its it's was are is has had have say said she he his her him hit hits hip skin ship
+scope snore store core sore score hell held heap heat hind hint mint hunt hurt hand text test next nest neat
+quit quite quid quiz says stay sat set sea seas ask asks task mask answers option optional options questions
+think thing thins thank think thick shrink thinks stat state states statement stating mention mentions
+""".split())
 
 
 _LEAD_INS = re.compile(

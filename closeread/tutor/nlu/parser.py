@@ -76,7 +76,7 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
             return Intent("invalid", note=_RULE_OUT)
         return parse_multi(t, expect.options)
     if kind in ("sentences", "think") and index is not None:
-        return parse_sentences(t, index, already)
+        return parse_sentences(t, index, already, expect.extra.get("section"))
     return None
 
 
@@ -95,6 +95,33 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
                                            Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
 
 
+_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
+_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|taylor swift|"
+                            r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
+_REFERENCE = re.compile(r"^(?:the |that |this |s\d|sentence|line|about )|\b(?:one|bit|part|sentence|line|bout)\b")
+_TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
+
+
+def _hedged(cleaned: str, found: Intent) -> Intent:
+    """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
+    if found.kind in ("option", "options") and _HEDGE.search(cleaned):
+        return Intent("confirm", candidates=(Candidate(_label(found), found.kind, found.value),), confidence="medium")
+    return found
+
+
+def _label(found: Intent) -> str:
+    value = found.value
+    return value.upper() if isinstance(value, str) and len(value) == 1 else (
+        value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
+
+
+def _think(t: str, found: Intent | None, cleaned: str) -> Intent | None:
+    """At a stop-and-think: a sentence named by its words counts only if the message is shaped like a reference."""
+    if found is None or found.kind != "sentences" or re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t):
+        return found
+    return None
+
+
 def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
     """Read one message. See the module docstring for the order."""
     cleaned = to_english(clean(text))
@@ -106,17 +133,20 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     found = commands.change(cleaned) or commands.whole(cleaned)
     if found:
         return found
+    cmd, rest = commands.in_clauses(cleaned)
+    if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
+        return _with_command(cmd, rest, expect, index, already)
     t = strip_lead_ins(cleaned)
     found = _answer(t, expect, index, already) if t else None
+    if expect.kind == "think":
+        found = _think(t, found, cleaned)
+    if found is None and expect.kind in ("choice", "multi"):
+        found = _answer_in_clauses(cleaned, expect)
     if found and found.kind not in ("invalid",):
-        return found
-    cmd, rest = commands.in_clauses(cleaned)
-    if cmd:
-        return _with_command(cmd, rest, expect, index, already)
-    if expect.kind not in ("text", "think"):
-        cmd = commands.anywhere(cleaned)
-        if cmd:
-            return cmd
+        return _hedged(cleaned, found)
+    cmd = commands.anywhere(cleaned)
+    if cmd and (expect.kind not in ("text", "think") or cmd.kind in _TEXT_COMMANDS):
+        return cmd
     if found:
         return found
     chat = commands.conversation(cleaned)
@@ -128,9 +158,21 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
     if chat:
         return chat
-    if expect.kind == "think" and len(trim(cleaned)) >= 2:
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
         return Intent("text", " ".join(text.split()))
     return Intent("unknown")
+
+
+def _answer_in_clauses(cleaned: str, expect: Expect) -> Intent | None:
+    """'ugh fine its c, happy now?' -> c: exactly one clause is an answer and the others are not."""
+    parts = [strip_lead_ins(p) for p in re.split(r"\s*(?:[,;!?]|\.(?=\s|$))\s*", cleaned) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = [_answer(p, expect, None, ()) for p in parts if p]
+    answers = [f for f in found if f and f.kind in ("option", "options")]
+    if len(answers) == 1 and answers[0].confidence == "high":
+        return answers[0]
+    return None
 
 
 def resolve_clarification(text: str, candidates: tuple[Candidate, ...], expect: Expect,

@@ -68,11 +68,15 @@ class Positions:
             return ids[n - 1] if n <= len(ids) else None
         return ids[n] if -n <= len(ids) else None
 
-    def rewrite(self, text: str, resolve_one) -> str:
-        """Replace position phrases with sentence ids; ``resolve_one(chunk)`` finds a sentence by its words."""
+    def rewrite(self, text: str, resolve_one, current: int | None = None) -> str:
+        """Replace position phrases with sentence ids; ``resolve_one(chunk)`` finds a sentence by its words.
+
+        ``current``: the section being read, which "the third sentence" or "this part" refers to."""
         def place(m: re.Match) -> str:
             where = m.group("where")
-            ok, section = self.section(where) if where else (True, None)
+            if where and re.fullmatch(r"(?:this|the current) (?:part|section|paragraph|bit)", where.strip()):
+                where = None
+            ok, section = self.section(where) if where else (True, current)
             if not ok:
                 return m.group(0)
             sid = self.nth(m.group("ord"), section)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..sentence_refs import MAX_CANDIDATES, SentenceIndex
 from .model import Candidate, Intent
 from .positions import Positions
@@ -22,11 +24,23 @@ def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
     return f"{sid}: {short}"
 
 
-def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = ()) -> Intent | None:
+def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
+                    ) -> Intent | None:
     """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
     if not t:
         return None
-    t = positions_for(index).rewrite(t, index.resolve_one)
+    t = positions_for(index).rewrite(t, index.resolve_one, section)
+    if re.search(r"\bor\b", t):  # "s16 or s17?": two answers at once, so ask which
+        parts = [index.resolve(p) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = [p.ids[0] for p in parts if p.ok and len(p.ids) == 1]
+        if len(ids) >= 2 and len(ids) == len(parts):
+            return Intent("ambiguous", candidates=tuple(
+                Candidate(label(index, sid), "sentences", (*already, sid)) for sid in dict.fromkeys(ids)))
+    explicit = re.findall(r"\bs(\d{1,2})\b", t)
+    if explicit and not index.resolve(t).ok:
+        ids = [f"s{n}" for n in explicit if f"s{n}" in index.texts]
+        if len(ids) == len(explicit):  # "s16 + s26, convoy vs jet": the ids, the words only describe them
+            return Intent("sentences", tuple(dict.fromkeys((*already, *ids))))
     res = index.resolve(t)
     if res.ok:
         return Intent("sentences", tuple(dict.fromkeys((*already, *res.ids))))

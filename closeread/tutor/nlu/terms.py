@@ -26,6 +26,13 @@ _ASK = (
     r"what(?:'s| is) (?:the )?difference between (?P<i>.+?) and .+",
     r"i don't (?:get|understand|know) what (?P<j>.+?) means",
     r"what do you mean by (?P<k>.+)",
+    r"(?:wdym|what do you mean|wym) (?P<m>[a-z][\w' -]{2,30})",
+    r"what(?:'s| is) (?:a |an )(?P<n>[a-z][\w' -]{2,30})",
+    r"what(?:'s| is) (?P<o>[a-z][\w-]*(?: [a-z][\w-]*)?)",
+    r"(?P<p>[a-z][\w' -]{2,30})\?\?+",
+    r"(?P<q>[a-z][\w-]+) = [\w ]+\??",
+    r"(?P<r>[a-z][\w-]+) means? (?:it'?s |its )?[\w ]+,? right\??",
+    r"what does (?P<s>[a-z][\w' -]{2,30}) mean (?:in|here|in this).*",
     r"(?:huh |sorry )?what(?:'s| is) (?P<l>stated|not stated|supported|unsupported|contradicted|a contradiction|"
     r"contradiction|a tension|tension|a claim|a source|evidence|vague attribution|hedging|a hedge|"
     r"lateral reading|reading laterally)",
@@ -37,6 +44,8 @@ _NOT_TERMS = frozenset({
     "the question", "question", "the answer", "answer", "my score", "score", "this", "that", "it", "the point",
     "next", "going on", "happening", "the article", "the quiz", "the time", "your name", "up", "the deal",
     "the right answer", "the correct answer", "my answer", "the hint", "the plan", "this question", "the task",
+    "my score", "my progress", "next", "the next question", "the point of this", "the date", "the time", "up", "new",
+    "happening", "going on", "wrong with it", "the difference", "the right one", "the score", "the article",
     "it about", "this about", "the article about", "the right one", "wrong", "right", "correct",
 })
 

@@ -76,14 +76,16 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
         (r"\b(?:the )?(?:opposite|reverse)\b", "contradicted", True),
         (r"\bclash\w*|\bconflict\w*|\binconsistent\b|\bmismatch\w*|\bgoes against\b|\bsays otherwise\b", "contradicted",
          True),
-        (r"\b(?:changes?|changing) (?:its|the|their) story\b|\bsays something else\b|\bsays? (?:it )?differently\b",
+        (r"\b(?:changes?|changing) (?:its|the|their) story\b|\bsays? something (?:else|different)\b|"
+         r"\bsays? (?:it )?differently\b|\bsays? otherwise\b",
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
          "unsupported", False),
         (r"\b(?:supported|support|supports|backed|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
          r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
-        (r"\bnot stated\b|\bunstated\b", "not-stated", False),
+        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
+         r"\bno (?:year|date|name|mention)\b", "not-stated", False),
         (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b",
          "stated", True),
     )
@@ -114,6 +116,7 @@ LABELS = {
 }
 _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
                 r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
+_BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
 _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
 _STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
 
@@ -140,6 +143,8 @@ class Verdicts:
 
     def whole(self, t: str) -> Intent | None:
         hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]
+        if len(hits) == 1 and _BARE_YES.match(t):
+            return self.confirm(hits[0])  # "yes" does not answer "stated, not stated or contradicted?"
         if len(hits) == 1:
             return Intent("option", hits[0])
         negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]

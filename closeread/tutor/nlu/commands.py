@@ -19,7 +19,8 @@ def _rx(*alternatives: str) -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(alternatives) + r")$")
 
 
-_PLEASE = r"(?: please| now| again| then| for this one| for this| for me| on this one| on this)*"
+_PLEASE = r"(?: please| now| again| then| for this one| for this| for me| on this one| on this|"\
+    r" for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
 _CAN = r"(?:(?:can|could|may|would) (?:i|you|we|u) (?:please )?|please |pls )?"
 COMMANDS: list[tuple[str, re.Pattern]] = [
     ("help", _rx(r"help(?: me)?" + _PLEASE, r"\?+", r"what can i (?:say|type|do|ask|write)", r"how does (?:this|it) work",
@@ -113,7 +114,7 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                  r"ok(?:ay)?,? next", r"next one", r"next section", r"next part", r"start the lesson",
                  r"(?:ok(?:ay)?|sure|yes),? let'?s (?:go|start)", r"i'?ve read it", r"done reading", r"move on",
                  r"what'?s next", r"and now", r"next please", r"next pls", r"cool next", r"ok got it",
-                 r"makes sense", r"understood", r"i understand", r"nothing", r"nothing really", r"no thoughts")),
+                 r"(?:that |it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand", r"nothing", r"nothing really", r"no thoughts")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"alright", r"all right", r"definitely", r"absolutely",
                 r"yes i did", r"that'?s right", r"correct", r"exactly", r"yes that one", r"yes that", r"right",

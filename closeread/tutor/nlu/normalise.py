@@ -59,8 +59,7 @@ def clean(text: str) -> str:
     text = _SQUEEZE.sub(r"\1", text)
     text = re.sub(r"([!?.])\1+", r"\1", text)
     # "b/c" and "w/" before the word split
-    text = _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
-    return fix_typos(text)
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
 
 
 def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
@@ -104,7 +103,7 @@ _LEAD_INS = re.compile(
     r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
-    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|i believe|lol|tbh|honestly|then|surely|i'm sure|"
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|then|surely|i'm sure|"
     r"i reckon|for sure|ofc|haha|ha|yeah|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
 )
 

@@ -21,7 +21,7 @@ from . import commands
 from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import split_contrast, starts_negated
-from .normalise import clean, strip_lead_ins
+from .normalise import clean, fix_typos, strip_lead_ins
 from .options import candidate, option_text, parse_multi, positional
 from .sentences import parse_sentences
 from .terms import term_question
@@ -119,12 +119,18 @@ def _think(t: str, found: Intent | None, cleaned: str) -> Intent | None:
     """At a stop-and-think: a sentence named by its words counts only if the message is shaped like a reference."""
     if found is None or found.kind != "sentences" or re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t):
         return found
+    if len(t.split()) <= 4 or any(t in s for s in _texts(found)):
+        return found  # "michael pfeiffer", "drone incident", or a quoted run of words
     return None
+
+
+def _texts(found: Intent) -> list[str]:
+    return [] if not found.value else list(found.value)
 
 
 def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
     """Read one message. See the module docstring for the order."""
-    cleaned = to_english(clean(text))
+    cleaned = fix_typos(to_english(clean(text)))
     if not cleaned.strip():
         return Intent("unknown")
     term = term_question(cleaned)

@@ -6,7 +6,11 @@ import re
 
 from ..sentence_refs import MAX_CANDIDATES, SentenceIndex
 from .model import Candidate, Intent
+from ..keywords import FILLER
+from ..text import words
 from .positions import Positions
+
+_PARTS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b)\s*")
 
 _POSITIONS: dict[int, Positions] = {}
 
@@ -42,6 +46,12 @@ def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (),
         if len(ids) == len(explicit):  # "s16 + s26, convoy vs jet": the ids, the words only describe them
             return Intent("sentences", tuple(dict.fromkeys((*already, *ids))))
     res = index.resolve(t)
+    parts = [p for p in _PARTS.split(t) if set(words(p)) - FILLER]
+    if res.ok and len(parts) > len(res.ids) and not index.ids_only(t) and \
+            any(not set(index.resolve_one(p)) & set(res.ids) for p in parts):
+        # "the first two sentences of section 5 and the one before ...": never store part of a list
+        return Intent("invalid", note=f"I found {', '.join(res.ids)}, but not every sentence you named. Name them "
+                                      "by number (like s14), or select them in the article.")
     if res.ok:
         return Intent("sentences", tuple(dict.fromkeys((*already, *res.ids))))
     if res.ambiguous:

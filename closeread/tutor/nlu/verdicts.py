@@ -116,6 +116,7 @@ LABELS = {
 }
 _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
                 r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
+_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half)\b.*\b(?:not really|but (?:also )?not|or not)\b")
 _BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
 _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
 _STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
@@ -139,7 +140,13 @@ class Verdicts:
         return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
 
     def read(self, t: str) -> Intent | None:
-        return self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
+        found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
+        if found and found.kind == "option" and _UNDECIDED.search(t):
+            other = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated",
+                     "not-stated": "stated"}.get(found.value)
+            if other in self.by_id:  # "kinda supported but also not really": both, so ask
+                return self.ask(found.value, other)
+        return found
 
     def whole(self, t: str) -> Intent | None:
         hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]

@@ -307,43 +307,35 @@ def _command_matches(row: Row, obs: Observed) -> bool:
     return value == row.arg
 
 
+def _otherwise(asked: bool, not_understood: bool, obs: Observed) -> str:
+    """What a turn that did not do the expected thing was."""
+    if obs.stored or obs.picked:
+        return "misunderstood"
+    if asked and not _did_something(obs):
+        return "clarified"
+    if not_understood:
+        return "not understood"
+    return "misunderstood"
+
+
 def classify(row: Row, obs: Observed, step_kind: str) -> str:
     kind = obs.intent_kind
     asked = obs.asked or kind in ("ambiguous", "confirm")
     not_understood = kind in ("unknown", "invalid") and not _did_something(obs)
     if row.expect in ANSWER_KINDS:
-        if _answer_matches(row, obs, step_kind):
-            return "understood"
-        if obs.stored or obs.picked:
-            return "misunderstood"
-        if asked and not _did_something(obs):
-            return "clarified"
-        if not_understood:
+        understood = _answer_matches(row, obs, step_kind)
+    elif row.expect == "command":
+        understood = _command_matches(row, obs)
+    elif row.expect == "clarify":
+        understood = asked and not _did_something(obs)
+    elif row.expect == "not-understood":
+        understood = not_understood
+        if not understood and not (asked and not _did_something(obs)) and kind in SHOW_ONLY \
+                and not _did_something(obs):
             return "not understood"
-        return "misunderstood"
-    if row.expect == "command":
-        if _command_matches(row, obs):
-            return "understood"
-        if asked and not _did_something(obs):
-            return "clarified"
-        if not_understood:
-            return "not understood"
-        return "misunderstood"
-    if row.expect == "clarify":
-        if asked and not _did_something(obs):
-            return "understood"
-        if not_understood:
-            return "not understood"
-        return "misunderstood"
-    if row.expect == "not-understood":
-        if not_understood:
-            return "understood"
-        if asked and not _did_something(obs):
-            return "clarified"
-        if kind in SHOW_ONLY | {"help"} and not _did_something(obs):
-            return "not understood"
-        return "misunderstood"
-    raise ValueError(f"row {row.n}: unknown expect {row.expect!r}")
+    else:
+        raise ValueError(f"row {row.n}: unknown expect {row.expect!r}")
+    return "understood" if understood else _otherwise(asked, not_understood, obs)
 
 
 def describe(obs: Observed) -> str:

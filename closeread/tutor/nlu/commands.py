@@ -23,7 +23,8 @@ _PLEASE = r"(?: please| now| again| then| for this one| for this| for me| on thi
     r" for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
 _CAN = r"(?:(?:can|could|may|would) (?:i|you|we|u) (?:please )?|please |pls )?"
 COMMANDS: list[tuple[str, re.Pattern]] = [
-    ("help", _rx(r"help(?: me)?" + _PLEASE, r"\?+", r"what can i (?:say|type|do|ask|write)", r"how does (?:this|it) work",
+    ("help", _rx(r"help(?: me)?" + _PLEASE, r"\?+", r"what can i (?:say|type|do|ask|"
+        r"write)", r"how does (?:this|it) work",
                  r"commands", r"menu", r"what do i (?:do|type|write|say)(?: now| here| next)?", r"instructions",
                  r"how do i (?:answer|do this|play|use this|reply)(?: this)?", r"what am i (?:supposed|meant) to do",
                  r"i don'?t (?:get|understand) what to do", r"what should i (?:do|type|say)(?: now| here)?",
@@ -33,10 +34,12 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"i don'?t get it", r"i don'?t understand(?: this| the question| what to do)?")),
     ("hint", _rx(_CAN + r"(?:have|get|give me|give us) (?:a |another |one more |some |a little |a small |any )?"
                  r"(?:hint|clue|tip|help|nudge)s?" + _PLEASE,
-                 r"(?:give me |show me |i need |i want |i'd like |need |want |any )?(?:a |another |one more |more |some |"
+                 r"(?:give me |show me |i need |i want |i'd like |need |want |any )?(?:a |another |one more |"
+                     r"more |some |"
                  r"a little |a small )?(?:hint|clue|tip|nudge)s?" + _PLEASE, r"help me out", r"i'?m stuck",
                  r"stuck", r"hint\?*", r"any hints?", r"is there a hint", r"what'?s the hint")),
-    ("repeat", _rx(_CAN + r"(?:repeat|say|show|read|ask)(?: me)?(?: that| it| the question| the last message| the prompt|"
+    ("repeat", _rx(_CAN + r"(?:repeat|say|show|read|ask)(?: me)?(?: that| it| the question| the last message|"
+        r" the prompt|"
                    r" the options)?(?: again)?" + _PLEASE, r"again",
                    r"what was the question(?: again)?", r"come again", r"pardon", r"what\?+", r"huh\?*",
                    r"(?:show|read) (?:me )?the (?:question|options)(?: again)?",
@@ -46,7 +49,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"next question", r"(?:ask me |come back to it |come back to this |do it )?later", r"move on",
                  r"i'll (?:pass|skip)(?: this one| on this)?", r"(?:let'?s )?skip(?: this one| it)?",
                  r"i want to skip(?: this| this one| it)?", r"(?:come|go) back to (?:it|this)(?: later)?")),
-    ("why", _rx(r"why\??", r"why(?: is| was| isn'?t| wasn'?t) (?:that|it|mine|my answer)(?: so| right| wrong| correct| not)?\??",
+    ("why", _rx(r"why\??", r"why(?: is| was| isn'?t| wasn'?t) (?:that|it|mine|my answer)(?: so| right| wrong|"
+        r" correct| not)?\??",
                 r"why not\??", r"how come\??", r"explain(?: (?:that|it|why|the answer|please))?" + _PLEASE,
                 r"why was i (?:wrong|right)\??", r"(?:give me |show )?the explanation",
                 r"why (?:is|was|isn'?t|wasn'?t) (?:it |the answer |the right answer |the correct answer )?"
@@ -82,7 +86,9 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r"redo(?: the)?(?: missed| wrong)?(?: ones| questions)?", r"(?:can i )?retry(?: them)?",
                   r"(?:let me |i want to )?(?:retry|redo|practi[cs]e) (?:the ones i (?:missed|got wrong))")),
     ("undo", _rx(r"undo", r"undo (?:that|it|the last one)", r"go back", r"back", r"take (?:that|it) back",
-                 r"scratch that(?: first one| one| last one)?", r"(?:no )?wait,? not that one", r"not that one", r"clear(?: it| that| my picks?)?", r"remove (?:that|it)", r"start the pair again",
+                 r"scratch that(?: first one| one|"
+                     r" last one)?", r"(?:no )?wait,? not that one", r"not that one", r"clear(?: it| that|"
+                         r" my picks?)?", r"remove (?:that|it)", r"start the pair again",
                  r"unselect(?: it| that)?", r"cancel (?:that|it)")),
 ]
 _CHANGE_ANYWHERE = re.compile(
@@ -102,7 +108,8 @@ _CHANGE = re.compile(
 )
 CONVERSATION: list[tuple[str, re.Pattern]] = [
     ("dont_know", _rx(r"(?:i )?(?:really |honestly )?(?:don'?t|do not|dont) know(?: (?:this|that|it|the answer))?",
-                      r"idk", r"dunno", r"no idea", r"not sure", r"i'?m not sure", r"no clue", r"i have no (?:idea|clue)",
+                      r"idk", r"dunno", r"no idea", r"not sure", r"i'?m not sure", r"no clue",
+                      r"i have no (?:idea|clue)",
                       r"(?:i'?m |im )?(?:confused|lost|clueless)", r"i can'?t (?:tell|decide)", r"who knows",
                       r"i don'?t get it", r"no clue at all", r"beats me", r"i give up", r"pass i don'?t know",
                       r"i'?m not sure at all", r"not a clue", r"haven'?t a clue", r"i have no clue", r"unsure",
@@ -114,7 +121,9 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                  r"ok(?:ay)?,? next", r"next one", r"next section", r"next part", r"start the lesson",
                  r"(?:ok(?:ay)?|sure|yes),? let'?s (?:go|start)", r"i'?ve read it", r"done reading", r"move on",
                  r"what'?s next", r"and now", r"next please", r"next pls", r"cool next", r"ok got it",
-                 r"(?:that |it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand", r"nothing", r"nothing really", r"no thoughts")),
+                 r"(?:that |"
+                     r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
+                 r"nothing", r"nothing really", r"no thoughts")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"alright", r"all right", r"definitely", r"absolutely",
                 r"yes i did", r"that'?s right", r"correct", r"exactly", r"yes that one", r"yes that", r"right",
@@ -127,21 +136,25 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
 # Phrases that only a command uses, found anywhere in a short message.
 _SEE = r"(?:see|read|look at|show me|show|open|go back to|check|have a look at|reread|re-read|view)"
 ANYWHERE: list[tuple[str, re.Pattern]] = [
-    ("quiz", re.compile(r"\b(?:to the quiz|the questions|want the quiz|(?:start|do|take) the quiz|skip the (?:rest of the )?"
+    ("quiz", re.compile(r"\b(?:to the quiz|the questions|want the quiz|(?:start|do|take) the quiz|"
+        r"skip the (?:rest of the )?"
                         r"(?:reading|lesson|intro|teaching))\b")),
     ("reveal", re.compile(r"\b(?:(?:right|correct) answers|what i got wrong|see the answers|show (?:me )?the answers|"
                           r"the reveal|reveal)\b")),
     ("hint", re.compile(r"\b(?:hint|clue|tip|nudge)s?\b")),
-    ("score", re.compile(r"\b(?:score|my points|my progress|how am i doing|how did i do|how many (?:points|right|correct|"
+    ("score", re.compile(r"\b(?:score|my points|my progress|how am i doing|how did i do|how many (?:points|right|"
+        r"correct|"
                          r"have i (?:got|gotten) right|did i get right))\b")),
     ("repeat", re.compile(r"\b(?:repeat|say (?:that|it) again|what was the question|show (?:me )?the question)\b")),
     ("restart", re.compile(r"\b(?:start (?:the whole thing |it |everything )?over|restart|start again from)\b")),
     ("section", re.compile(r"\b" + _SEE + r" (?:me )?(?:the )?(?:section|part) (?P<n>\d|one|two|three|four|five)\b|"
-                           r"\b(?:where'?s|where is|show me|go to|take me to|see|read) (?:the )?(?P<h>intro|introduction|"
+                           r"\b(?:where'?s|where is|show me|go to|take me to|see|read) (?:the )?(?P<h>intro|"
+                               r"introduction|"
                            r"background|incident|reactions?|what'?s next)(?: section| part)?\b")),
     ("article", re.compile(r"\b" + _SEE + r" (?:the )?(?:whole |full )?(?:article|text|post)\b")),
     ("skip", re.compile(r"\b(?:skip|pass on this|come back to (?:it|this) later)\b")),
-    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|how is (?:that|it|this)\b|"
+    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|"
+        r"how is (?:that|it|this)\b|"
                        r"how come\b)|\bexplain why\b|\bdon'?t (?:get|understand|see) why\b")),
     ("dont_know", re.compile(r"\b(?:i )?(?:literally |really |honestly |just )?don'?t know\b|\bidk\b|\bno idea\b|"
                              r"\bi don'?t care\b|\bidc\b")),

@@ -34,7 +34,7 @@ _OPTION = re.compile(
     r"(?:es |c'est |ist |est )?"
     r"(?:la |el |le |lo |die |das |der |antwort |respuesta |réponse |reponse |opción |opcion |option |buchstabe |"
     r"letra |lettre |nummer |número |numero |la opción |la opcion |la respuesta |la réponse |la reponse |"
-    r"die antwort |l'option |antwort ist |la respuesta es |la réponse est |la reponse est )+"
+    r"die antwort |l'option |antwort ist |la respuesta es |la réponse est |la reponse est )*"
     r"(?:es |est |ist )?\(?([a-h])\)?$"
 )
 
@@ -58,7 +58,8 @@ _WORDS = {
     "abschnitt": "section", "indice": "hint", "pista": "hint", "tipp": "hint", "hinweis": "hint",
     "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
     "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
-    "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show", "montre": "show", "muestra": "show",
+    "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show",
+    "montre": "show", "muestra": "show",
 }
 _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
                       + r")(?![\w'])")

@@ -16,8 +16,8 @@ _NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|hardly|nor|neither|cannot|withou
 _CONTRAST = re.compile(
     r"^(?P<neg>(?:it'?s |it is |that'?s |its |i'?d say |i think |i don'?t think |probably |maybe |definitely )?"
     r"(?:not|never|isn'?t|wasn'?t|doesn'?t|don'?t|no)\b.*?)"
-    r"\s*(?:[,;.-]|\.\.\.)?\s*(?:(?:it'?s |its |it is |more like |rather |i'?d say |i think )?"
-    r"(?:but|just|only|rather|instead|more|more like|it'?s|its|it is)\b)\s*(?P<pos>.+)$"
+    r"(?:\s*(?:[,;.-]|\.\.\.)\s*(?:(?:it'?s|its|it is|more like|rather|i'?d say|i think|but|just|only|instead)\b)?"
+    r"|\s+(?:but|just|only|rather|instead|more like)\b)\s*(?P<pos>.+)$"
 )
 _NEGATED_MESSAGE = re.compile(
     r"^(?:i don'?t think|i doubt|i do not think|i'm not sure|i am not sure|not sure|no way|definitely not|"

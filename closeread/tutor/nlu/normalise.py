@@ -82,12 +82,15 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
     return " ".join(out)
 
 
-_COMMON = frozenset("""
-the and but not this that its it's was are is has had have say said she he his her him hit hits hip skin ship
-scope snore store core sore score hell held heap heat hind hint mint hunt hurt hand text test next nest neat
-quit quite quid quiz says stay sat set sea seas ask asks task mask answers option optional options questions
-think thing thins thank think thick shrink thinks stat state states statement stating mention mentions
-""".split())
+_COMMON = frozenset([
+    "the", "and", "but", "not", "this", "that", "its", "it's", "was", "are", "is", "has", "had", "have", "say",
+    "said", "she", "he", "his", "her", "him", "hit", "hits", "hip", "skin", "ship", "scope", "snore", "store",
+    "core", "sore", "score", "hell", "held", "heap", "heat", "hind", "hint", "mint", "hunt", "hurt", "hand",
+    "text", "test", "next", "nest", "neat", "quit", "quite", "quid", "quiz", "says", "stay", "sat", "set",
+    "sea", "seas", "ask", "asks", "task", "mask", "answers", "option", "optional", "options", "questions",
+    "think", "thing", "thins", "thank", "think", "thick", "shrink", "thinks", "stat", "state", "states",
+    "statement", "stating", "mention", "mentions"
+])
 
 
 _LEAD_INS = re.compile(
@@ -103,7 +106,8 @@ _LEAD_INS = re.compile(
     r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
-    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|then|surely|i'm sure|"
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
+    r"then|surely|i'm sure|"
     r"i reckon|for sure|ofc|haha|ha|yeah|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
 )
 

@@ -66,7 +66,7 @@ def no_such(raw: str, options: tuple[Choice, ...]) -> Intent:
 def number_of(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return _NUMBERS.get(word, None)
+    return _NUMBERS.get(word)
 
 
 def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
@@ -131,17 +131,22 @@ def option_text(t: str, options: tuple[Choice, ...]) -> Intent | None:
                 return Intent("option", starting[0].id)
     if len(t) < 3:
         return None
+    return _by_similarity(t, options, texts)
 
-    def pick(scores: list[float], minimum: float, margin: float) -> Intent | None:
-        best = max(scores)
-        if best < minimum:
-            return None
-        close = [o for o, score in zip(options, scores, strict=True) if score >= best - margin]
-        if len(close) == 1:
-            return Intent("option", close[0].id)
-        return Intent("ambiguous", candidates=tuple(candidate(c, options) for c in close))
 
-    whole = pick([fuzz.ratio(t, text) for text in texts], WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN)
+def _pick(options: tuple[Choice, ...], scores: list[float], minimum: float, margin: float) -> Intent | None:
+    best = max(scores)
+    if best < minimum:
+        return None
+    close = [o for o, score in zip(options, scores, strict=True) if score >= best - margin]
+    if len(close) == 1:
+        return Intent("option", close[0].id)
+    return Intent("ambiguous", candidates=tuple(candidate(c, options) for c in close))
+
+
+def _by_similarity(t: str, options: tuple[Choice, ...], texts: list[str]) -> Intent | None:
+    """Whole-text similarity, then the first words, then key words; loose similarity only as a confirm."""
+    whole = _pick(options, [fuzz.ratio(t, text) for text in texts], WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN)
     if whole and whole.kind == "option":
         return whole
     if len(t) >= PREFIX_MIN_CHARS:
@@ -151,21 +156,21 @@ def option_text(t: str, options: tuple[Choice, ...]) -> Intent | None:
     matcher = KeywordMatcher({o.id: o.text for o in options})
     scores = matcher.scores(t)
     if scores:
-        found = pick([scores.get(o.id, 0.0) for o in options], KEYWORD_MIN, KEYWORD_MARGIN)
+        found = _pick(options, [scores.get(o.id, 0.0) for o in options], KEYWORD_MIN, KEYWORD_MARGIN)
         if found:
             return found
     if whole or not matcher.query_words(t):
         return whole
-    loose = pick([fuzz.WRatio(t, text) for text in texts], FUZZY_MIN, FUZZY_MARGIN)
+    loose = _pick(options, [fuzz.WRatio(t, text) for text in texts], FUZZY_MIN, FUZZY_MARGIN)
     if loose and loose.kind == "option":
         choice = next(o for o in options if o.id == loose.value)
-        c = candidate(choice, options)
-        return confirm(c.label, "option", choice.id)
+        return confirm(candidate(choice, options).label, "option", choice.id)
     return loose
 
 
 # -- several options ---------------------------------------------------------------------------------------------
-_ALL = re.compile(r"^(?:all(?: of them| of the above| the options| of those| four| 4| three| of it)?|every (?:one|option)|"
+_ALL = re.compile(r"^(?:all(?: of them| of the above| the options| of those| four| 4| three| of it)?|"
+    r"every (?:one|option)|"
                   r"everything|each one|all are right|they all are|all of em|the lot)$")
 _EXCEPT = re.compile(r"^(?:all|every ?one|everything|every option|all of them|all options|all the options|"
                      r"all answers)(?: of them)?\s*(?:,\s*)?(?:except(?: for)?|but(?: not)?|apart from|besides|"

@@ -96,7 +96,8 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
 
 
 _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
-_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|taylor swift|"
+_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
+    r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
 _REFERENCE = re.compile(r"^(?:the |that |this |s\d|sentence|line|about )|\b(?:one|bit|part|sentence|line|bout)\b")
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..sentence_refs import MAX_CANDIDATES, SentenceIndex
-from .model import Candidate, Intent
 from ..keywords import FILLER
+from ..sentence_refs import MAX_CANDIDATES, SentenceIndex
 from ..text import words
+from .model import Candidate, Intent
 from .positions import Positions
 
 _PARTS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b)\s*")
@@ -43,7 +43,9 @@ def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (),
     explicit = re.findall(r"\bs(\d{1,2})\b", t)
     if explicit and not index.resolve(t).ok:
         ids = [f"s{n}" for n in explicit if f"s{n}" in index.texts]
-        if len(ids) == len(explicit):  # "s16 + s26, convoy vs jet": the ids, the words only describe them
+        rest = [c for c in _PARTS.split(re.sub(r"\bs\d{1,2}\b", ",", t)) if set(words(c)) - FILLER]
+        describes = all(set(index.resolve_one(c)) & set(ids) for c in rest)
+        if len(ids) == len(explicit) and describes:  # "s16 + s26, convoy vs jet": the words describe the ids
             return Intent("sentences", tuple(dict.fromkeys((*already, *ids))))
     res = index.resolve(t)
     parts = [p for p in _PARTS.split(t) if set(words(p)) - FILLER]

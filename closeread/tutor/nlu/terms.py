@@ -44,9 +44,10 @@ _NOT_TERMS = frozenset({
     "the question", "question", "the answer", "answer", "my score", "score", "this", "that", "it", "the point",
     "next", "going on", "happening", "the article", "the quiz", "the time", "your name", "up", "the deal",
     "the right answer", "the correct answer", "my answer", "the hint", "the plan", "this question", "the task",
-    "my score", "my progress", "next", "the next question", "the point of this", "the date", "the time", "up", "new",
-    "happening", "going on", "wrong with it", "the difference", "the right one", "the score", "the article",
-    "it about", "this about", "the article about", "the right one", "wrong", "right", "correct",
+    "my progress", "the next question", "the point of this", "the date", "new",
+    "wrong with "
+        "it", "the difference", "the right "
+            "one", "the score", "it about", "this about", "the article about", "wrong", "right", "correct",
 })
 
 

@@ -46,12 +46,14 @@ PATTERNS: dict[str, re.Pattern] = {
                       r"not in (?:it|there|the text)", r"it'?s not in the (?:article|text)",
                       r"(?:i )?(?:can'?t|couldn'?t|could not|cannot) find (?:it|that|this)(?: anywhere)?",
                       r"(?:it'?s |its )?not there"),
-    "supported": _rx(r"(?:it'?s |it is |its )?(?:well |properly |fully )?supported", r"(?:it'?s |it is )?backed(?: up)?",
+    "supported": _rx(r"(?:it'?s |it is |its )?(?:well |properly |"
+        r"fully )?supported", r"(?:it'?s |it is )?backed(?: up)?",
                      r"(?:there'?s|there is|it has|has|with|it gives|they give) (?:evidence|support|a source|proof)",
                      r"(?:it'?s |it is )?sourced", r"yes", r"yeah", r"yep", r"yup", r"true", r"it'?s true",
                      r"correct", r"right"),
     "unsupported": _rx(r"(?:it'?s |it is |its )?unsupported", r"(?:it'?s |it is |its )?not supported",
-                       r"no (?:support|evidence|source|proof|backing|backup)", r"without (?:support|evidence|a source|proof)",
+                       r"no (?:support|evidence|source|proof|backing|"
+                           r"backup)", r"without (?:support|evidence|a source|proof)",
                        r"(?:it'?s |it is |its )?not backed(?: up)?",
                        r"(?:it'?s |it is |its )?(?:just |only )?asserted(?: without support)?",
                        r"(?:it'?s |it is |its )?(?:unsourced|not sourced)",

@@ -16,8 +16,10 @@ from tests.helpers import ROOT
 
 ARTICLE = parse_article((ROOT / "lesson" / "germany-mali" / "article.md").read_text(encoding="utf-8"))
 INDEX = SentenceIndex(ARTICLE)
-FOUR = Expect("choice", (Choice("a", "The mayor opened the bridge."), Choice("b", "The council paid for the bridge."),
-                         Choice("c", "Engineers tested the bridge for a year."), Choice("d", "Nobody used the bridge.")))
+FOUR = Expect("choice", (
+    Choice("a", "The mayor opened the bridge."), Choice("b", "The council paid for the bridge."),
+    Choice("c", "Engineers tested the bridge for a year."), Choice("d", "Nobody used the bridge."),
+))
 MULTI = Expect("multi", FOUR.options)
 STATEMENT = Expect("choice", tuple(Choice(k, v) for k, v in VERDICT_SCALES["statement"].items()), scale="statement")
 SENTENCE = Expect("choice", tuple(Choice(k, v) for k, v in VERDICT_SCALES["sentence"].items()), scale="sentence")

@@ -57,7 +57,7 @@ def clean(text: str) -> str:
     text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
     text = fold(text)
     text = _SQUEEZE.sub(r"\1", text)
-    text = re.sub(r"([!?.])\1+", r"\1", text)
+    text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
     # "b/c" and "w/" before the word split
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
 

@@ -158,6 +158,7 @@ class _Run(ScriptSteps, IntentHandlers):
         self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed)
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
+        self.intent: Intent | None = None
         self._where = self._position()
 
     # -- plumbing --------------------------------------------------------------
@@ -182,7 +183,7 @@ class _Run(ScriptSteps, IntentHandlers):
                 self.state["highlight"] = list(dict.fromkeys(marks))
         elif not quiet:
             self.state["highlight"] = self.state.get("highlight") or []
-        return Turn(self.state, self.messages, self.effects)
+        return Turn(self.state, self.messages, self.effects, self.intent)
 
     def shown(self, q: Question) -> Question:
         """The question as this attempt shows it (options in the attempt's order, letters by position)."""
@@ -210,7 +211,7 @@ class _Run(ScriptSteps, IntentHandlers):
                 return Expect("choice", tuple(Choice(o.id, o.text) for o in skill.check.options))
             return Expect("next")
         if phase == "reading":
-            return Expect("think")
+            return Expect("think", extra={"section": self.t.sections[s["index"]].number})
         if phase in ("quiz", "practice") and self.question:
             q = self.question
             return q.kind.expect(q)
@@ -235,6 +236,8 @@ class _Run(ScriptSteps, IntentHandlers):
     def quick_replies(self) -> list[dict]:
         s = self.state
         pending = s.get("pending")
+        if pending and pending["kind"] == "confirm":
+            return [{"label": "Yes", "value": "yes"}, {"label": "No", "value": "no"}]
         if pending:
             return [{"label": c[0], "value": c[0]} for c in pending["candidates"]]
         e = self.expect()
@@ -287,7 +290,7 @@ class _Run(ScriptSteps, IntentHandlers):
         return parse(inp.text, expect, self.t.index, tuple(self.state.get("picked") or ()))
 
     def handle(self, inp: Input) -> None:
-        intent = self.read(inp)
+        intent = self.intent = self.read(inp)
         pending = self.state.get("pending")
         self.state["pending"] = None
         kind = intent.kind
@@ -299,8 +302,14 @@ class _Run(ScriptSteps, IntentHandlers):
                 self.say("OK, we'll carry on where we were.")
                 self.repeat()
                 return
+        if pending and pending["kind"] == "confirm" and kind == "no":
+            self.say("OK, not that one. " + self.help_line())
+            return
         if kind == "ambiguous":
             self.ask_which(intent.candidates)
+            return
+        if kind == "confirm":
+            self.ask_confirm(intent.candidates[0])
             return
         if kind == "invalid":
             self.say(intent.note + " " + self.help_line())
@@ -328,3 +337,8 @@ class _Run(ScriptSteps, IntentHandlers):
         lines = "\n".join(f"{i}. {md_escape(c.label)}" for i, c in enumerate(candidates, 1))
         marks = [c.value[-1] for c in candidates if c.kind == "sentences" and c.value]
         self.say(f"Which did you mean?\n\n{lines}\n\nTap one or type its number.", highlight=marks)
+
+    def ask_confirm(self, c: Candidate) -> None:
+        """A medium-confidence reading: nothing is stored until the learner says yes."""
+        self.state["pending"] = {"kind": "confirm", "candidates": [[c.label, c.kind, c.value]]}
+        self.say(f"Did you mean {md_escape(c.label)}?")

@@ -25,6 +25,53 @@ class ScriptSteps:
     """Moves through the lesson. Mixed into ``_Run``, which holds ``t`` (the Tutor), ``state`` and ``progress``."""
 
     # -- global commands ----------------------------------------------------------
+    def any_define(self, intent: Intent) -> None:
+        glossary = self.t.lesson.glossary
+        asked = script.md_escape(str(intent.value or "that word"))
+        entry = glossary.lookup(str(intent.value or ""))
+        if entry is not None:
+            self.say(f"**{script.md_escape(entry.term)}**: {script.md_escape(entry.definition)}\n\n{self.help_line()}")
+        elif glossary:
+            known = ", ".join(f"**{script.md_escape(t)}**" for t in glossary.examples())
+            self.say(f"I don't have “{asked}” in this lesson's word list, so I won't guess. I can explain {known} "
+                     "and the other hard words of the article: ask “what does … mean”.\n\n" + self.help_line())
+        else:
+            self.say(f"I don't have “{asked}” in a word list: this lesson has none. Your teacher can explain it. "
+                     + self.help_line())
+
+    def any_undo(self, intent: Intent) -> None:
+        if self.state.get("picked"):
+            self.state["picked"] = []
+            self.say("OK, I've cleared your pick. Which two sentences? " + self.help_line())
+        elif self.state.get("last"):
+            self.answer_is_final()
+        else:
+            self.say("There's nothing to undo yet. " + self.help_line())
+
+    def any_change(self, intent: Intent) -> None:
+        from .turns import Input
+
+        if self.state.get("picked"):
+            self.state["picked"] = []
+            if intent.value:
+                self.handle(Input(str(intent.value)))
+            else:
+                self.say("OK, I've cleared your pick. Which two sentences? " + self.help_line())
+        elif self.state.get("last"):
+            self.answer_is_final()
+        elif intent.value:
+            self.handle(Input(str(intent.value)))
+        else:
+            self.say("There's no answer to change yet. " + self.help_line())
+
+    def answer_is_final(self) -> None:
+        q = self.t.by_id.get(self.state["last"])
+        which = f"question {q.number}" if q else "that question"
+        msg = self.say(f"Your answer to {which} is final once its feedback is shown, so that every score means what "
+                       "it says. Say **why** for the explanation; at the end you can **retry** the questions you "
+                       "missed, for practice.")
+        msg.quick_replies = [{"label": "Why?", "value": "why"}, {"label": "Repeat", "value": "repeat"}]
+
     def any_help(self, intent: Intent) -> None:
         in_question = self.state["phase"] in ("quiz", "practice") and self.question is not None
         e = self.expect()

@@ -1,0 +1,221 @@
+"""The one entry point: read a learner's message, given what the tutor is waiting for.
+
+Order matters and is the whole policy:
+
+1. a question about a word ("what does unsupported mean") is a ``define``, never an answer;
+2. a change of mind ("wait i meant c") is a ``change``; a whole-message command wins next;
+3. then the answer the tutor is waiting for (options, verdicts, sentences, written text);
+   negation is never read as the thing negated, and a loose match is only a ``confirm``;
+4. then a command inside the message ("hmm not sure, hint?"), then yes / no / next / I don't know.
+
+When two readings fit, the result is ``ambiguous`` and the tutor asks which was meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..sentence_refs import SentenceIndex
+from ..text import trim
+from . import commands
+from .model import Candidate, Expect, Intent
+from .multilingual import to_english
+from .negation import split_contrast, starts_negated
+from .normalise import clean, fix_typos, strip_lead_ins
+from .options import candidate, option_text, parse_multi, positional
+from .sentences import parse_sentences
+from .terms import term_question
+from .verdicts import Verdicts
+
+_RULE_OUT = "Tell me which option you choose, rather than one you rule out."
+_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
+
+
+def _one_option(t: str, expect: Expect) -> Intent | None:
+    found = positional(t, expect.options)
+    if found:
+        return found
+    if expect.scale:
+        found = Verdicts(expect).read(t)
+        if found:
+            return found
+    if _HAS_NEGATION.search(t) and not expect.scale:
+        return None  # "not the french one": never matched by the words it rules out
+    return option_text(t, expect.options)
+
+
+def parse_choice(t: str, expect: Expect) -> Intent | None:
+    from rapidfuzz import fuzz
+
+    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
+    if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
+        return Intent("option", close[0].id)
+    if not expect.scale:
+        split = split_contrast(t)
+        if split:
+            chosen = _one_option(strip_lead_ins(split[1]), expect)
+            if chosen and chosen.kind == "option":
+                return chosen
+        if starts_negated(t):
+            return Intent("invalid", note=_RULE_OUT)
+    if re.search(r"\bor\b", t):
+        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
+        if len(ids) >= 2 and len(ids) == len(parts):
+            by_id = {c.id: c for c in expect.options}
+            return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
+    return _one_option(t, expect)
+
+
+def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
+    kind = expect.kind
+    if kind == "choice":
+        return parse_choice(t, expect)
+    if kind == "multi":
+        if starts_negated(t) and not re.match(r"^(?:all|every)", t):
+            return Intent("invalid", note=_RULE_OUT)
+        return parse_multi(t, expect.options)
+    if kind in ("sentences", "think") and index is not None:
+        return parse_sentences(t, index, already, expect.extra.get("section"))
+    return None
+
+
+def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
+    """A command in one clause: it wins unless another clause is an answer, then ask which."""
+    answers = [_answer(strip_lead_ins(p), expect, index, already) for p in rest]
+    answers = [a for a in answers if a and a.kind in ("option", "options", "sentences")]
+    if not answers:
+        return cmd
+    a = answers[0]
+    label = a.value if isinstance(a.value, str) else ", ".join(a.value)
+    if a.kind == "option":
+        by_id = {c.id: c for c in expect.options}
+        label = candidate(by_id[a.value], expect.options).label
+    return Intent("ambiguous", candidates=(Candidate(f"My answer: {label}", a.kind, a.value),
+                                           Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
+
+
+_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
+_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
+    r"taylor swift|"
+                            r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
+_REFERENCE = re.compile(r"^(?:the |that |this |s\d|sentence|line|about )|\b(?:one|bit|part|sentence|line|bout)\b")
+_TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
+
+
+def _hedged(cleaned: str, found: Intent) -> Intent:
+    """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
+    if found.kind in ("option", "options") and _HEDGE.search(cleaned):
+        return Intent("confirm", candidates=(Candidate(_label(found), found.kind, found.value),), confidence="medium")
+    return found
+
+
+def _label(found: Intent) -> str:
+    value = found.value
+    return value.upper() if isinstance(value, str) and len(value) == 1 else (
+        value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
+
+
+def _think(t: str, found: Intent | None, cleaned: str) -> Intent | None:
+    """At a stop-and-think: a sentence named by its words counts only if the message is shaped like a reference."""
+    if found is None or found.kind != "sentences" or re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t):
+        return found
+    if len(t.split()) <= 4 or any(t in s for s in _texts(found)):
+        return found  # "michael pfeiffer", "drone incident", or a quoted run of words
+    return None
+
+
+def _texts(found: Intent) -> list[str]:
+    return [] if not found.value else list(found.value)
+
+
+def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
+    """Read one message. See the module docstring for the order."""
+    cleaned = fix_typos(to_english(clean(text)))
+    if not cleaned.strip():
+        return Intent("unknown")
+    term = term_question(cleaned)
+    if term:
+        return Intent("define", term)
+    found = commands.change(cleaned) or commands.whole(cleaned)
+    if found:
+        return found
+    cmd, rest = commands.in_clauses(cleaned)
+    if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
+        return _with_command(cmd, rest, expect, index, already)
+    t = strip_lead_ins(cleaned)
+    found = _answer(t, expect, index, already) if t else None
+    if expect.kind == "think":
+        found = _think(t, found, cleaned)
+    if found is None and expect.kind in ("choice", "multi"):
+        found = _answer_in_clauses(cleaned, expect)
+    if found and found.kind not in ("invalid",):
+        return _hedged(cleaned, found)
+    cmd = commands.anywhere(cleaned)
+    if cmd and (expect.kind not in ("text", "think") or cmd.kind in _TEXT_COMMANDS):
+        return cmd
+    if found:
+        return found
+    chat = commands.conversation(cleaned)
+    if expect.kind == "text":
+        if chat and chat.kind == "dont_know":
+            return chat
+        if len(cleaned) >= expect.min_text:
+            return Intent("text", " ".join(text.split()))
+        return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
+    if chat:
+        return chat
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
+        return Intent("text", " ".join(text.split()))
+    return Intent("unknown")
+
+
+def _answer_in_clauses(cleaned: str, expect: Expect) -> Intent | None:
+    """'ugh fine its c, happy now?' -> c: exactly one clause is an answer and the others are not."""
+    parts = [strip_lead_ins(p) for p in re.split(r"\s*(?:[,;!?]|\.(?=\s|$))\s*", cleaned) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = [_answer(p, expect, None, ()) for p in parts if p]
+    answers = [f for f in found if f and f.kind in ("option", "options")]
+    if len(answers) == 1 and answers[0].confidence == "high":
+        return answers[0]
+    return None
+
+
+def resolve_clarification(text: str, candidates: tuple[Candidate, ...], expect: Expect,
+                          index: SentenceIndex | None = None) -> Intent:
+    """Read the answer to "which did you mean?" or "did you mean …?": a number, the label, yes/no, or a fresh answer."""
+    from rapidfuzz import fuzz, process
+
+    from ..text import NUMBER_WORDS, ORDINALS
+
+    t = strip_lead_ins(clean(text)) or trim(clean(text))
+    if len(candidates) == 1:  # a confirmation
+        said = commands.conversation(to_english(clean(text)))
+        if said and said.kind in ("yes", "no"):
+            c = candidates[0]
+            return Intent(c.kind, c.value) if said.kind == "yes" else Intent("no")
+    m = re.fullmatch(r"(?:number |option |the )?#?(\d|[a-z]+)(?: one)?", t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw, NUMBER_WORDS.get(raw, 0))
+        if 1 <= n <= len(candidates) and (raw.isdigit() or raw in ORDINALS or raw in NUMBER_WORDS):
+            c = candidates[n - 1]
+            return Intent(c.kind, c.value)
+    labels = [clean(c.label) for c in candidates]
+    if t in labels or clean(text) in labels:
+        c = candidates[labels.index(t if t in labels else clean(text))]
+        return Intent(c.kind, c.value)
+    fresh = parse(text, expect, index)
+    for c in candidates:
+        if fresh.kind == c.kind and fresh.value == c.value:
+            return fresh
+        if c.kind == "sentences" and fresh.kind == "sentences" and set(fresh.value) <= set(c.value) \
+                and c.value[-1] in fresh.value:
+            return Intent(c.kind, c.value)
+    if fresh.kind in ("unknown", "invalid") and len(t) >= 3:
+        scored = process.extract(t, labels, scorer=fuzz.WRatio, limit=2)
+        if scored and scored[0][1] >= 88 and (len(scored) == 1 or scored[1][1] < scored[0][1] - 5):
+            c = candidates[scored[0][2]]
+            return Intent(c.kind, c.value)
+    return fresh

@@ -96,7 +96,7 @@ BROKEN = [
     ("term 2 (mercenaries)", "is listed twice", 'term = "ambassador"', 'term = "mercenaries"'),
     ("term 2 (ambassador)", 'alias "mercenaries" is already a term or an alias', 'term = "ambassador"',
      'term = "ambassador"\naliases = ["mercenaries"]'),
-    ("term 2", "unknown key 'colour' (known: aliases, definition, term)", 'term = "ambassador"',
+    ("term 2 (ambassador)", "unknown key 'colour' (known: aliases, definition, term)", 'term = "ambassador"',
      'term = "ambassador"\ncolour = "red"'),
     ("term 1 (mercenaries)", f"definition has 33 words; keep it to {MAX_DEFINITION_WORDS} or fewer",
      'definition = "Soldiers who fight', 'definition = "' + "very " * 17 + 'Soldiers who fight'),

@@ -70,7 +70,7 @@ TABLE = [
     (CHOICE, "the german troops or the malian forces", "ambiguous", {"c", "d"}),
     (CHOICE, "e", "invalid", None),
     (CHOICE, "7", "invalid", None),
-    (CHOICE, "not b", "invalid", None),
+    (CHOICE, "not b", "ambiguous", {"a", "c", "d"}),  # ruled out: ask among the others
     (CHOICE, "banana", "unknown", None),
     (CHOICE, "I don't know", "dont_know", None),
     # -- verdicts: stated / not stated / contradicted ----------------------------------------

@@ -66,7 +66,10 @@ def test_a_contrast_separates_what_is_ruled_out_from_what_is_chosen():
     (FOUR, "d 🙂", "option", "d"), (FOUR, "b because the council paid", "option", "b"),
     (FOUR, "the bottom one", "option", "d"), (FOUR, "la b", "option", "b"),
     # negation is never the thing negated
-    (FOUR, "not c", "invalid", None), (FOUR, "definitely not the mayor one", "invalid", None),
+    (FOUR, "not c", "ambiguous", None), (FOUR, "definitely not the mayor one", "ambiguous", None),
+    (FOUR, "not a, not b... d", "option", "d"), (FOUR, "not a or b or c", "option", "d"),
+    (FOUR, "can't be b, the council never paid", "ambiguous", None),
+    (MULTI, "not b and not c, the others are right", "options", ("a", "d")),
     (FOUR, "not a, its b", "option", "b"),
     (STATEMENT, "it is not contradicted, just not stated", "option", "not-stated"),
     (SENTENCE, "no way it's contradicted", "ambiguous", None),
@@ -88,6 +91,13 @@ def test_parse_reads_learner_language(expect, typed, kind, value):
     assert intent.kind == kind, (typed, intent)
     if value is not None:
         assert intent.value == value
+
+
+def test_ruling_out_asks_among_what_is_left_and_never_offers_what_was_ruled_out():
+    intent = parse("not c", FOUR, INDEX)
+    assert {c.value for c in intent.candidates} == {"a", "b", "d"} and intent.negated == ("c",)
+    intent = parse("definitely not the mayor one", FOUR, INDEX)
+    assert "a" not in {c.value for c in intent.candidates}
 
 
 def test_positions_name_sentences_by_place():

@@ -21,6 +21,7 @@ def _rx(*alternatives: str) -> re.Pattern:
 
 _PLEASE = r"(?: please| now| again| then| for this one| for this| for me| on this one| on this|"\
     r" for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
+_VERDICT_WORDS = r"(?:stated|not stated|supported|unsupported|contradicted|contradiction|a tension|tension)"
 _CAN = r"(?:(?:can|could|may|would) (?:i|you|we|u) (?:please )?|please |pls )?"
 COMMANDS: list[tuple[str, re.Pattern]] = [
     ("help", _rx(r"help(?: me)?" + _PLEASE, r"\?+", r"what can i (?:say|type|do|ask|"
@@ -54,7 +55,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"why not\??", r"how come\??", r"explain(?: (?:that|it|why|the answer|please))?" + _PLEASE,
                 r"why was i (?:wrong|right)\??", r"(?:give me |show )?the explanation",
                 r"why (?:is|was|isn'?t|wasn'?t) (?:it |the answer |the right answer |the correct answer )?"
-                r"(?:option )?[a-h]\??", r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??",
+                r"(?:option )?(?:[a-h]|" + _VERDICT_WORDS + r")\??",
+                r"(?:so |but |wait |hmm )?why (?:is|was|isn'?t|wasn'?t|not) (?:it |that |this )?(?:not )?"
+                r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
+                r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
                 r"why (?:am i|was i|is that|is my answer) wrong", r"i don'?t get why", r"but why",
                 r"can you explain(?: why| that| the answer)?", r"explain the answer", r"why that one")),
@@ -162,6 +166,11 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
 _HEADINGS = {"intro": 1, "introduction": 1, "background": 2, "incident": 3, "reaction": 4, "reactions": 4,
              "what's next": 5, "whats next": 5}
 _ANYWHERE_MAX_WORDS = 12
+_ANYWHERE_LONG_WORDS = 25
+_UNMISTAKABLE = {"section", "restart", "article"}
+# Clauses that carry no request of their own ("hi!", "cool thanks"): they never stop another clause's command.
+_SMALL_TALK = re.compile(r"^(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|"
+                         r"lol|haha|oh|ah|um|hmm|wow)(?: (?:thanks|thank you|there|tutor|so much))?$")
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 
@@ -210,10 +219,15 @@ def conversation(t: str) -> Intent | None:
 
 
 def anywhere(t: str) -> Intent | None:
-    """A command phrase inside a short message that is not negated ("no hint please" is not a hint)."""
-    if len(t.split()) > _ANYWHERE_MAX_WORDS:
+    """A command phrase inside a short message that is not negated ("no hint please" is not a hint).
+
+    Phrases that only a request uses ("show me section 4", "start over") count in longer messages too."""
+    words = len(t.split())
+    if words > _ANYWHERE_LONG_WORDS:
         return None
     for kind, pattern in ANYWHERE:
+        if words > _ANYWHERE_MAX_WORDS and kind not in _UNMISTAKABLE:
+            continue
         m = pattern.search(t)
         if m and not _NO_COMMAND.search(t[: m.start()]):
             if kind == "section":
@@ -238,6 +252,7 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
         return cmd, parts[:i] + parts[i + 1:]
     if hits:
         return None, parts
+    parts = [p for p in parts if not _SMALL_TALK.match(p)] or parts
     chat = [conversation(p) for p in parts]
     kinds = {c.kind for c in chat if c}
     if all(chat) and (len(kinds) == 1 or kinds == {"yes", "next"}):

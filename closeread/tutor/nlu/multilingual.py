@@ -63,7 +63,7 @@ _WORDS = {
 }
 _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
                       + r")(?![\w'])")
-_FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúá¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
+_FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
                            r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht)\b")
 _LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
 _LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")

@@ -27,7 +27,8 @@ _CHAT_WORDS = {
     "nvm": "never mind", "thx": "thanks", "ty": "thanks", "pls,": "please", "gimme": "give me", "lemme": "let me",
     "wanna": "want to", "gonna": "going to", "dunno": "don't know", "kinda": "kind of", "sorta": "sort of",
     "ya": "yes", "yea": "yes", "yeh": "yes", "yah": "yes", "ye": "yes", "yas": "yes", "yess": "yes",
-    "noo": "no", "nop": "nope", "shd": "should", "wd": "would", "w/": "with", "w/o": "without",
+    "noo": "no", "nop": "nope", "teh": "the", "hte": "the", "adn": "and",
+    "shd": "should", "wd": "would", "w/": "with", "w/o": "without",
 }
 _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True))
                    + r")(?![\w'])")
@@ -50,15 +51,26 @@ def _keep(ch: str) -> bool:
                 or ch in "\u200d\ufe0f")
 
 
-def clean(text: str) -> str:
-    """Folded text without emoji, squeezed repeats, chat spellings written out."""
+def _emoji(text: str) -> str:
+    """An emoji that is the whole message means its word ("👍" -> yes); next to words it is only decoration."""
+    kept = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+    if kept.strip(" \t.,!?") or not any(e in text for e in _EMOJI_WORDS):
+        return kept
     for emoji, word in _EMOJI_WORDS.items():
         text = text.replace(emoji, word)
-    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
-    text = fold(text)
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+
+
+def clean(text: str, chat: bool = True) -> str:
+    """Folded text without emoji, squeezed repeats and, with ``chat``, chat spellings written out."""
+    text = fold(_emoji(text))
     text = _SQUEEZE.sub(r"\1", text)
     text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
-    # "b/c" and "w/" before the word split
+    return chat_words(text) if chat else text
+
+
+def chat_words(text: str) -> str:
+    """Chat spellings written out: 'u' -> 'you', 'whats' -> "what's" ("b/c" and "w/" before the word split)."""
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
 
 
@@ -103,7 +115,8 @@ _LEAD_INS = re.compile(
     r"i'm going to say|i'm going to go with|i want|i'll take|i take|let's say|let's go with|i'm pretty sure|"
     r"i'm sure|pretty sure|i am pretty sure|i'm fairly sure|im guessing|i'm guessing|guessing|my guess is|"
     r"my guess|gotta be|has to be|should be|would be|i'd pick|i'd choose|i would pick|i would choose|"
-    r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then)\b[ ,:;.!-]*"
+    r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then|ugh+|fine|ok fine|whatever|meh|"
+    r"hi|hello|hey)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
     r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"

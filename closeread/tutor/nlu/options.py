@@ -30,7 +30,7 @@ _ORDINAL_WORDS = {**ORDINALS, "last": -1, "final": -1, "bottom": -1, "top": 1, "
                   "secnd": 2, "seccond": 2, "thrid": 3, "forth": 4, "fouth": 4, "frist": 1, "fist": 1}
 _NUMBERS = {**NUMBER_WORDS, "won": 1, "too": 2, "to": 2, "for": 4, "tree": 3}
 _OPTION_WORD = r"(?:options?|opt|answers?|ans|choices?|letters?|numbers?|nr|no\.?|#)"
-_LETTER = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?(?:is\s+)?[\(\[]?([a-z])[\)\]]?$")
+_LETTER = re.compile(r"^(?:(?:just|only) )?(?:" + _OPTION_WORD + r"\s*)?(?:is\s+)?[\(\[]?([a-z])[\)\]]?$")
 _LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])[.):\]-]\s*(\S.*)$")
 _LETTER_BECAUSE = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?[\(\[]?([a-h])[\)\]]?[ ,.:;-]+"
                              r"(?:because|since|as|cause|as the|coz|bc|the article|it says|french|german)\b")
@@ -178,7 +178,7 @@ _EXCEPT = re.compile(r"^(?:all|every ?one|everything|every option|all of them|al
 _RANGE = re.compile(r"^([a-h])\s*(?:-|–|to|through|thru|until|till)\s*([a-h])$")
 _RUN = re.compile(r"^[a-h]{2,8}$")
 _NONE = re.compile(r"^(?:none|none of them|none of the above|nothing|neither)$")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bor\b|\balso\b|\bplus\b|\s)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bn\b|\bnd\b|\bor\b|\balso\b|\bplus\b|\s)\s*")
 
 
 def _picks(tokens: list[str], options: tuple[Choice, ...]) -> list[str] | Intent | None:
@@ -203,6 +203,7 @@ def _picks(tokens: list[str], options: tuple[Choice, ...]) -> list[str] | Intent
 
 def several(t: str, options: tuple[Choice, ...]) -> Intent | None:
     """Shorthand for several options: 'a and c', 'ACD', 'a-d', 'all', 'all except b', 'first and third'."""
+    t = re.sub(r"^(?:just|only)\s+", "", t)
     t = re.sub(r"^(?:the )?(?:options?|answers?|letters?|numbers?)\s+", "", t)
     t = re.sub(r"\s+(?:ones?|options?)$", "", t)
     if _ALL.match(t):

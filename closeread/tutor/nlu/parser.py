@@ -17,11 +17,11 @@ import re
 
 from ..sentence_refs import SentenceIndex
 from ..text import trim
-from . import commands
+from . import commands, eliminate
 from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import split_contrast, starts_negated
-from .normalise import clean, fix_typos, strip_lead_ins
+from .normalise import chat_words, clean, fix_typos, strip_lead_ins
 from .options import candidate, option_text, parse_multi, positional
 from .sentences import parse_sentences
 from .terms import term_question
@@ -51,20 +51,35 @@ def parse_choice(t: str, expect: Expect) -> Intent | None:
     if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
         return Intent("option", close[0].id)
     if not expect.scale:
-        split = split_contrast(t)
-        if split:
-            chosen = _one_option(strip_lead_ins(split[1]), expect)
-            if chosen and chosen.kind == "option":
-                return chosen
-        if starts_negated(t):
-            return Intent("invalid", note=_RULE_OUT)
+        found = _choice_by_elimination(t, expect)
+        if found:
+            return found
     if re.search(r"\bor\b", t):
         parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
         ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
         if len(ids) >= 2 and len(ids) == len(parts):
             by_id = {c.id: c for c in expect.options}
             return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
-    return _one_option(t, expect)
+    return _one_option(t, expect) or eliminate.several_at_once(t, expect.options)
+
+
+def _choice_by_elimination(t: str, expect: Expect) -> Intent | None:
+    """'not a, its b', 'not c or d', 'no' to a 'Yes: …' option; a rule-out we cannot read is never an answer."""
+    found = eliminate.yes_no_option(t, expect.options)
+    if found:
+        return found
+    split = split_contrast(t)
+    if split:
+        chosen = _one_option(strip_lead_ins(split[1]), expect)
+        if chosen and chosen.kind == "option":
+            return chosen
+    if _HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b", t):
+        found = eliminate.one(t, expect.options)
+        if found:
+            return found
+    if starts_negated(t):
+        return Intent("invalid", note=_RULE_OUT)
+    return None
 
 
 def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -72,6 +87,10 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
     if kind == "choice":
         return parse_choice(t, expect)
     if kind == "multi":
+        if _HAS_NEGATION.search(t) and not re.match(r"^(?:all|every)", t):
+            found = eliminate.many(t, expect.options)
+            if found:
+                return found
         if starts_negated(t) and not re.match(r"^(?:all|every)", t):
             return Intent("invalid", note=_RULE_OUT)
         return parse_multi(t, expect.options)
@@ -99,7 +118,8 @@ _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
     r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
-_REFERENCE = re.compile(r"^(?:the |that |this |s\d|sentence|line|about )|\b(?:one|bit|part|sentence|line|bout)\b")
+_REFERENCE = re.compile(r"^(?:that |this |s\d|sentence|line|about )|\b(?:bit|part|sentence|line|bout)\b|"
+                        r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 
 
@@ -116,22 +136,29 @@ def _label(found: Intent) -> str:
         value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
 
 
-def _think(t: str, found: Intent | None, cleaned: str) -> Intent | None:
-    """At a stop-and-think: a sentence named by its words counts only if the message is shaped like a reference."""
-    if found is None or found.kind != "sentences" or re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t):
+def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
+    """At a stop-and-think, words count as naming a sentence only if the message is shaped like a reference
+    ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
+    if found is None or found.kind not in ("sentences", "ambiguous"):
         return found
-    if len(t.split()) <= 4 or any(t in s for s in _texts(found)):
-        return found  # "michael pfeiffer", "drone incident", or a quoted run of words
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index):
+        return found
+    if found.kind == "sentences" and len(t.split()) <= 3:
+        return found  # "michael pfeiffer", "the drone incident"
     return None
 
 
-def _texts(found: Intent) -> list[str]:
-    return [] if not found.value else list(found.value)
+def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
+    """The message is a run of words copied from one of the sentences it was matched to."""
+    if index is None or len(t.split()) < 3:
+        return False
+    ids = found.value if found.kind == "sentences" else [c.value[-1] for c in found.candidates]
+    return any(t in index.texts.get(sid, "") for sid in ids or ())
 
 
 def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
     """Read one message. See the module docstring for the order."""
-    cleaned = fix_typos(to_english(clean(text)))
+    cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
     if not cleaned.strip():
         return Intent("unknown")
     term = term_question(cleaned)
@@ -146,7 +173,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     t = strip_lead_ins(cleaned)
     found = _answer(t, expect, index, already) if t else None
     if expect.kind == "think":
-        found = _think(t, found, cleaned)
+        found = _think(t, found, cleaned, index)
     if found is None and expect.kind in ("choice", "multi"):
         found = _answer_in_clauses(cleaned, expect)
     if found and found.kind not in ("invalid",):

@@ -60,13 +60,20 @@ def term_question(text: str) -> str | None:
     term = next(v for v in m.groupdict().values() if v)
     term = trim(_ARTICLES.sub("", trim(term)))
     term = re.sub(r"^(?:word|term) ", "", term).strip(" \"'")
-    if not term or term in _NOT_TERMS or len(term) > 40 or re.fullmatch(r"[a-h]|\d+|s\d+", term):
+    if not term or term.split(" ")[0] in _FUNCTION_WORDS:
+        return None
+    if term in _NOT_TERMS or len(term) > 40 or re.fullmatch(r"[a-h]|\d+|s\d+", term):
         return None
     if m.group("h") and term not in _KNOWN_SHORT and len(term.split()) > 3:
         return None
     return term
 
 
+# A term never starts with one of these: "what's for lunch", "what's up with this", "what is in section 2".
+_FUNCTION_WORDS = frozenset({
+    "for", "in", "on", "at", "with", "up", "to", "from", "of", "about", "by", "into", "going", "happening", "wrong",
+    "right", "the", "my", "your", "this", "that", "it", "its", "next", "new", "there", "here", "so",
+})
 _KNOWN_SHORT = frozenset({
     "stated", "not stated", "supported", "unsupported", "contradicted", "contradiction", "tension", "claim",
     "source", "evidence", "hedge", "hedging", "vague attribution", "lateral reading",

@@ -220,7 +220,8 @@ class Verdicts:
             oid = chosen[0]
             only_by_negation = all(neg for o, neg in hits if OPPOSITE.get(scale, {}).get(o) == oid or o == oid) \
                 and not any(o == oid and not neg for o, neg in hits)
-            if only_by_negation and oid in ("not-stated", "supported"):
+            # "it never says so" *is* not stated; "not unsupported" is only a guess at supported
+            if only_by_negation and oid == "supported":
                 return self.confirm(oid, ruled)
             return Intent("option", oid, negated=ruled)
         if len(chosen) > 1:

@@ -239,18 +239,27 @@ def several(t: str, options: tuple[Choice, ...]) -> Intent | None:
     return None
 
 
+def _is_option_text(t: str, options: tuple[Choice, ...]) -> bool:
+    """The message is (nearly) one option's own words, commas and all."""
+    return any(fuzz.ratio(t, trim(fold(o.text))) >= WHOLE_TEXT_MIN for o in options)
+
+
 def parse_multi(t: str, options: tuple[Choice, ...]) -> Intent | None:
     found = several(t, options)
     if found:
         return found
     single = option_text(t, options)
-    if single and single.kind == "option":
-        return Intent("options", (single.value,))
     parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\balso\b|\bplus\b)\s*", t) if p]
-    if len(parts) > 1:
+    if len(parts) > 1 and not _is_option_text(t, options):
         each = [option_text(strip_lead_ins(p), options) for p in parts]
         if all(f and f.kind == "option" for f in each):
             return Intent("options", tuple(dict.fromkeys(f.value for f in each)))
+        if any(f and f.kind == "option" for f in each) or (single and single.kind == "option"):
+            # "the casualties one, the US one and the 2016 one": never store part of a list
+            return Intent("invalid", note="I could not match every option you listed. Give their letters, like "
+                                          "“a, c and d”, or tick them.")
+    if single and single.kind == "option":
+        return Intent("options", (single.value,))
     if single and single.kind == "confirm":
         c = single.candidates[0]
         return confirm(c.label, "options", (c.value,))

@@ -23,7 +23,7 @@ from .multilingual import to_english
 from .negation import split_contrast, starts_negated
 from .normalise import chat_words, clean, fix_typos, strip_lead_ins
 from .options import candidate, option_text, parse_multi, positional
-from .sentences import parse_sentences
+from .sentences import parse_sentences, sentence_numbers
 from .terms import term_question
 from .verdicts import Verdicts
 
@@ -101,8 +101,11 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
 
 def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
     """A command in one clause: it wins unless another clause is an answer, then ask which."""
-    answers = [_answer(strip_lead_ins(p), expect, index, already) for p in rest]
-    answers = [a for a in answers if a and a.kind in ("option", "options", "sentences")]
+    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p)]  # "where does he say that?" asks
+    answers = [_answer(p, expect, index, already) for p in rest if p]
+    answers = [a for a in answers if a and a.kind in ("option", "options", "sentences") and a.confidence == "high"]
+    if expect.kind in ("sentences", "think"):
+        answers = [a for a, p in zip(answers, rest, strict=False) if re.search(r"\d", p) or _REFERENCE.search(p)]
     if not answers:
         return cmd
     a = answers[0]
@@ -114,11 +117,13 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
                                            Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
 
 
+_QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|who|when|which|does|do|did|is|are|"
+                       r"can|could|should)\b")
 _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
     r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
-_REFERENCE = re.compile(r"^(?:that |this |s\d|sentence|line|about )|\b(?:bit|part|sentence|line|bout)\b|"
+_REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|bout)\b|"
                         r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 
@@ -170,19 +175,40 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     cmd, rest = commands.in_clauses(cleaned)
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
         return _with_command(cmd, rest, expect, index, already)
+    found = _read_answer(cleaned, expect, index, already)
+    if found and found.kind != "invalid":
+        return _hedged(cleaned, found)
+    cmd = commands.anywhere(cleaned)
+    if cmd and _command_fits(cmd, cleaned, expect):
+        return cmd
+    return found or _conversation(text, cleaned, expect)
+
+
+def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
     t = strip_lead_ins(cleaned)
+    if expect.kind in ("sentences", "think"):
+        t = sentence_numbers(t)
     found = _answer(t, expect, index, already) if t else None
     if expect.kind == "think":
         found = _think(t, found, cleaned, index)
+        if found is None and _looks_like_a_reference(t):
+            return Intent("invalid", note="I couldn't tell which sentence you mean. Use its number (like s14), quote "
+                                          "a few of its words, or select it in the article.")
     if found is None and expect.kind in ("choice", "multi"):
         found = _answer_in_clauses(cleaned, expect)
-    if found and found.kind not in ("invalid",):
-        return _hedged(cleaned, found)
-    cmd = commands.anywhere(cleaned)
-    if cmd and (expect.kind not in ("text", "think") or cmd.kind in _TEXT_COMMANDS):
-        return cmd
-    if found:
-        return found
+    return found
+
+
+def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
+    """A command phrase inside a written answer counts only for a few commands, and "idk" only in a short one."""
+    if expect.kind not in ("text", "think"):
+        return True
+    if cmd.kind == "dont_know" and expect.kind == "text":
+        return len(cleaned.split()) <= _SHORT_DONT_KNOW
+    return cmd.kind in _TEXT_COMMANDS
+
+
+def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
     chat = commands.conversation(cleaned)
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
@@ -195,6 +221,16 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
         return Intent("text", " ".join(text.split()))
     return Intent("unknown")
+
+
+_SHORT_DONT_KNOW = 5
+_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|before|after|next|previous)\b")
+
+
+def _looks_like_a_reference(t: str) -> bool:
+    """'the very last real sentence', 'the one right after the date': a short message naming a sentence by place."""
+    return len(t.split()) <= 8 and bool(_PLACE_WORDS.search(t)) and bool(
+        re.search(r"\b(?:sentence|line|one|bit)\b", t))
 
 
 def _answer_in_clauses(cleaned: str, expect: Expect) -> Intent | None:

@@ -18,10 +18,13 @@ _ORD = {**ORDINALS, "last": -1, "final": -1, "closing": -1, "opening": 1, "1st":
 _ORD_RE = "|".join(sorted((re.escape(k) for k in _ORD), key=len, reverse=True))
 _UNIT = r"(?:sentence|line|bit|part|one|claim|statement|sentance|sentense|setence)"
 _SECTION_WORD = r"(?:section|part|paragraph|heading|sec)"
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_ORDS = r"(?P<ords>(?:" + _ORD_RE + r")(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*&\s*)(?:the )?(?:" + _ORD_RE + r"))*)"
+_WHERE = r"(?: (?:of|in|from|under|at the (?:end|start) of) (?:the )?(?P<where>[\w’' ?-]+?))"
 _PLACE = re.compile(
-    r"\b(?:the )?(?:very )?(?P<ord>" + _ORD_RE + r") " + _UNIT +
-    r"(?: (?:of|in|from|under|at the (?:end|start) of) (?:the )?(?P<where>[\w’' ?-]+?))?"
-    r"(?=$|[,;.!?]| and\b| or\b| plus\b)")
+    r"\b(?:the )?(?:very )?" + _ORDS + r"(?: (?P<count>two|three|four|five|[2-5]))?(?P<unit> " + _UNIT + r"s?)?"
+    + _WHERE + r"?(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
+_PARAGRAPH = re.compile(r"^(?:the )?(?P<ord>\w+) paragraph(?: (?:of|in) (?:the )?(?P<section>[\w’' ?-]+))?$")
 _NEIGHBOUR = re.compile(
     r"\b(?:the )?(?:one|sentence|line|bit)? ?(?:right |just |directly |immediately )?(?P<dir>before|after|above|below)"
     r" (?:the )?(?P<ref>s\d{1,3}|[\w’' -]+?)(?=$|[,;.!?]| and\b| or\b)")
@@ -33,6 +36,12 @@ class Positions:
     def __init__(self, article: Article):
         self.sentences = article.sentences
         self.sections = {s.number: [x.id for x in s.sentences] for s in article.sections if s.sentences}
+        self.paragraphs: dict[int, list[list[str]]] = {}
+        for s in article.sections:
+            by_paragraph: dict[int, list[str]] = {}
+            for x in s.sentences:
+                by_paragraph.setdefault(x.paragraph, []).append(x.id)
+            self.paragraphs[s.number] = list(by_paragraph.values())
         self.headings = {}
         for s in article.sections:
             heading = fold(re.sub(r"^\d+\.\s*", "", s.heading or "")).strip(" ?")
@@ -41,6 +50,22 @@ class Positions:
                 self.headings[heading.removeprefix("the ")] = s.number
         self.headings.update({"intro": 1, "beginning": None, "start": None, "end": None, "article": None,
                               "text": None, "post": None, "whole article": None, "whole thing": None})
+
+    def paragraph(self, where: str, current: int | None) -> list[str] | None:
+        """The sentence ids of 'the second paragraph' (of the part being read, or of a named section)."""
+        m = _PARAGRAPH.match(where.strip(" '’?"))
+        if not m or m.group("ord") not in _ORD:
+            return None
+        section = current
+        if m.group("section"):
+            ok, section = self.section(m.group("section"))
+            if not ok:
+                return None
+        paragraphs = self.paragraphs.get(section) if section is not None else None
+        n = _ORD[m.group("ord")]
+        if not paragraphs or abs(n) > len(paragraphs) or n == 0:
+            return None
+        return paragraphs[n - 1 if n > 0 else n]
 
     def section(self, where: str) -> tuple[bool, int | None]:
         """(recognised, section number or None for the whole article)."""
@@ -61,26 +86,46 @@ class Positions:
                 return True, number
         return False, None
 
-    def nth(self, ordinal: str, section: int | None) -> str | None:
-        ids = self.sections[section] if section is not None else [s.id for s in self.sentences]
+    def nth(self, ordinal: str, section: int | None, ids: list[str] | None = None) -> str | None:
+        if ids is None:
+            ids = self.sections[section] if section is not None else [s.id for s in self.sentences]
         n = _ORD[ordinal]
         if n > 0:
             return ids[n - 1] if n <= len(ids) else None
         return ids[n] if -n <= len(ids) else None
+
+    def where(self, where: str | None, current: int | None) -> list[str] | None:
+        """The sentence ids a place names: a section, a paragraph, the part being read, or the whole article."""
+        if where and re.fullmatch(r"(?:this|the current) (?:part|section|paragraph|bit)", where.strip()):
+            where = None
+        if not where:
+            return self.sections.get(current) if current is not None else [s.id for s in self.sentences]
+        paragraph = self.paragraph(where, current)
+        if paragraph is not None:
+            return paragraph
+        ok, section = self.section(where)
+        if not ok:
+            return None
+        return self.sections[section] if section is not None else [s.id for s in self.sentences]
 
     def rewrite(self, text: str, resolve_one, current: int | None = None) -> str:
         """Replace position phrases with sentence ids; ``resolve_one(chunk)`` finds a sentence by its words.
 
         ``current``: the section being read, which "the third sentence" or "this part" refers to."""
         def place(m: re.Match) -> str:
-            where = m.group("where")
-            if where and re.fullmatch(r"(?:this|the current) (?:part|section|paragraph|bit)", where.strip()):
-                where = None
-            ok, section = self.section(where) if where else (True, current)
-            if not ok:
+            if not (m.group("unit") or m.group("where")):
+                return m.group(0)  # "the first" alone is not a place
+            ords = [o for o in re.split(r"\s*,\s*|\s*,?\s+and\s+(?:the )?|\s*&\s*(?:the )?", m.group("ords")) if o]
+            ids = self.where(m.group("where"), current)
+            if ids is None or any(o not in _ORD for o in ords):
                 return m.group(0)
-            sid = self.nth(m.group("ord"), section)
-            return sid or m.group(0)
+            count = _COUNT.get(m.group("count") or "", 1)
+            if count > 1 and len(ords) == 1:  # "the first two sentences", "the last three"
+                start = _ORD[ords[0]]
+                picked = ids[:count] if start > 0 else ids[-count:]
+                return " and ".join(picked) if len(picked) == count else m.group(0)
+            found = [self.nth(o, None, ids) for o in ords]
+            return " and ".join(found) if all(found) else m.group(0)
 
         def neighbour(m: re.Match) -> str:
             ref = m.group("ref").strip()

@@ -10,7 +10,17 @@ from ..text import words
 from .model import Candidate, Intent
 from .positions import Positions
 
-_PARTS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b)\s*")
+_PARTS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b|\bvs\.?|\bversus\b)\s*")
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40}
+_NUMBER_WORD = re.compile(r"\b(?:(?P<tens>twenty|thirty|forty)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|"
+                          r"nine))?|(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                          r"nineteen)|(?P<small>two|three|four|five|six|seven|eight|nine))\b")
+_NUMBERED = re.compile(r"\b(?:sentences?|numbers?|nos?\.?|s)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|"
+                       r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+                       r"thirty)")
 
 _POSITIONS: dict[int, Positions] = {}
 
@@ -20,6 +30,19 @@ def positions_for(index: SentenceIndex) -> Positions:
     if key not in _POSITIONS:
         _POSITIONS[key] = Positions(index.article)
     return _POSITIONS[key]
+
+
+def sentence_numbers(t: str) -> str:
+    """'sentence sixteen and twenty-six' -> 'sentence 16 and 26', only when the message numbers sentences."""
+    if not _NUMBERED.search(t):
+        return t
+
+    def number(m: re.Match) -> str:
+        if m.group("tens"):
+            return str(_TENS[m.group("tens")] + _UNITS.get(m.group("unit") or "", 0))
+        return str(_TEENS.get(m.group("teen") or "") or _UNITS[m.group("small")])
+
+    return _NUMBER_WORD.sub(number, t)
 
 
 def label(index: SentenceIndex, sid: str, width: int = 60) -> str:

@@ -42,7 +42,9 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
     ("repeat", _rx(_CAN + r"(?:repeat|say|show|read|ask)(?: me)?(?: that| it| the question| the last message|"
         r" the prompt|"
                    r" the options)?(?: again)?" + _PLEASE, r"again",
-                   r"what was the question(?: again)?", r"come again", r"pardon", r"what\?+", r"huh\?*",
+                   r"what was the question(?: again)?", r"come again",
+                   r"(?:go |take me )?back to the question", r"(?:show me |what'?s )?the question\??",
+                   r"pardon", r"what\?+", r"huh\?*",
                    r"(?:show|read) (?:me )?the (?:question|options)(?: again)?",
                    r"what(?:'s| is| was) the question(?: again)?", r"i missed the question", r"the question again",
                    r"question again")),
@@ -71,8 +73,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                            r"(intro|introduction|background|incident|reactions?|what'?s next)(?: section| part)?"
                            r"(?: again)?(?: please)?$")),
     ("score", _rx(r"(?:my |the |what'?s my |what is my |whats my |show me my |show my |check my )?score",
-                  r"(?:my )?progress", r"how am i doing", r"how'?m i doing", r"(?:my )?points",
-                  r"how many (?:points|right|correct|questions)(?: do i have| have i got| did i get| so far| left)?",
+                  r"(?:my )?progress", r"how am i doing", r"how'?m i doing", r"how am i going", r"how'?s it going",
+                  r"(?:my )?points",
+                  r"how many (?:points|right|correct|questions)(?: do i have| have i got| did i get| so far| left|"
+                  r" are left| to go| more)?", r"how (?:much|many) (?:is |are )?left",
                   r"where am i", r"status", r"how (?:far|many) (?:am i|left|to go|more)",
                   r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress")),
     ("restart", _rx(_CAN + r"(?:restart|start (?:over|again|afresh)|begin again)(?: the quiz| everything)?",
@@ -129,7 +133,8 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                      r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
                  r"nothing", r"nothing really", r"no thoughts")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
-                r"yes please", r"please do", r"why not", r"alright", r"all right", r"definitely", r"absolutely",
+                r"yes please", r"please do", r"why not", r"sure why not", r"ok why not",
+                r"alright", r"all right", r"definitely", r"absolutely",
                 r"yes i did", r"that'?s right", r"correct", r"exactly", r"yes that one", r"yes that", r"right",
                 r"sure thing", r"go for it", r"yeah sure", r"sounds good", r"fine", r"ok sure", r"aye", r"yea")),
     ("no", _rx(r"no", r"nope", r"nah", r"n", r"no thanks", r"no thank you", r"not now", r"not yet", r"cancel",

@@ -88,4 +88,7 @@ def to_english(text: str) -> str:
     m = _OPTION.match(t)
     if m:
         return f"option {m.group(1)}"
+    parts = re.split(r"([,;!?]+\s*)", text)
+    if len(parts) > 1 and any(p.strip(" .!?,") in _TO_ENGLISH for p in parts):  # "ni idea, una pista?"
+        text = "".join(_TO_ENGLISH.get(p.strip(" .!?,"), p) for p in parts)
     return words_to_english(text)

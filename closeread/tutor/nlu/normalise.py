@@ -21,7 +21,8 @@ _CHAT_WORDS = {
     "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
     "thats": "that's", "theres": "there's", "wasnt": "wasn't", "arent": "aren't", "couldnt": "couldn't",
     "shouldnt": "shouldn't", "wouldnt": "wouldn't", "havent": "haven't", "hasnt": "hasn't", "id": "i'd",
-    "ill": "i'll", "prolly": "probably", "probs": "probably", "def": "definitely", "defo": "definitely",
+    "ill": "i'll", "prolly": "probably", "prob": "probably",
+    "probs": "probably", "def": "definitely", "defo": "definitely",
     "ans": "answer", "qn": "question", "ques": "question", "q": "question", "coz": "because", "cos": "because",
     "cuz": "because", "bc": "because", "b/c": "because", "abt": "about", "sth": "something", "smth": "something",
     "nvm": "never mind", "thx": "thanks", "ty": "thanks", "pls,": "please", "gimme": "give me", "lemme": "let me",
@@ -116,12 +117,14 @@ _LEAD_INS = re.compile(
     r"i'm sure|pretty sure|i am pretty sure|i'm fairly sure|im guessing|i'm guessing|guessing|my guess is|"
     r"my guess|gotta be|has to be|should be|would be|i'd pick|i'd choose|i would pick|i would choose|"
     r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then|ugh+|fine|ok fine|whatever|meh|"
-    r"hi|hello|hey)\b[ ,:;.!-]*"
+    r"hi|hello|hey|omg|oh my god|shut up|i said|i already said|i just said|bruh|bro|dude|ffs|jeez|seriously|"
+    r"are you (?:dumb|stupid|deaf|serious)|ok ok|god|huh|wait)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
     r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
     r"then|surely|i'm sure|"
-    r"i reckon|for sure|ofc|haha|ha|yeah|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
+    r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
+    r"you idiot|idiot|ok|okay|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
 )
 
 

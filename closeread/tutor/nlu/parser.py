@@ -166,7 +166,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
     if not cleaned.strip():
         return Intent("unknown")
-    term = term_question(cleaned)
+    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned))
     if term:
         return Intent("define", term)
     found = commands.change(cleaned) or commands.whole(cleaned)

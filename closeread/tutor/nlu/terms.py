@@ -13,6 +13,11 @@ import re
 from ..text import trim
 
 _ASK = (
+    r"what are (?P<v>[a-z][\w-]{3,20}(?: [a-z][\w-]{3,20})?)",
+    r"what does it mean (?:when|if) (?:it'?s|its|it is|something is|a claim is|a sentence is) (?P<t>[a-z][\w -]{2,25})",
+    r"(?:can you |could you |please )?explain (?:the word |the term |what )?(?P<u>stated|not stated|supported|"
+    r"unsupported|contradicted|contradiction|tension|a tension|claim|source|evidence|vague attribution|hedging|hedge|"
+    r"lateral reading|close reading)(?: means?| is)?(?: to me| please| again)*",
     r"what(?:'s| is| does| do| are)? (?:the )?(?:word |term |phrase )?(?P<a>.+?)(?: actually)? mean(?:s|t)?"
     r"(?: here| in this case| again| exactly| in the quiz)?",
     r"what(?:'s| is) meant by (?P<b>.+)",

@@ -31,8 +31,10 @@ PATTERNS: dict[str, re.Pattern] = {
     "stated": _rx(r"(?:it'?s |it is |is |its )?(?:clearly |definitely )?stated(?: in the (?:article|text))?",
                   _IT + r"(?:does |do )?(?:literally |actually |clearly )?(?:says?|states?|mentions?|writes?)"
                   r"(?: (?:so|it|that|this|exactly that|that exactly|it directly|it clearly|it in the text))?",
-                  r"says so", r"it does(?: say(?: so)?)?", r"(?:it'?s|it is|its) (?:in the (?:article|text)|there)",
-                  r"in the (?:article|text)", r"(?:yes|yeah|yep|yup|true|correct|right)(?: it'?s stated)?",
+                  r"says so", r"it does(?: say(?: so)?)?",
+                  r"(?:it'?s|it is|its) (?:in the (?:article|text)|(?:in )?there)",
+                  r"in the (?:article|text)", r"(?:right )?in there",
+                  r"(?:yes|yeah|yep|yup|true|correct|right)(?: it'?s stated)?",
                   r"it'?s true", r"said", r"(?:yes|yeah|yep|true)[ ,]+" + _IT +
                   r"(?:says?|states?|mentions?)(?: (?:so|it|that|this))?", r"it'?s written(?: there)?",
                   r"written in the (?:article|text)", r"word for word"),
@@ -215,6 +217,8 @@ class Verdicts:
             if target and target in self.by_id:
                 chosen.append(target)
         chosen = list(dict.fromkeys(chosen))
+        if {"stated", "contradicted"} <= set(chosen):  # "they say opposite things": saying the opposite
+            chosen.remove("stated")
         ruled = tuple(dict.fromkeys(r for r in ruled_out if r not in chosen))
         if len(chosen) == 1:
             oid = chosen[0]

@@ -14,6 +14,7 @@ from .nlu import (
     Choice,
     Expect,
     Intent,
+    IntentKind,
     parse,
     resolve_clarification,
     strip_lead_ins,
@@ -21,5 +22,5 @@ from .nlu import (
 
 __all__ = [
     "CLARIFY_LABELS", "HIGH", "LETTERS", "MEDIUM", "MIN_EXPLAIN_CHARS", "VERDICT_SHORT", "Candidate", "Choice",
-    "Expect", "Intent", "parse", "resolve_clarification", "strip_lead_ins",
+    "Expect", "Intent", "IntentKind", "parse", "resolve_clarification", "strip_lead_ins",
 ]

@@ -6,7 +6,7 @@ Spanish, French), ``terms`` (questions about a word), ``commands`` (commands, al
 and ``sentences`` (article sentences), ``model`` (Intent, Expect, confidence) and ``parser`` (the order).
 """
 
-from .model import HIGH, MEDIUM, MIN_EXPLAIN_CHARS, Candidate, Choice, Expect, Intent
+from .model import HIGH, MEDIUM, MIN_EXPLAIN_CHARS, Candidate, Choice, Expect, Intent, IntentKind
 from .normalise import strip_lead_ins
 from .options import LETTERS
 from .parser import parse, resolve_clarification
@@ -15,5 +15,5 @@ from .verdicts import SHORT as VERDICT_SHORT
 
 __all__ = [
     "CLARIFY_LABELS", "HIGH", "LETTERS", "MEDIUM", "MIN_EXPLAIN_CHARS", "VERDICT_SHORT", "Candidate", "Choice",
-    "Expect", "Intent", "parse", "resolve_clarification", "strip_lead_ins",
+    "Expect", "Intent", "IntentKind", "parse", "resolve_clarification", "strip_lead_ins",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ...questions.expect import Choice, Expect
 from ...questions.limits import WRITTEN_MIN_CHARS
@@ -10,7 +11,44 @@ from ...questions.limits import WRITTEN_MIN_CHARS
 MIN_EXPLAIN_CHARS = WRITTEN_MIN_CHARS
 HIGH, MEDIUM = "high", "medium"
 
-__all__ = ["HIGH", "MEDIUM", "MIN_EXPLAIN_CHARS", "Candidate", "Choice", "Expect", "Intent", "confirm"]
+__all__ = ["HIGH", "MEDIUM", "MIN_EXPLAIN_CHARS", "Candidate", "Choice", "Expect", "Intent", "IntentKind", "confirm"]
+
+
+class IntentKind(StrEnum):
+    """Every reading a message can have. A StrEnum: it compares equal to its string, and an unknown kind is an
+    error at construction, not a silent miss at dispatch."""
+
+    # commands
+    HELP = "help"
+    HINT = "hint"
+    REPEAT = "repeat"
+    SKIP = "skip"
+    WHY = "why"
+    ARTICLE = "article"
+    SECTION = "section"
+    SCORE = "score"
+    RESTART = "restart"
+    QUIZ = "quiz"
+    REVEAL = "reveal"
+    RETRY = "retry"
+    DEFINE = "define"
+    CHANGE = "change"
+    UNDO = "undo"
+    # conversation
+    NEXT = "next"
+    YES = "yes"
+    NO = "no"
+    DONT_KNOW = "dont_know"
+    # answers
+    OPTION = "option"
+    OPTIONS = "options"
+    SENTENCES = "sentences"
+    TEXT = "text"
+    # problems
+    AMBIGUOUS = "ambiguous"
+    CONFIRM = "confirm"
+    INVALID = "invalid"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -18,8 +56,11 @@ class Candidate:
     """One reading of an unclear message, with the intent it would be."""
 
     label: str
-    kind: str
+    kind: IntentKind
     value: object
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", IntentKind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -32,12 +73,15 @@ class Intent:
     candidate; ``invalid``: ``note`` says why; ``unknown``). ``negated`` lists options the learner ruled out.
     """
 
-    kind: str
+    kind: IntentKind
     value: object = None
     candidates: tuple[Candidate, ...] = ()
     note: str = ""
     confidence: str = HIGH
     negated: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", IntentKind(self.kind))
 
 
 def confirm(label: str, kind: str, value: object) -> Intent:

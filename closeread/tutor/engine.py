@@ -133,6 +133,7 @@ class Run:
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
         self.intent: Intent | None = None
+        self._expects: dict[tuple, Expect] = {}
         self._where = self._position()
 
     # -- plumbing --------------------------------------------------------------
@@ -177,7 +178,11 @@ class Run:
 
     # -- what the tutor is waiting for ----------------------------------------
     def expect(self) -> Expect:
-        return self.phase.expect(self)
+        """What the tutor waits for now (asked several times a turn, so kept per position)."""
+        key = self._position()
+        if key not in self._expects:
+            self._expects[key] = self.phase.expect(self)
+        return self._expects[key]
 
     def select_request(self) -> dict | None:
         e = self.expect()

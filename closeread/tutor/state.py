@@ -12,10 +12,17 @@ earlier version are read by :meth:`State.from_dict` (a saved conversation must r
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
 STATE_VERSION = 2
+
+
+def _copy(value):
+    """A stored value, copied so the caller's dict is never changed (only lists and dicts need it)."""
+    if isinstance(value, list):
+        return list(value)
+    return copy.deepcopy(value) if isinstance(value, dict) else value
 
 
 class Phase(StrEnum):
@@ -57,7 +64,7 @@ class State:
             return copy.deepcopy(data)
         data = dict(data or {})
         known = {f.name for f in fields(cls)} - {"v"}
-        kept = {k: copy.deepcopy(v) for k, v in data.items() if k in known and v is not None}
+        kept = {k: _copy(v) for k, v in data.items() if k in known and v is not None}
         state = cls(**kept)
         try:
             state.phase = Phase(state.phase)
@@ -70,7 +77,10 @@ class State:
         return state
 
     def to_dict(self) -> dict:
-        out = asdict(self)
-        out["phase"] = str(self.phase)
-        out["v"] = STATE_VERSION
-        return out
+        """The stored (JSON) form. Written out by hand: ``dataclasses.asdict`` deep-copies, and this runs every turn."""
+        return {
+            "v": STATE_VERSION, "phase": str(self.phase), "index": self.index, "awaiting": self.awaiting,
+            "question": self.question, "deferred": list(self.deferred), "last": self.last, "picked": list(self.picked),
+            "pending": copy.deepcopy(self.pending), "practice": copy.deepcopy(self.practice),
+            "highlight": list(self.highlight),
+        }

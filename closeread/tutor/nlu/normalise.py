@@ -9,6 +9,7 @@ meaning ("I think", "hmm", "lol", "?") stripped by :func:`strip_lead_ins`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,7 @@ def _emoji(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked several times a turn (a pending question reads it again)
 def clean(text: str, chat: bool = True) -> str:
     """Folded text without emoji, squeezed repeats and, with ``chat``, chat spellings written out."""
     text = fold(_emoji(text))
@@ -128,6 +130,7 @@ _TRAILERS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def strip_lead_ins(text: str) -> str:
     """'I think it's B' -> 'b'; 'maybe not stated?' -> 'not stated'. Expects folded text."""
     previous = None

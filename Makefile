@@ -71,3 +71,8 @@ bench: $(VENV)/.installed chromium
 
 bench-smoke: $(VENV)/.installed chromium
 	$(BIN)/python -m bench.run_all --smoke
+
+# How well the chat tutor understands learner language (README: "How the tutor understands learners").
+.PHONY: nlu-report
+nlu-report: $(VENV)/.installed
+	$(BIN)/python -m tests.nlu_report

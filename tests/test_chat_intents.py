@@ -46,8 +46,8 @@ NEXT = Expect("next")
 END = Expect("end")
 
 S = "sentences"
-# (context, what the learner typed, expected kind, expected value). For "ambiguous" the value is
-# the set of candidate values the tutor must offer.
+# (context, what the learner typed, expected kind, expected value). For "ambiguous" and "confirm" the
+# value is the set of candidate values the tutor must offer.
 TABLE = [
     # -- one option, by letter, number, ordinal or its words ------------------------------
     (CHOICE, "b", "option", "b"),
@@ -70,7 +70,7 @@ TABLE = [
     (CHOICE, "the german troops or the malian forces", "ambiguous", {"c", "d"}),
     (CHOICE, "e", "invalid", None),
     (CHOICE, "7", "invalid", None),
-    (CHOICE, "not b", "invalid", None),
+    (CHOICE, "not b", "ambiguous", {"a", "c", "d"}),  # ruled out: ask among the others
     (CHOICE, "banana", "unknown", None),
     (CHOICE, "I don't know", "dont_know", None),
     # -- verdicts: stated / not stated / contradicted ----------------------------------------
@@ -79,8 +79,9 @@ TABLE = [
     (STATEMENT, "I think it's not stated", "option", "not-stated"),
     (STATEMENT, "the article never says that", "option", "not-stated"),
     (STATEMENT, "Not stated", "option", "not-stated"),
-    (STATEMENT, "yes", "option", "stated"),
-    (STATEMENT, "true", "option", "stated"),
+    # "yes" or "true" does not answer "stated, not stated or contradicted?": the tutor confirms first
+    (STATEMENT, "yes", "confirm", {"stated"}),
+    (STATEMENT, "true", "confirm", {"stated"}),
     (STATEMENT, "it says so", "option", "stated"),
     (STATEMENT, "contradicted", "option", "contradicted"),
     (STATEMENT, "it says the opposite", "option", "contradicted"),
@@ -98,7 +99,7 @@ TABLE = [
     (SENTENCE, "it's just asserted", "option", "unsupported"),
     (SENTENCE, "supported", "option", "supported"),
     (SENTENCE, "it's backed up", "option", "supported"),
-    (SENTENCE, "yes", "option", "supported"),
+    (SENTENCE, "yes", "confirm", {"supported"}),
     (SENTENCE, "contradicted elsewhere", "option", "contradicted"),
     (SENTENCE, "no", "ambiguous", {"unsupported", "contradicted"}),
     (SENTENCE, "it's stated", "ambiguous", {"supported", "unsupported"}),
@@ -191,7 +192,7 @@ def test_the_table_is_big_enough_and_covers_every_kind():
 def test_intent_table(expect, text, kind, value):
     intent = parse(text, expect, INDEX)
     assert intent.kind == kind, (text, intent)
-    if kind == "ambiguous":
+    if kind in ("ambiguous", "confirm"):
         assert {c.value for c in intent.candidates} == value
         assert all(c.label for c in intent.candidates)
     elif kind == "invalid":

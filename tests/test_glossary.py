@@ -46,6 +46,19 @@ def test_lookup_forgives_case_quotes_and_plurals(lesson):
     assert g.lookup("bicycle") is None
 
 
+def test_the_lesson_vocabulary_is_in_the_same_glossary_with_its_other_forms(lesson):
+    g = lesson.glossary
+    assert g.lookup("contradicted").term == "contradiction"
+    assert g.lookup("not stated").term == g.lookup("stated").term == "states"
+    assert g.lookup("unsuported").term == "unsupported"  # a learner's typo
+    assert g.lookup("tensions").term == "tension"
+    assert g.lookup("what") is None and g.lookup("flibbertigibbet") is None
+    html = "".join(str(g.sentence_html(s.id, s.text)) for s in lesson.article.sentences)
+    offered = g.examples(8)
+    assert "unsupported" in offered and "contradiction" in offered
+    assert not any(f'popovertarget="{g.lookup(t).anchor}"' in html for t in offered)  # lesson words first
+
+
 def test_every_term_is_marked_once_at_its_first_use_in_the_article(lesson):
     html = "".join(str(lesson.glossary.sentence_html(s.id, s.text)) for s in lesson.article.sentences)
     marked = re.findall(r'popovertarget="(gloss-[a-z0-9-]+)"', html)
@@ -81,6 +94,10 @@ BROKEN = [
     ("term 1 (mercenaries)", "definition uses the term itself; explain it in other words",
      'definition = "Soldiers who fight', 'definition = "Mercenaries are soldiers who fight'),
     ("term 2 (mercenaries)", "is listed twice", 'term = "ambassador"', 'term = "mercenaries"'),
+    ("term 2 (ambassador)", 'alias "mercenaries" is already a term or an alias', 'term = "ambassador"',
+     'term = "ambassador"\naliases = ["mercenaries"]'),
+    ("term 2 (ambassador)", "unknown key 'colour' (known: aliases, definition, term)", 'term = "ambassador"',
+     'term = "ambassador"\ncolour = "red"'),
     ("term 1 (mercenaries)", f"definition has 33 words; keep it to {MAX_DEFINITION_WORDS} or fewer",
      'definition = "Soldiers who fight', 'definition = "' + "very " * 17 + 'Soldiers who fight'),
 ]

@@ -6,9 +6,16 @@
     term = "annexation"
     definition = "When one country takes over land that belonged to another country."
 
-Start-up refuses a glossary whose term does not occur in the article or the
-lesson, whose definition is longer than :data:`MAX_DEFINITION_WORDS` words or
-uses the term itself, or that lists a term twice. Other code reads it through
+    [[term]]
+    term = "contradiction"
+    definition = "Two statements that cannot both be true."
+    aliases = ["contradicted", "contradict"]   # optional: other forms a learner may ask about
+
+One glossary serves the article's popovers, the lesson page and the chat tutor's answers to "what
+does X mean" (the lesson's own vocabulary, like "unsupported" or "tension", is in it too). Start-up
+refuses a glossary whose term does not occur in the article or the lesson, whose definition is
+longer than :data:`MAX_DEFINITION_WORDS` words or uses the term itself, that lists a term or an
+alias twice, or that has an unknown key. Other code reads it through
 ``lesson.glossary``: :meth:`Glossary.lookup` answers "what does X mean", and
 :meth:`Glossary.sentence_html` marks the first use of each term in the article
 with a button that opens a popover (the HTML popover API: no script needed).
@@ -24,12 +31,15 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 MAX_DEFINITION_WORDS = 30
+MAX_ALIAS_CHARS = 40
+FUZZY_MIN = 88  # a learner's typo ("unsuported") still finds the entry
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: str
     definition: str
+    aliases: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -63,12 +73,24 @@ class Glossary:
         return bool(self.entries)
 
     def lookup(self, word: str) -> GlossaryEntry | None:
-        """The entry for a word or phrase, forgiving case, quotes and a plural 's'."""
+        """The entry for a word or phrase, or one of its aliases, forgiving case, quotes, a plural 's' and a typo."""
         wanted = _forms(word)
         for entry in self.entries:
-            if wanted & _forms(entry.term):
+            if any(wanted & _forms(name) for name in (entry.term, *entry.aliases)):
                 return entry
+        from rapidfuzz import fuzz, process
+
+        names = {name.lower(): entry for entry in self.entries for name in (entry.term, *entry.aliases)}
+        best = process.extractOne(min(wanted, key=len), list(names), scorer=fuzz.ratio) if names else None
+        if best and best[1] >= FUZZY_MIN and len(best[0]) >= 5:
+            return names[best[0]]
         return None
+
+    def examples(self, n: int = 8) -> list[str]:
+        """A few terms to offer: the lesson's own words (not in the article) first, then the article's hard words."""
+        in_article = {entry.term for spans in self._marks.values() for _, _, entry in spans}
+        ordered = sorted(self.entries, key=lambda e: e.term in in_article)
+        return [e.term for e in ordered[:n]]
 
     def mark_article(self, sentences: list[tuple[str, str]]) -> None:
         """Find the first use of each term in the article's (id, text) sentences, in reading order."""
@@ -116,7 +138,8 @@ def load_glossary(path: Path, file: str, texts: list[str], problems: list) -> Gl
     if not isinstance(raw, list) or not raw:
         problems.append(ContentProblem(file, None, "needs [[term]] entries"))
         return Glossary()
-    entries, seen = [], set()
+    entries: list[GlossaryEntry] = []
+    seen: set[str] = set()
     for n, item in enumerate(raw, 1):
         faults, entry = _check_entry(item, texts, seen)
         name = item.get("term") if isinstance(item, dict) and isinstance(item.get("term"), str) else None
@@ -130,6 +153,9 @@ def load_glossary(path: Path, file: str, texts: list[str], problems: list) -> Gl
 def _check_entry(item: object, texts: list[str], seen: set[str]) -> tuple[list[str], GlossaryEntry | None]:
     if not isinstance(item, dict):
         return ["must be a table with 'term' and 'definition'"], None
+    unknown = sorted(set(item) - {"term", "definition", "aliases"})
+    if unknown:
+        return [f"unknown key '{unknown[0]}' (known: aliases, definition, term)"], None
     term, definition = item.get("term"), item.get("definition")
     if not isinstance(term, str) or not term.strip():
         return ["needs a 'term'"], None
@@ -147,4 +173,21 @@ def _check_entry(item: object, texts: list[str], seen: set[str]) -> tuple[list[s
         faults.append(f"definition has {words} words; keep it to {MAX_DEFINITION_WORDS} or fewer")
     if _pattern(term).search(definition):
         faults.append("definition uses the term itself; explain it in other words")
-    return faults, GlossaryEntry(term, definition)
+    aliases, alias_faults = _aliases(item.get("aliases", []), seen)
+    return faults + alias_faults, GlossaryEntry(term, definition, aliases)
+
+
+def _aliases(raw: object, seen: set[str]) -> tuple[tuple[str, ...], list[str]]:
+    """Other forms of the term a learner may ask about ("contradicted" for "contradiction"); each names one entry."""
+    if not isinstance(raw, list) or not all(isinstance(a, str) and a.strip() for a in raw):
+        return (), ["'aliases' must be a list of words"]
+    faults, out = [], []
+    for alias in (" ".join(a.split()) for a in raw):
+        if len(alias) > MAX_ALIAS_CHARS:
+            faults.append(f'alias "{alias[:20]}…" is longer than {MAX_ALIAS_CHARS} characters')
+        elif alias.lower() in seen:
+            faults.append(f'alias "{alias}" is already a term or an alias')
+        else:
+            seen.add(alias.lower())
+            out.append(alias)
+    return tuple(out), faults

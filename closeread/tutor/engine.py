@@ -13,59 +13,38 @@ letters and feedback all come from the *shown* question, so "b" means the
 second option on screen. ``Tutor(..., order=file_order)`` keeps the quiz
 file's order (tests, the learner-message corpus).
 
-The state is a small JSON-able dict::
-
-    phase     greeting | skill | reading | quiz | end | practice
-    index     which skill / which reading part
-    awaiting  "check" or "next" (skills only)
-    question  the open quiz or practice question id
-    deferred  skipped question ids, asked after the others
-    last      the last answered question id (for "why")
-    picked    sentences picked so far for a pair question
-    pending   {"kind": "clarify" | "restart", "candidates": [[label, kind, value], ...]}
-    practice  {"queue": [...], "right": n, "done": n, "hints": n} during a retry
-    highlight sentence ids the latest feedback refers to
+The state is a :class:`~.state.State` (stored as its dict; older stored dicts are read too). Each phase has
+one handler (:mod:`.phases`) that declares the intents it understands; the commands of
+:mod:`.phases.common` work everywhere. This module is the plumbing: read the message, settle a pending
+question ("which did you mean?", "did you mean …?", "start again?"), dispatch, collect replies.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 
 from ..content.model import Lesson, Question
 from ..content.tutor import TutorContent, reading_sections
 from ..questions.order import OptionOrder, shown
 from ..questions.results import summarise
-from . import script
-from .handlers import IntentHandlers
-from .intents import (
-    LETTERS,
-    Candidate,
-    Choice,
-    Expect,
-    Intent,
-    parse,
-    resolve_clarification,
-)
+from . import flow, script
+from .intents import LETTERS, Candidate, Expect, Intent, parse, resolve_clarification
+from .intents import IntentKind as K
+from .phases import COMMON, PHASES, PhaseHandler
+from .phases.common import restart
 from .script import md_escape
 from .sentence_refs import SentenceIndex
-from .steps import ScriptSteps
+from .state import STATE_VERSION, State
 from .turns import Effect, Input, Message, Progress, Turn
 
-__all__ = ["Effect", "Input", "Message", "Progress", "Turn", "Tutor"]
+__all__ = ["STATE_VERSION", "Effect", "Input", "Message", "Progress", "Run", "State", "Turn", "Tutor"]
 
-STATE_VERSION = 1
 SHOWN_CACHE = 4096  # shown questions kept per lesson: a few hundred attempts' open questions
 
 
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _one_line(text: str) -> str:
-    """An option's full text on one line: quick-reply buttons wrap it, never cut it."""
-    return " ".join(text.split())
 
 
 class Tutor:
@@ -92,47 +71,44 @@ class Tutor:
     # -- public API ------------------------------------------------------------
     @staticmethod
     def new_state() -> dict:
-        return {
-            "v": STATE_VERSION, "phase": "greeting", "index": 0, "awaiting": None, "question": None,
-            "deferred": [], "last": None, "picked": [], "pending": None, "practice": None, "highlight": [],
-        }
+        return State().to_dict()
 
     def start(self, progress: Progress) -> Turn:
-        run = _Run(self, self.new_state(), progress)
-        run.greet()
+        run = Run(self, State(), progress)
+        flow.greet(run)
         return run.finish()
 
-    def respond(self, state: dict, inp: Input, progress: Progress) -> Turn:
-        run = _Run(self, state, progress)
-        run.reconcile()
+    def respond(self, state: dict | State, inp: Input, progress: Progress) -> Turn:
+        run = Run(self, state, progress)
+        flow.reconcile(run)
         run.handle(inp)
         return run.finish()
 
-    def resume(self, state: dict, progress: Progress) -> Turn:
+    def resume(self, state: dict | State, progress: Progress) -> Turn:
         """Catch up with answers given in the other view; no messages if nothing changed."""
-        run = _Run(self, state, progress)
-        run.reconcile()
+        run = Run(self, state, progress)
+        flow.reconcile(run)
         return run.finish(quiet=True)
 
-    def expect(self, state: dict, progress: Progress | None = None) -> Expect:
-        return _Run(self, state, progress or Progress()).expect()
+    def expect(self, state: dict | State, progress: Progress | None = None) -> Expect:
+        return Run(self, state, progress or Progress()).expect()
 
-    def status(self, state: dict, progress: Progress) -> dict:
+    def status(self, state: dict | State, progress: Progress) -> dict:
         """What the UI needs besides the transcript: what input is expected, what to highlight, the score."""
-        run = _Run(self, state, progress)
+        run = Run(self, state, progress)
         summary = summarise(self.lesson, progress.answered)
         return {
-            "phase": state["phase"],
+            "phase": str(run.state.phase),
             "expect": run.expect().kind,
             "select": run.select_request(),
             "quick_replies": run.quick_replies(),
-            "highlight": list(state.get("highlight") or []),
-            "question": state.get("question"),
+            "highlight": list(run.state.highlight),
+            "question": run.state.question,
             "progress": {"answered": summary.answered, "questions": summary.questions,
                          "score": summary.score, "max": summary.max},
         }
 
-    def echo(self, inp: Input, state: dict | None = None, progress: Progress | None = None) -> str:
+    def echo(self, inp: Input, state: dict | State | None = None, progress: Progress | None = None) -> str:
         """How the learner's message reads in the transcript; ticked options by the letters shown (``state`` and
         ``progress`` are those before the turn)."""
         parts = []
@@ -141,26 +117,30 @@ class Tutor:
         if inp.sentences:
             parts.append("Selected " + ", ".join(inp.sentences))
         if inp.options:
-            shown_ids = [c.id for c in _Run(self, state, progress or Progress()).expect().options] if state else []
+            shown_ids = [c.id for c in Run(self, state, progress or Progress()).expect().options] if state else []
             parts.append("Ticked " + ", ".join(
                 LETTERS[shown_ids.index(o)].upper() if o in shown_ids else o for o in inp.options))
         return " · ".join(parts) or "(empty message)"
 
 
-class _Run(ScriptSteps, IntentHandlers):
+class Run:
     """One turn: the state being changed, the replies and the effects collected so far."""
 
-    def __init__(self, tutor: Tutor, state: dict, progress: Progress):
+    def __init__(self, tutor: Tutor, state: dict | State, progress: Progress):
         self.t = tutor
-        self.state = copy.deepcopy(state)
-        for key, value in Tutor.new_state().items():
-            self.state.setdefault(key, copy.deepcopy(value))
+        self.state = State.from_dict(state)
         self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed)
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
+        self.intent: Intent | None = None
+        self._expects: dict[tuple, Expect] = {}
         self._where = self._position()
 
     # -- plumbing --------------------------------------------------------------
+    @property
+    def phase(self) -> PhaseHandler:
+        return PHASES[self.state.phase]
+
     def say(self, text: str, **kw) -> Message:
         msg = Message(text, **kw)
         self.messages.append(msg)
@@ -168,7 +148,7 @@ class _Run(ScriptSteps, IntentHandlers):
 
     def _position(self) -> tuple:
         s = self.state
-        return s["phase"], s["index"], s["awaiting"], s["question"]
+        return s.phase, s.index, s.awaiting, s.question
 
     def finish(self, quiet: bool = False) -> Turn:
         if self.messages:
@@ -179,10 +159,8 @@ class _Run(ScriptSteps, IntentHandlers):
                 last.select = self.select_request()
             marks = [sid for m in self.messages for sid in m.highlight]
             if marks or self._position() != self._where:
-                self.state["highlight"] = list(dict.fromkeys(marks))
-        elif not quiet:
-            self.state["highlight"] = self.state.get("highlight") or []
-        return Turn(self.state, self.messages, self.effects)
+                self.state.highlight = list(dict.fromkeys(marks))
+        return Turn(self.state.to_dict(), self.messages, self.effects, self.intent)
 
     def shown(self, q: Question) -> Question:
         """The question as this attempt shows it (options in the attempt's order, letters by position)."""
@@ -191,7 +169,7 @@ class _Run(ScriptSteps, IntentHandlers):
     @property
     def question(self) -> Question | None:
         """The open question, as this attempt shows it."""
-        qid = self.state.get("question")
+        qid = self.state.question
         q = self.t.by_id.get(qid) if qid else None
         return self.shown(q) if q else None
 
@@ -200,30 +178,20 @@ class _Run(ScriptSteps, IntentHandlers):
 
     # -- what the tutor is waiting for ----------------------------------------
     def expect(self) -> Expect:
-        s = self.state
-        phase = s["phase"]
-        if phase == "greeting":
-            return Expect("next")
-        if phase == "skill":
-            skill = self.t.content.skills[s["index"]]
-            if s["awaiting"] == "check" and skill.check:
-                return Expect("choice", tuple(Choice(o.id, o.text) for o in skill.check.options))
-            return Expect("next")
-        if phase == "reading":
-            return Expect("think")
-        if phase in ("quiz", "practice") and self.question:
-            q = self.question
-            return q.kind.expect(q)
-        return Expect("end")
+        """What the tutor waits for now (asked several times a turn, so kept per position)."""
+        key = self._position()
+        if key not in self._expects:
+            self._expects[key] = self.phase.expect(self)
+        return self._expects[key]
 
     def select_request(self) -> dict | None:
         e = self.expect()
         n = len(self.t.lesson.article.sentences)
-        if self.state.get("pending"):
+        if self.state.pending:
             return None
         if e.kind == "sentences":
             return {"kind": "sentences", "min": e.exactly or 1, "max": e.exactly or n,
-                    "picked": list(self.state.get("picked") or [])}
+                    "picked": list(self.state.picked)}
         if e.kind == "think":
             return {"kind": "sentences", "min": 1, "max": n, "optional": True, "picked": []}
         if e.kind == "multi":
@@ -233,84 +201,83 @@ class _Run(ScriptSteps, IntentHandlers):
         return None
 
     def quick_replies(self) -> list[dict]:
-        s = self.state
-        pending = s.get("pending")
-        if pending:
-            return [{"label": c[0], "value": c[0]} for c in pending["candidates"]]
-        e = self.expect()
-        qr: list[str] = []
-        if s["phase"] == "greeting":
-            qr = ["Start the lesson", "Go to the quiz"]
-        elif s["phase"] == "skill":
-            qr = [f"{LETTERS[i].upper()}. {_one_line(c.text)}" for i, c in enumerate(e.options)] + ["Hint", "Skip"] \
-                if e.kind == "choice" else ["Next"]
-        elif s["phase"] == "reading":
-            qr = ["Next", "Hint"]
-        elif s["phase"] in ("quiz", "practice"):
-            if e.kind == "choice":
-                qr = [c.label if e.scale else f"{LETTERS[i].upper()}. {_one_line(c.text)}"
-                      for i, c in enumerate(e.options)]
-            qr += ["Hint", "Skip"] if s["phase"] == "quiz" else ["Hint"]
-            if s.get("last"):
-                qr.append("Why?")
+        pending = self.state.pending
+        if pending and pending["kind"] == "confirm":
+            labels = ["Yes", "No"]
+        elif pending:
+            labels = [c[0] for c in pending["candidates"]]
         else:
-            qr = ["Show the reveal"]
-            if self.missed():
-                qr.append("Retry the missed questions")
-            qr.append("Start a new attempt")
-        return [{"label": label, "value": label} for label in qr]
+            labels = self.phase.quick_replies(self)
+        return [{"label": label, "value": label} for label in labels]
 
     # -- reading the input -------------------------------------------------------
     def read(self, inp: Input) -> Intent:
         expect = self.expect()
-        pending = self.state.get("pending")
         if inp.sentences:
-            unknown = [sid for sid in inp.sentences if sid not in self.t.lesson.article.by_id]
-            if unknown:
-                return Intent("invalid", note=f"There is no sentence {', '.join(unknown)} in the article.")
-            if expect.kind in ("sentences", "think"):
-                return Intent("sentences", tuple(dict.fromkeys((*self.state.get("picked", []), *inp.sentences))))
-            return Intent("invalid", note="Sentences can't answer this one.")
+            return self._read_sentences(inp, expect)
         if inp.options:
-            ids = {c.id for c in expect.options}
-            if expect.kind not in ("choice", "multi") or not set(inp.options) <= ids:
-                return Intent("invalid", note="Those options don't belong to this question.")
-            if expect.kind == "choice":
-                if len(inp.options) != 1:
-                    return Intent("invalid", note="Choose just one option.")
-                return Intent("option", inp.options[0])
-            return Intent("options", tuple(dict.fromkeys(inp.options)))
+            return self._read_options(inp, expect)
+        pending = self.state.pending
         if pending:
             candidates = tuple(Candidate(*c) for c in pending["candidates"])
             inner = Expect("confirm") if pending["kind"] == "restart" else expect
             return resolve_clarification(inp.text, candidates, inner, self.t.index)
-        return parse(inp.text, expect, self.t.index, tuple(self.state.get("picked") or ()))
+        return parse(inp.text, expect, self.t.index, tuple(self.state.picked))
+
+    def _read_sentences(self, inp: Input, expect: Expect) -> Intent:
+        unknown = [sid for sid in inp.sentences if sid not in self.t.lesson.article.by_id]
+        if unknown:
+            return Intent("invalid", note=f"There is no sentence {', '.join(unknown)} in the article.")
+        if expect.kind in ("sentences", "think"):
+            return Intent("sentences", tuple(dict.fromkeys((*self.state.picked, *inp.sentences))))
+        return Intent("invalid", note="Sentences can't answer this one.")
+
+    @staticmethod
+    def _read_options(inp: Input, expect: Expect) -> Intent:
+        ids = {c.id for c in expect.options}
+        if expect.kind not in ("choice", "multi") or not set(inp.options) <= ids:
+            return Intent("invalid", note="Those options don't belong to this question.")
+        if expect.kind == "choice":
+            if len(inp.options) != 1:
+                return Intent("invalid", note="Choose just one option.")
+            return Intent("option", inp.options[0])
+        return Intent("options", tuple(dict.fromkeys(inp.options)))
 
     def handle(self, inp: Input) -> None:
-        intent = self.read(inp)
-        pending = self.state.get("pending")
-        self.state["pending"] = None
+        intent = self.intent = self.read(inp)
+        pending, self.state.pending = self.state.pending, None
+        if pending and self._settle(pending, intent):
+            return
+        self.dispatch(intent, inp)
+
+    def _settle(self, pending: dict, intent: Intent) -> bool:
+        """The answer to a pending "start again?" or "did you mean …?"; True when it is dealt with."""
+        if pending["kind"] == "restart" and intent.kind == K.YES:
+            restart(self)
+            return True
+        if pending["kind"] == "restart" and intent.kind == K.NO:
+            self.say("OK, we'll carry on where we were.")
+            self.phase.repeat(self)
+            return True
+        if pending["kind"] == "confirm" and intent.kind == K.NO:
+            self.say("OK, not that one. " + self.help_line())
+            return True
+        return False
+
+    def dispatch(self, intent: Intent, inp: Input) -> None:
         kind = intent.kind
-        if pending and pending["kind"] == "restart":
-            if kind in ("restart_yes", "yes"):
-                self.restart()
-                return
-            if kind == "no":
-                self.say("OK, we'll carry on where we were.")
-                self.repeat()
-                return
-        if kind == "ambiguous":
+        if kind == K.AMBIGUOUS:
             self.ask_which(intent.candidates)
-            return
-        if kind == "invalid":
+        elif kind == K.CONFIRM:
+            self.ask_confirm(intent.candidates[0])
+        elif kind == K.INVALID:
             self.say(intent.note + " " + self.help_line())
-            return
-        handler = getattr(self, f"on_{kind}", None)
-        global_handler = getattr(self, f"any_{kind}", None)
-        if global_handler:
-            global_handler(intent)
-        elif handler:
-            handler(intent)
+        elif kind in COMMON:
+            COMMON[kind](self, intent)
+        elif kind in self.phase.handlers():
+            self.phase.handlers()[kind](self, intent)
+        elif kind in self.phase.not_now:
+            self.say(self.phase.not_now[kind])
         else:
             self.not_understood(inp)
 
@@ -323,8 +290,16 @@ class _Run(ScriptSteps, IntentHandlers):
         self.say(f"Sorry, I didn't understand “{said}”. {self.help_line()} "
                  "Say **help** to see everything I understand.")
 
+    def not_understood_here(self) -> None:
+        self.say("That doesn't answer what I asked. " + self.help_line())
+
     def ask_which(self, candidates: tuple[Candidate, ...]) -> None:
-        self.state["pending"] = {"kind": "clarify", "candidates": [[c.label, c.kind, c.value] for c in candidates]}
+        self.state.pending = {"kind": "clarify", "candidates": [[c.label, str(c.kind), c.value] for c in candidates]}
         lines = "\n".join(f"{i}. {md_escape(c.label)}" for i, c in enumerate(candidates, 1))
-        marks = [c.value[-1] for c in candidates if c.kind == "sentences" and c.value]
+        marks = [c.value[-1] for c in candidates if c.kind == K.SENTENCES and c.value]
         self.say(f"Which did you mean?\n\n{lines}\n\nTap one or type its number.", highlight=marks)
+
+    def ask_confirm(self, c: Candidate) -> None:
+        """A medium-confidence reading: nothing is stored until the learner says yes."""
+        self.state.pending = {"kind": "confirm", "candidates": [[c.label, str(c.kind), c.value]]}
+        self.say(f"Did you mean {md_escape(c.label)}?")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from .text import stem, words
 
@@ -46,15 +47,21 @@ class KeywordMatcher:
         hits: set[str] = set()
         for target in (word, *SYNONYMS.get(word, ())):
             hits |= self.stems.get(stem(target), set())
-        if len(word) >= FUZZY_MIN_LEN:
+        if len(word) >= FUZZY_MIN_LEN - 1:
+            wanted = stem(word)
             for vocab, keys in self.stems.items():
-                if len(vocab) >= FUZZY_MIN_LEN - 1 and fuzz.ratio(stem(word), vocab) >= FUZZY_SCORE:
+                if len(vocab) < FUZZY_MIN_LEN - 1 or vocab[0] != wanted[0]:
+                    continue
+                # a typo: one letter wrong, missing, extra or two swapped ("syira", "drfits"), or close overall
+                if OSA.distance(wanted, vocab) <= 1 or (len(word) >= FUZZY_MIN_LEN
+                                                          and fuzz.ratio(wanted, vocab) >= FUZZY_SCORE):
                     hits |= keys
         return hits
 
     @staticmethod
     def query_words(query: str) -> list[str]:
-        return list(dict.fromkeys(w for w in words(query) if w not in FILLER and not w.isdigit()))
+        # numbers are positions, except a year ("the 2016 one")
+        return list(dict.fromkeys(w for w in words(query) if w not in FILLER and not (w.isdigit() and len(w) != 4)))
 
     def scores(self, query: str) -> dict[str, float]:
         terms = self.query_words(query)

@@ -235,13 +235,7 @@ def reveal_texts(lesson: Lesson, sections: list[Section]) -> list[str]:
     return texts
 
 
-# -- help -----------------------------------------------------------------------
-ALWAYS = (
-    "- **repeat**: show the last question or prompt again\n"
-    "- **article**, or **show section 2**: read the article here\n"
-    "- **score** or **progress**: how you're doing\n"
-    "- **restart**: start again with a new attempt"
-)
+# -- help (the full help is written by phases/common.py from what the phase understands) -----------------
 HELP_BY_KIND = {
     "next": "Say **next** (or “ok”, “ready”) to carry on, or **quiz** to go straight to the quiz.",
     "choice": "Answer with a letter or number (“b”, “2”, “option B”, “I think it's B”) or the option's words, "
@@ -257,22 +251,8 @@ HELP_BY_KIND = {
     "end": "Say **reveal** to see every sentence labelled, **retry** to practise the questions you missed, or "
            "**restart** for a new attempt.",
 }
-QUESTION_COMMANDS = (
-    "- **hint**: a hint (they don't cost points)\n"
-    "- **skip**: come back to this question later\n"
-    "- **why**: the explanation of your last answer\n"
-    "- “I don't know”: I'll offer a hint"
-)
 
 
 def help_key(kind: str, scale: str | None) -> str:
     """Which HELP_BY_KIND entry fits what the tutor is waiting for."""
     return "verdict" if kind == "choice" and scale else kind
-
-
-def help_text(kind: str, in_question: bool) -> str:
-    parts = ["**What I understand right now.** " + HELP_BY_KIND.get(kind, "")]
-    if in_question:
-        parts.append(QUESTION_COMMANDS)
-    parts.append("And at any time:\n\n" + ALWAYS)
-    return "\n\n".join(parts)

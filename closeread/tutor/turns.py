@@ -57,3 +57,4 @@ class Turn:
     state: dict
     messages: list[Message]
     effects: list[Effect]
+    intent: object = None  # how the learner's message was read (None when nothing was typed)

@@ -1,0 +1,94 @@
+"""Yes, no, "I don't know", "next", "hint" and option words in German, Spanish and French.
+
+Learners who share a classroom language often answer in it ("ja", "la c",
+"opción b", "je sais pas"). Each phrase is rewritten to the English form the
+other modules already understand, so they need no second set of patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+# whole-message phrases -> English
+_PHRASES = {
+    "yes": ("ja", "jawohl", "jap", "jep", "genau", "klar", "sicher", "natürlich", "naturlich", "jo", "si", "sí",
+            "claro", "vale", "por supuesto", "oui", "ouais", "ouaip", "bien sûr", "bien sur", "d'accord", "dac",
+            "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki"),
+    "no": ("nein", "nee", "nö", "ne", "non", "pas du tout", "nein danke", "no gracias", "non merci", "nada"),
+    "i don't know": ("weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
+                     "ich weiss es nicht", "keine ahnung", "kein plan", "no sé", "no se", "no lo sé", "no lo se",
+                     "ni idea", "ni puta idea", "je ne sais pas", "je sais pas", "j'sais pas", "chais pas",
+                     "aucune idée", "aucune idee", "sais pas", "jsp", "je ne sais", "no tengo idea"),
+    "next": ("weiter", "nächste", "nachste", "los", "los geht's", "los gehts", "siguiente", "sigue", "seguir",
+             "vamos", "continuar", "suivant", "continue", "continuer", "allez", "on y va", "allons-y", "allons y"),
+    "hint": ("tipp", "ein tipp", "hinweis", "einen tipp", "pista", "una pista", "indice", "un indice",
+             "un indice svp", "indice svp", "tipp bitte", "pista por favor", "ayuda pista"),
+    "help": ("hilfe", "ayuda", "aide", "au secours", "socorro"),
+}
+_TO_ENGLISH = {phrase: english for english, phrases in _PHRASES.items() for phrase in phrases}
+
+# option words: "la c", "opción b", "die c", "réponse d", "c'est la b", "ich nehme c", "elijo la a"
+_OPTION = re.compile(
+    r"^(?:(?:yo )?(?:creo que|pienso que|elijo|escojo|me quedo con|digo)\s+|(?:je pense que|je choisis|je dirais|"
+    r"je prends)\s+|(?:ich glaube|ich denke|ich nehme|ich wähle|ich wahle|ich sage)\s+)?"
+    r"(?:es |c'est |ist |est )?"
+    r"(?:la |el |le |lo |die |das |der |antwort |respuesta |réponse |reponse |opción |opcion |option |buchstabe |"
+    r"letra |lettre |nummer |número |numero |la opción |la opcion |la respuesta |la réponse |la reponse |"
+    r"die antwort |l'option |antwort ist |la respuesta es |la réponse est |la reponse est )*"
+    r"(?:es |est |ist )?\(?([a-h])\)?$"
+)
+
+
+# single words and short phrases inside a message -> English
+_WORDS = {
+    "y": "and", "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
+    "bitte": "please", "por favor": "please", "s'il te plaît": "please", "s'il vous plaît": "please",
+    "s'il te plait": "please", "s'il vous plait": "please", "erste": "first", "ersten": "first",
+    "zweite": "second", "zweiten": "second", "dritte": "third", "dritten": "third", "vierte": "fourth",
+    "letzte": "last", "primera": "first", "primero": "first", "segunda": "second", "segundo": "second",
+    "tercera": "third", "tercero": "third", "cuarta": "fourth", "última": "last", "ultima": "last",
+    "première": "first", "premiere": "first", "deuxième": "second", "deuxieme": "second", "troisième": "third",
+    "troisieme": "third", "dernière": "last", "derniere": "last", "antwort": "answer", "respuesta": "answer",
+    "réponse": "answer", "reponse": "answer", "réponses": "answers", "reponses": "answers", "respuestas": "answers",
+    "antworten": "answers", "frage": "question", "pregunta": "question", "wiederholen": "repeat", "repetir": "repeat",
+    "répéter": "repeat", "repeter": "repeat", "contredit": "contradicted", "widersprochen": "contradicted",
+    "widerspricht": "contradicts", "contradice": "contradicts", "contradicho": "contradicted",
+    "steht nicht im text": "not stated", "no lo dice": "it doesn't say", "ne le dit pas": "it doesn't say",
+    "lo dice": "it says", "le dit": "it says", "steht im text": "it says", "sección": "section", "seccion": "section",
+    "abschnitt": "section", "indice": "hint", "pista": "hint", "tipp": "hint", "hinweis": "hint",
+    "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
+    "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
+    "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show",
+    "montre": "show", "muestra": "show",
+}
+_WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
+                      + r")(?![\w'])")
+_FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
+                           r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht)\b")
+_LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
+_LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")
+_WANT = re.compile(r"^(?:je veux|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux)\s+")
+
+
+def words_to_english(text: str) -> str:
+    """Word by word, for a message that looks foreign: 'a, c y d' -> 'a, c and d', 'die zweite' -> 'the second'."""
+    if not _FOREIGN_MARK.search(text):
+        return text
+    text = _LEAD_YES.sub("yes, ", text)
+    text = _LEAD_NO.sub("no, ", text)
+    text = _WANT.sub("", text)
+    return _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
+
+
+def to_english(text: str) -> str:
+    """The English form of a whole foreign-language message, or the text unchanged."""
+    t = text.strip(" .!?,")
+    if t in _TO_ENGLISH:
+        return _TO_ENGLISH[t]
+    m = _OPTION.match(t)
+    if m:
+        return f"option {m.group(1)}"
+    parts = re.split(r"([,;!?]+\s*)", text)
+    if len(parts) > 1 and any(p.strip(" .!?,") in _TO_ENGLISH for p in parts):  # "ni idea, una pista?"
+        text = "".join(_TO_ENGLISH.get(p.strip(" .!?,"), p) for p in parts)
+    return words_to_english(text)

@@ -1,0 +1,147 @@
+"""Put a learner's message into the one form every pattern expects.
+
+Lower case, straight quotes and single spaces (:func:`fold`); emoji and other
+symbols dropped ("c 👍" -> "c"); letters typed three or more times squeezed
+("pleeease", "hiiint"); common chat spellings written out ("u" -> "you",
+"whats" -> "what's", "pls" -> "please"); and the lead-ins and trailers that carry no
+meaning ("I think", "hmm", "lol", "?") stripped by :func:`strip_lead_ins`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from ..text import fold, trim
+
+_SQUEEZE = re.compile(r"([a-z])\1{2,}")
+_CHAT_WORDS = {
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plez": "please", "plse": "please",
+    "wat": "what", "wut": "what", "wht": "what", "whats": "what's", "wats": "what's", "im": "i'm", "ive": "i've",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "cant": "can't", "wont": "won't",
+    "thats": "that's", "theres": "there's", "wasnt": "wasn't", "arent": "aren't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "wouldnt": "wouldn't", "havent": "haven't", "hasnt": "hasn't", "id": "i'd",
+    "ill": "i'll", "prolly": "probably", "prob": "probably",
+    "probs": "probably", "def": "definitely", "defo": "definitely",
+    "ans": "answer", "qn": "question", "ques": "question", "q": "question", "coz": "because", "cos": "because",
+    "cuz": "because", "bc": "because", "b/c": "because", "abt": "about", "sth": "something", "smth": "something",
+    "nvm": "never mind", "thx": "thanks", "ty": "thanks", "pls,": "please", "gimme": "give me", "lemme": "let me",
+    "wanna": "want to", "gonna": "going to", "dunno": "don't know", "kinda": "kind of", "sorta": "sort of",
+    "ya": "yes", "yea": "yes", "yeh": "yes", "yah": "yes", "ye": "yes", "yas": "yes", "yess": "yes",
+    "noo": "no", "nop": "nope", "teh": "the", "hte": "the", "adn": "and",
+    "shd": "should", "wd": "would", "w/": "with", "w/o": "without",
+}
+_CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True))
+                   + r")(?![\w'])")
+
+
+_EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "👎": " no ", "❌": " no ", "🤷": " i don't know ",
+                "❓": " ? ", "🙋": " help ", "➡️": " next ", "➡": " next "}
+# Words learners often mistype, corrected only in short messages (one edit, or a swap of two letters).
+TYPO_VOCABULARY = (
+    "help", "hint", "skip", "retry", "repeat", "score", "section", "option", "answer", "think", "question",
+    "article", "restart", "reveal", "next", "quiz", "stated", "contradicted", "supported", "unsupported",
+    "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction",
+)
+_SHORT_MESSAGE = 6
+
+
+def _keep(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return not (cat in ("So", "Sk", "Cs", "Co", "Cn") or cat == "Mn" and ch in "\ufe0f\u20e3"
+                or ch in "\u200d\ufe0f")
+
+
+def _emoji(text: str) -> str:
+    """An emoji that is the whole message means its word ("👍" -> yes); next to words it is only decoration."""
+    kept = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+    if kept.strip(" \t.,!?") or not any(e in text for e in _EMOJI_WORDS):
+        return kept
+    for emoji, word in _EMOJI_WORDS.items():
+        text = text.replace(emoji, word)
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+
+
+@functools.lru_cache(maxsize=4096)  # pure, and asked several times a turn (a pending question reads it again)
+def clean(text: str, chat: bool = True) -> str:
+    """Folded text without emoji, squeezed repeats and, with ``chat``, chat spellings written out."""
+    text = fold(_emoji(text))
+    text = _SQUEEZE.sub(r"\1", text)
+    text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
+    return chat_words(text) if chat else text
+
+
+def chat_words(text: str) -> str:
+    """Chat spellings written out: 'u' -> 'you', 'whats' -> "what's" ("b/c" and "w/" before the word split)."""
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+
+
+def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
+    """'hlep' -> 'help', 'sectoin 1' -> 'section 1', in messages of a few words; real words are left alone."""
+    from rapidfuzz.distance import OSA
+
+    words = text.split(" ")
+    if len(words) > _SHORT_MESSAGE:
+        return text
+    out = []
+    for w in words:
+        core = w.strip(".,!?;:")
+        fixed = core
+        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON:
+            close = [v for v in TYPO_VOCABULARY if abs(len(v) - len(core)) <= 1 and OSA.distance(core, v) <= 1
+                     and v[0] == core[0]]
+            if len(close) == 1:
+                fixed = close[0]
+        out.append(w.replace(core, fixed) if core else w)
+    return " ".join(out)
+
+
+_COMMON = frozenset([
+    "the", "and", "but", "not", "this", "that", "its", "it's", "was", "are", "is", "has", "had", "have", "say",
+    "said", "she", "he", "his", "her", "him", "hit", "hits", "hip", "skin", "ship", "scope", "snore", "store",
+    "core", "sore", "score", "hell", "held", "heap", "heat", "hind", "hint", "mint", "hunt", "hurt", "hand",
+    "text", "test", "next", "nest", "neat", "quit", "quite", "quid", "quiz", "says", "stay", "sat", "set",
+    "sea", "seas", "ask", "asks", "task", "mask", "answers", "option", "optional", "options", "questions",
+    "think", "thing", "thins", "thank", "think", "thick", "shrink", "thinks", "stat", "state", "states",
+    "statement", "stating", "mention", "mentions"
+])
+
+
+_LEAD_INS = re.compile(
+    r"^(?:i think|i thinks?|i guess|i believe|i'd say|i would say|i reckon|i suppose|i feel like|i feel|"
+    r"maybe|probably|perhaps|possibly|hmm*|hm|um*|uh*|erm|er|ah|oh|so|well|ok(?:ay)?|alright|right|yeah so|"
+    r"my answer is|my answer would be|my answer|my final answer is|final answer|the answer is|answer is|"
+    r"the answer|answer|the correct answer is|the right answer is|correct answer is|i choose|i'll choose|"
+    r"i pick|i'll pick|i'll go with|i go with|i'd go with|going with|go with|i select|i'll say|i say|"
+    r"it's|it is|its|is it|it must be|must be|that's|that is|definitely|surely|obviously|i'm going with|"
+    r"i'm going to say|i'm going to go with|i want|i'll take|i take|let's say|let's go with|i'm pretty sure|"
+    r"i'm sure|pretty sure|i am pretty sure|i'm fairly sure|im guessing|i'm guessing|guessing|my guess is|"
+    r"my guess|gotta be|has to be|should be|would be|i'd pick|i'd choose|i would pick|i would choose|"
+    r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then|ugh+|fine|ok fine|whatever|meh|"
+    r"hi|hello|hey|omg|oh my god|shut up|i said|i already said|i just said|bruh|bro|dude|ffs|jeez|seriously|"
+    r"are you (?:dumb|stupid|deaf|serious)|ok ok|god|huh|wait)\b[ ,:;.!-]*"
+)
+_TRAILERS = re.compile(
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
+    r"then|surely|i'm sure|"
+    r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
+    r"you idiot|idiot|ok|okay|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def strip_lead_ins(text: str) -> str:
+    """'I think it's B' -> 'b'; 'maybe not stated?' -> 'not stated'. Expects folded text."""
+    previous = None
+    text = trim(text)
+    while previous != text:
+        previous = text
+        text = trim(_TRAILERS.sub("", _LEAD_INS.sub("", text)))
+    return text
+
+
+def clauses(text: str) -> list[str]:
+    """Split a message at sentence punctuation and a few joining words: 'hmm not sure, hint?' -> 2 clauses."""
+    parts = re.split(r"\s*(?:[,;!?]|\.(?=\s|$)|\s-\s|\s(?:but|so|then|anyway)\s)\s*", text)
+    return [p for p in (trim(x) for x in parts) if p]

@@ -1,0 +1,284 @@
+"""The one entry point: read a learner's message, given what the tutor is waiting for.
+
+Order matters and is the whole policy:
+
+1. a question about a word ("what does unsupported mean") is a ``define``, never an answer;
+2. a change of mind ("wait i meant c") is a ``change``; a whole-message command wins next;
+3. then the answer the tutor is waiting for (options, verdicts, sentences, written text);
+   negation is never read as the thing negated, and a loose match is only a ``confirm``;
+4. then a command inside the message ("hmm not sure, hint?"), then yes / no / next / I don't know.
+
+When two readings fit, the result is ``ambiguous`` and the tutor asks which was meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..sentence_refs import SentenceIndex
+from ..text import trim
+from . import commands, eliminate
+from .model import Candidate, Expect, Intent
+from .multilingual import to_english
+from .negation import split_contrast, starts_negated
+from .normalise import chat_words, clean, fix_typos, strip_lead_ins
+from .options import candidate, option_text, parse_multi, positional
+from .sentences import parse_sentences, sentence_numbers
+from .terms import term_question
+from .verdicts import Verdicts
+
+_RULE_OUT = "Tell me which option you choose, rather than one you rule out."
+_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
+
+
+def _one_option(t: str, expect: Expect) -> Intent | None:
+    found = positional(t, expect.options)
+    if found:
+        return found
+    if expect.scale:
+        found = Verdicts(expect).read(t)
+        if found:
+            return found
+    if _HAS_NEGATION.search(t) and not expect.scale:
+        return None  # "not the french one": never matched by the words it rules out
+    return option_text(t, expect.options)
+
+
+def parse_choice(t: str, expect: Expect) -> Intent | None:
+    from rapidfuzz import fuzz
+
+    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
+    if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
+        return Intent("option", close[0].id)
+    if not expect.scale:
+        found = _choice_by_elimination(t, expect)
+        if found:
+            return found
+    if re.search(r"\bor\b", t):
+        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
+        if len(ids) >= 2 and len(ids) == len(parts):
+            by_id = {c.id: c for c in expect.options}
+            return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
+    return _one_option(t, expect) or eliminate.several_at_once(t, expect.options)
+
+
+def _choice_by_elimination(t: str, expect: Expect) -> Intent | None:
+    """'not a, its b', 'not c or d', 'no' to a 'Yes: …' option; a rule-out we cannot read is never an answer."""
+    found = eliminate.yes_no_option(t, expect.options)
+    if found:
+        return found
+    split = split_contrast(t)
+    if split:
+        chosen = _one_option(strip_lead_ins(split[1]), expect)
+        if chosen and chosen.kind == "option":
+            return chosen
+    if _HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b", t):
+        found = eliminate.one(t, expect.options)
+        if found:
+            return found
+    if starts_negated(t):
+        return Intent("invalid", note=_RULE_OUT)
+    return None
+
+
+def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
+    kind = expect.kind
+    if kind == "choice":
+        return parse_choice(t, expect)
+    if kind == "multi":
+        if _HAS_NEGATION.search(t) and not re.match(r"^(?:all|every)", t):
+            found = eliminate.many(t, expect.options)
+            if found:
+                return found
+        if starts_negated(t) and not re.match(r"^(?:all|every)", t):
+            return Intent("invalid", note=_RULE_OUT)
+        return parse_multi(t, expect.options)
+    if kind in ("sentences", "think") and index is not None:
+        return parse_sentences(t, index, already, expect.extra.get("section"))
+    return None
+
+
+def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
+    """A command in one clause: it wins unless another clause is an answer, then ask which."""
+    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p)]  # "where does he say that?" asks
+    answers = [_answer(p, expect, index, already) for p in rest if p]
+    answers = [a for a in answers if a and a.kind in ("option", "options", "sentences") and a.confidence == "high"]
+    if expect.kind in ("sentences", "think"):
+        answers = [a for a, p in zip(answers, rest, strict=False) if re.search(r"\d", p) or _REFERENCE.search(p)]
+    if not answers:
+        return cmd
+    a = answers[0]
+    label = a.value if isinstance(a.value, str) else ", ".join(a.value)
+    if a.kind == "option":
+        by_id = {c.id: c for c in expect.options}
+        label = candidate(by_id[a.value], expect.options).label
+    return Intent("ambiguous", candidates=(Candidate(f"My answer: {label}", a.kind, a.value),
+                                           Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
+
+
+_QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|who|when|which|does|do|did|is|are|"
+                       r"can|could|should)\b")
+_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
+_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
+    r"taylor swift|"
+                            r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
+_REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|bout)\b|"
+                        r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")
+_TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
+
+
+def _hedged(cleaned: str, found: Intent) -> Intent:
+    """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
+    if found.kind in ("option", "options") and _HEDGE.search(cleaned):
+        return Intent("confirm", candidates=(Candidate(_label(found), found.kind, found.value),), confidence="medium")
+    return found
+
+
+def _label(found: Intent) -> str:
+    value = found.value
+    return value.upper() if isinstance(value, str) and len(value) == 1 else (
+        value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
+
+
+def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
+    """At a stop-and-think, words count as naming a sentence only if the message is shaped like a reference
+    ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
+    if found is None or found.kind not in ("sentences", "ambiguous"):
+        return found
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index):
+        return found
+    if found.kind == "sentences" and len(t.split()) <= 3:
+        return found  # "michael pfeiffer", "the drone incident"
+    return None
+
+
+def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
+    """The message is a run of words copied from one of the sentences it was matched to."""
+    if index is None or len(t.split()) < 3:
+        return False
+    ids = found.value if found.kind == "sentences" else [c.value[-1] for c in found.candidates]
+    return any(t in index.texts.get(sid, "") for sid in ids or ())
+
+
+def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
+    """Read one message. See the module docstring for the order."""
+    cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
+    if not cleaned.strip():
+        return Intent("unknown")
+    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned))
+    if term:
+        return Intent("define", term)
+    found = commands.change(cleaned) or commands.whole(cleaned)
+    if found:
+        return found
+    cmd, rest = commands.in_clauses(cleaned)
+    if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
+        return _with_command(cmd, rest, expect, index, already)
+    found = _read_answer(cleaned, expect, index, already)
+    if found and found.kind != "invalid":
+        return _hedged(cleaned, found)
+    cmd = commands.anywhere(cleaned)
+    if cmd and _command_fits(cmd, cleaned, expect):
+        return cmd
+    return found or _conversation(text, cleaned, expect)
+
+
+def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
+    t = strip_lead_ins(cleaned)
+    if expect.kind in ("sentences", "think"):
+        t = sentence_numbers(t)
+    found = _answer(t, expect, index, already) if t else None
+    if expect.kind == "think":
+        found = _think(t, found, cleaned, index)
+        if found is None and _looks_like_a_reference(t):
+            return Intent("invalid", note="I couldn't tell which sentence you mean. Use its number (like s14), quote "
+                                          "a few of its words, or select it in the article.")
+    if found is None and expect.kind in ("choice", "multi"):
+        found = _answer_in_clauses(cleaned, expect)
+    return found
+
+
+def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
+    """A command phrase inside a written answer counts only for a few commands, and "idk" only in a short one."""
+    if expect.kind not in ("text", "think"):
+        return True
+    if cmd.kind == "dont_know" and expect.kind == "text":
+        return len(cleaned.split()) <= _SHORT_DONT_KNOW
+    return cmd.kind in _TEXT_COMMANDS
+
+
+def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
+    chat = commands.conversation(cleaned)
+    if expect.kind == "text":
+        if chat and chat.kind == "dont_know":
+            return chat
+        if len(cleaned) >= expect.min_text:
+            return Intent("text", " ".join(text.split()))
+        return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
+    if chat:
+        return chat
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
+        return Intent("text", " ".join(text.split()))
+    return Intent("unknown")
+
+
+_SHORT_DONT_KNOW = 5
+_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|before|after|next|previous)\b")
+
+
+def _looks_like_a_reference(t: str) -> bool:
+    """'the very last real sentence', 'the one right after the date': a short message naming a sentence by place."""
+    return len(t.split()) <= 8 and bool(_PLACE_WORDS.search(t)) and bool(
+        re.search(r"\b(?:sentence|line|one|bit)\b", t))
+
+
+def _answer_in_clauses(cleaned: str, expect: Expect) -> Intent | None:
+    """'ugh fine its c, happy now?' -> c: exactly one clause is an answer and the others are not."""
+    parts = [strip_lead_ins(p) for p in re.split(r"\s*(?:[,;!?]|\.(?=\s|$))\s*", cleaned) if p.strip()]
+    if len(parts) < 2:
+        return None
+    found = [_answer(p, expect, None, ()) for p in parts if p]
+    answers = [f for f in found if f and f.kind in ("option", "options")]
+    if len(answers) == 1 and answers[0].confidence == "high":
+        return answers[0]
+    return None
+
+
+def resolve_clarification(text: str, candidates: tuple[Candidate, ...], expect: Expect,
+                          index: SentenceIndex | None = None) -> Intent:
+    """Read the answer to "which did you mean?" or "did you mean …?": a number, the label, yes/no, or a fresh answer."""
+    from rapidfuzz import fuzz, process
+
+    from ..text import NUMBER_WORDS, ORDINALS
+
+    t = strip_lead_ins(clean(text)) or trim(clean(text))
+    if len(candidates) == 1:  # a confirmation
+        said = commands.conversation(to_english(clean(text)))
+        if said and said.kind in ("yes", "no"):
+            c = candidates[0]
+            return Intent(c.kind, c.value) if said.kind == "yes" else Intent("no")
+    m = re.fullmatch(r"(?:number |option |the )?#?(\d|[a-z]+)(?: one)?", t)
+    if m:
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw, NUMBER_WORDS.get(raw, 0))
+        if 1 <= n <= len(candidates) and (raw.isdigit() or raw in ORDINALS or raw in NUMBER_WORDS):
+            c = candidates[n - 1]
+            return Intent(c.kind, c.value)
+    labels = [clean(c.label) for c in candidates]
+    if t in labels or clean(text) in labels:
+        c = candidates[labels.index(t if t in labels else clean(text))]
+        return Intent(c.kind, c.value)
+    fresh = parse(text, expect, index)
+    for c in candidates:
+        if fresh.kind == c.kind and fresh.value == c.value:
+            return fresh
+        if c.kind == "sentences" and fresh.kind == "sentences" and set(fresh.value) <= set(c.value) \
+                and c.value[-1] in fresh.value:
+            return Intent(c.kind, c.value)
+    if fresh.kind in ("unknown", "invalid") and len(t) >= 3:
+        scored = process.extract(t, labels, scorer=fuzz.WRatio, limit=2)
+        if scored and scored[0][1] >= 88 and (len(scored) == 1 or scored[1][1] < scored[0][1] - 5):
+            c = candidates[scored[0][2]]
+            return Intent(c.kind, c.value)
+    return fresh

@@ -1,0 +1,139 @@
+"""Sentences named by position: "the last sentence of section 3", "the very last line",
+"the first sentence of the background", "the one before Post a Comment", "the 2nd sentence in part 4".
+
+:func:`rewrite` replaces each such phrase with the sentence's id ("s19"), so the
+sentence matcher then treats a mixed reference ("s16 and the last line of
+section 5") like any list of ids.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...content.sentences import Article
+from ..text import NUMBER_WORDS, ORDINALS, fold
+
+_ORD = {**ORDINALS, "last": -1, "final": -1, "closing": -1, "opening": 1, "1st": 1, "second to last": -2,
+        "second last": -2, "penultimate": -2, "next to last": -2}
+_ORD_RE = "|".join(sorted((re.escape(k) for k in _ORD), key=len, reverse=True))
+_UNIT = r"(?:sentence|line|bit|part|one|claim|statement|sentance|sentense|setence)"
+_SECTION_WORD = r"(?:section|part|paragraph|heading|sec)"
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_ORDS = r"(?P<ords>(?:" + _ORD_RE + r")(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*&\s*)(?:the )?(?:" + _ORD_RE + r"))*)"
+_WHERE = r"(?: (?:of|in|from|under|at the (?:end|start) of) (?:the )?(?P<where>[\w’' ?-]+?))"
+_PLACE = re.compile(
+    r"\b(?:the )?(?:very )?" + _ORDS + r"(?: (?P<count>two|three|four|five|[2-5]))?(?P<unit> " + _UNIT + r"s?)?"
+    + _WHERE + r"?(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
+_PARAGRAPH = re.compile(r"^(?:the )?(?P<ord>\w+) paragraph(?: (?:of|in) (?:the )?(?P<section>[\w’' ?-]+))?$")
+_NEIGHBOUR = re.compile(
+    r"\b(?:the )?(?:one|sentence|line|bit)? ?(?:right |just |directly |immediately )?(?P<dir>before|after|above|below)"
+    r" (?:the )?(?P<ref>s\d{1,3}|[\w’' -]+?)(?=$|[,;.!?]| and\b| or\b)")
+
+
+class Positions:
+    """Sentence positions in one article: by section, first/last, and neighbours."""
+
+    def __init__(self, article: Article):
+        self.sentences = article.sentences
+        self.sections = {s.number: [x.id for x in s.sentences] for s in article.sections if s.sentences}
+        self.paragraphs: dict[int, list[list[str]]] = {}
+        for s in article.sections:
+            by_paragraph: dict[int, list[str]] = {}
+            for x in s.sentences:
+                by_paragraph.setdefault(x.paragraph, []).append(x.id)
+            self.paragraphs[s.number] = list(by_paragraph.values())
+        self.headings = {}
+        for s in article.sections:
+            heading = fold(re.sub(r"^\d+\.\s*", "", s.heading or "")).strip(" ?")
+            if heading:
+                self.headings[heading] = s.number
+                self.headings[heading.removeprefix("the ")] = s.number
+        self.headings.update({"intro": 1, "beginning": None, "start": None, "end": None, "article": None,
+                              "text": None, "post": None, "whole article": None, "whole thing": None})
+
+    def paragraph(self, where: str, current: int | None) -> list[str] | None:
+        """The sentence ids of 'the second paragraph' (of the part being read, or of a named section)."""
+        m = _PARAGRAPH.match(where.strip(" '’?"))
+        if not m or m.group("ord") not in _ORD:
+            return None
+        section = current
+        if m.group("section"):
+            ok, section = self.section(m.group("section"))
+            if not ok:
+                return None
+        paragraphs = self.paragraphs.get(section) if section is not None else None
+        n = _ORD[m.group("ord")]
+        if not paragraphs or abs(n) > len(paragraphs) or n == 0:
+            return None
+        return paragraphs[n - 1 if n > 0 else n]
+
+    def section(self, where: str) -> tuple[bool, int | None]:
+        """(recognised, section number or None for the whole article)."""
+        where = where.strip(" '’?").removeprefix("the ")
+        if not where or where in ("article", "text", "post", "blog", "whole article", "whole thing", "page"):
+            return True, None
+        m = re.fullmatch(_SECTION_WORD + r" (\d+|[a-z]+)", where) or re.fullmatch(r"(\w+) " + _SECTION_WORD, where)
+        if m:
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, ORDINALS.get(raw))
+            if n in self.sections:
+                return True, n
+            if raw == "last":
+                return True, max(self.sections)
+            return False, None
+        for heading, number in self.headings.items():
+            if where == heading or where.removesuffix(" section") == heading or where.removesuffix(" part") == heading:
+                return True, number
+        return False, None
+
+    def nth(self, ordinal: str, section: int | None, ids: list[str] | None = None) -> str | None:
+        if ids is None:
+            ids = self.sections[section] if section is not None else [s.id for s in self.sentences]
+        n = _ORD[ordinal]
+        if n > 0:
+            return ids[n - 1] if n <= len(ids) else None
+        return ids[n] if -n <= len(ids) else None
+
+    def where(self, where: str | None, current: int | None) -> list[str] | None:
+        """The sentence ids a place names: a section, a paragraph, the part being read, or the whole article."""
+        if where and re.fullmatch(r"(?:this|the current) (?:part|section|paragraph|bit)", where.strip()):
+            where = None
+        if not where:
+            return self.sections.get(current) if current is not None else [s.id for s in self.sentences]
+        paragraph = self.paragraph(where, current)
+        if paragraph is not None:
+            return paragraph
+        ok, section = self.section(where)
+        if not ok:
+            return None
+        return self.sections[section] if section is not None else [s.id for s in self.sentences]
+
+    def rewrite(self, text: str, resolve_one, current: int | None = None) -> str:
+        """Replace position phrases with sentence ids; ``resolve_one(chunk)`` finds a sentence by its words.
+
+        ``current``: the section being read, which "the third sentence" or "this part" refers to."""
+        def place(m: re.Match) -> str:
+            if not (m.group("unit") or m.group("where")):
+                return m.group(0)  # "the first" alone is not a place
+            ords = [o for o in re.split(r"\s*,\s*|\s*,?\s+and\s+(?:the )?|\s*&\s*(?:the )?", m.group("ords")) if o]
+            ids = self.where(m.group("where"), current)
+            if ids is None or any(o not in _ORD for o in ords):
+                return m.group(0)
+            count = _COUNT.get(m.group("count") or "", 1)
+            if count > 1 and len(ords) == 1:  # "the first two sentences", "the last three"
+                start = _ORD[ords[0]]
+                picked = ids[:count] if start > 0 else ids[-count:]
+                return " and ".join(picked) if len(picked) == count else m.group(0)
+            found = [self.nth(o, None, ids) for o in ords]
+            return " and ".join(found) if all(found) else m.group(0)
+
+        def neighbour(m: re.Match) -> str:
+            ref = m.group("ref").strip()
+            hits = [ref] if re.fullmatch(r"s\d{1,3}", ref) else resolve_one(ref)
+            ids = [s.id for s in self.sentences]
+            if len(hits) != 1 or hits[0] not in ids:
+                return m.group(0)
+            i = ids.index(hits[0]) + (-1 if m.group("dir") in ("before", "above") else 1)
+            return ids[i] if 0 <= i < len(ids) else m.group(0)
+
+        return _NEIGHBOUR.sub(neighbour, _PLACE.sub(place, text))

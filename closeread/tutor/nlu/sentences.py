@@ -1,0 +1,99 @@
+"""Sentences of the article named by id, quotation, paraphrase or position, one or several at a time."""
+
+from __future__ import annotations
+
+import re
+
+from ..keywords import FILLER
+from ..sentence_refs import MAX_CANDIDATES, SentenceIndex
+from ..text import words
+from .model import Candidate, Intent
+from .positions import Positions
+
+_PARTS = re.compile(r"\s*(?:,|;|\+|&|/|\band\b|\bplus\b|\bvs\.?|\bversus\b)\s*")
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40}
+_NUMBER_WORD = re.compile(r"\b(?:(?P<tens>twenty|thirty|forty)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|"
+                          r"nine))?|(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                          r"nineteen)|(?P<small>two|three|four|five|six|seven|eight|nine))\b")
+_NUMBERED = re.compile(r"\b(?:sentences?|numbers?|nos?\.?|s)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|"
+                       r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+                       r"thirty)")
+
+_POSITIONS: dict[int, Positions] = {}
+
+
+def positions_for(index: SentenceIndex) -> Positions:
+    key = id(index)
+    if key not in _POSITIONS:
+        _POSITIONS[key] = Positions(index.article)
+    return _POSITIONS[key]
+
+
+def sentence_numbers(t: str) -> str:
+    """'sentence sixteen and twenty-six' -> 'sentence 16 and 26', only when the message numbers sentences."""
+    if not _NUMBERED.search(t):
+        return t
+
+    def number(m: re.Match) -> str:
+        if m.group("tens"):
+            return str(_TENS[m.group("tens")] + _UNITS.get(m.group("unit") or "", 0))
+        return str(_TEENS.get(m.group("teen") or "") or _UNITS[m.group("small")])
+
+    return _NUMBER_WORD.sub(number, t)
+
+
+def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
+    text = index.article.by_id[sid].text
+    short = text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+    return f"{sid}: {short}"
+
+
+def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
+                    ) -> Intent | None:
+    """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
+    if not t:
+        return None
+    t = positions_for(index).rewrite(t, index.resolve_one, section)
+    if re.search(r"\bor\b", t):  # "s16 or s17?": two answers at once, so ask which
+        parts = [index.resolve(p) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
+        ids = [p.ids[0] for p in parts if p.ok and len(p.ids) == 1]
+        if len(ids) >= 2 and len(ids) == len(parts):
+            return Intent("ambiguous", candidates=tuple(
+                Candidate(label(index, sid), "sentences", (*already, sid)) for sid in dict.fromkeys(ids)))
+    explicit = re.findall(r"\bs(\d{1,2})\b", t)
+    if explicit and not index.resolve(t).ok:
+        ids = [f"s{n}" for n in explicit if f"s{n}" in index.texts]
+        rest = [c for c in _PARTS.split(re.sub(r"\bs\d{1,2}\b", ",", t)) if set(words(c)) - FILLER]
+        describes = all(set(index.resolve_one(c)) & set(ids) for c in rest)
+        if len(ids) == len(explicit) and describes:  # "s16 + s26, convoy vs jet": the words describe the ids
+            return Intent("sentences", tuple(dict.fromkeys((*already, *ids))))
+    res = index.resolve(t)
+    parts = [p for p in _PARTS.split(t) if set(words(p)) - FILLER]
+    if res.ok and len(parts) > len(res.ids) and not index.ids_only(t) and \
+            any(not set(index.resolve_one(p)) & set(res.ids) for p in parts):
+        # "the first two sentences of section 5 and the one before ...": never store part of a list
+        return Intent("invalid", note=f"I found {', '.join(res.ids)}, but not every sentence you named. Name them "
+                                      "by number (like s14), or select them in the article.")
+    if res.ok:
+        return Intent("sentences", tuple(dict.fromkeys((*already, *res.ids))))
+    if res.ambiguous:
+        if len(res.ambiguous) > MAX_CANDIDATES:
+            return Intent("invalid", note=(
+                f"“{res.ambiguous_text}” fits {len(res.ambiguous)} sentences. Add a few more of its words, "
+                "use its number (like s14), or select it in the article."
+            ))
+        base = tuple(dict.fromkeys((*already, *res.ids)))
+        return Intent("ambiguous", candidates=tuple(
+            Candidate(label(index, sid), "sentences", (*base, sid)) for sid in res.ambiguous
+        ))
+    if res.unmatched and not res.ids and index.ids_only(t) is not None:
+        last = index.sentences[-1].id
+        return Intent("invalid", note=f"There is no sentence {', '.join(res.unmatched)}: the article has s1 to {last}.")
+    if res.ids and res.unmatched:
+        found = ", ".join(res.ids)
+        missing = "; ".join(f"“{u}”" for u in res.unmatched)
+        return Intent("invalid", note=f"I found {found}, but no sentence matches {missing}.")
+    return None

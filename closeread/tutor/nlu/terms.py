@@ -1,0 +1,85 @@
+"""Questions about a word: "what does unsupported mean", "whats a contradiction", "define tension".
+
+Such a message asks for a definition; it is never an answer, even when the
+word is one of the options. The term is returned in its canonical glossary
+form when it is a known one ("contradiction" -> "contradicted" is *not* done:
+each form has its own glossary entry or alias, so the engine looks it up).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import trim
+
+_ASK = (
+    r"what are (?P<v>[a-z][\w-]{3,20}(?: [a-z][\w-]{3,20})?)",
+    r"what does it mean (?:when|if) (?:it'?s|its|it is|something is|a claim is|a sentence is) (?P<t>[a-z][\w -]{2,25})",
+    r"(?:can you |could you |please )?explain (?:the word |the term |what )?(?P<u>stated|not stated|supported|"
+    r"unsupported|contradicted|contradiction|tension|a tension|claim|source|evidence|vague attribution|hedging|hedge|"
+    r"lateral reading|close reading)(?: means?| is)?(?: to me| please| again)*",
+    r"what(?:'s| is| does| do| are)? (?:the )?(?:word |term |phrase )?(?P<a>.+?)(?: actually)? mean(?:s|t)?"
+    r"(?: here| in this case| again| exactly| in the quiz)?",
+    r"what(?:'s| is) meant by (?P<b>.+)",
+    r"what(?:'s| is) (?:the )?meaning of (?P<c>.+)",
+    r"(?:the )?meaning of (?P<d>.+)",
+    r"(?:can you |could you |please )?(?:define|explain the word|explain the term|explain what) (?P<e>.+?)"
+    r"(?: means?| is)?",
+    r"definition (?:of |for )?(?P<f>.+)",
+    r"(?P<g>.+?) means what",
+    r"what(?:'s| is| are) (?:a |an |the )?(?P<h>[a-z' -]{3,30})\?",
+    r"what(?:'s| is) (?:the )?difference between (?P<i>.+?) and .+",
+    r"i don't (?:get|understand|know) what (?P<j>.+?) means",
+    r"what do you mean by (?P<k>.+)",
+    r"(?:wdym|what do you mean|wym) (?P<m>[a-z][\w' -]{2,30})",
+    r"what(?:'s| is) (?:a |an )(?P<n>[a-z][\w' -]{2,30})",
+    r"what(?:'s| is) (?P<o>[a-z][\w-]*(?: [a-z][\w-]*)?)",
+    r"(?P<p>[a-z][\w' -]{2,30})\?\?+",
+    r"(?P<q>[a-z][\w-]+) = [\w ]+\??",
+    r"(?P<r>[a-z][\w-]+) means? (?:it'?s |its )?[\w ]+,? right\??",
+    r"what does (?P<s>[a-z][\w' -]{2,30}) mean (?:in|here|in this).*",
+    r"(?:huh |sorry )?what(?:'s| is) (?P<l>stated|not stated|supported|unsupported|contradicted|a contradiction|"
+    r"contradiction|a tension|tension|a claim|a source|evidence|vague attribution|hedging|a hedge|"
+    r"lateral reading|reading laterally)",
+)
+_ASK_RE = re.compile(r"^(?:" + "|".join(_ASK) + r")$")
+_ARTICLES = re.compile(r"^(?:a |an |the |this |that |word |term |\"|')+")
+# Words that make "what is X?" a question about the lesson rather than about a word.
+_NOT_TERMS = frozenset({
+    "the question", "question", "the answer", "answer", "my score", "score", "this", "that", "it", "the point",
+    "next", "going on", "happening", "the article", "the quiz", "the time", "your name", "up", "the deal",
+    "the right answer", "the correct answer", "my answer", "the hint", "the plan", "this question", "the task",
+    "my progress", "the next question", "the point of this", "the date", "new",
+    "wrong with "
+        "it", "the difference", "the right "
+            "one", "the score", "it about", "this about", "the article about", "wrong", "right", "correct",
+})
+
+
+def term_question(text: str) -> str | None:
+    """The term a message asks the meaning of, or None. Expects cleaned (folded) text, lead-ins kept."""
+    t = trim(text).rstrip("?") + "?" if text.rstrip().endswith("?") else trim(text)
+    m = _ASK_RE.match(t) or _ASK_RE.match(trim(text))
+    if not m:
+        return None
+    term = next(v for v in m.groupdict().values() if v)
+    term = trim(_ARTICLES.sub("", trim(term)))
+    term = re.sub(r"^(?:word|term) ", "", term).strip(" \"'")
+    if not term or term.split(" ")[0] in _FUNCTION_WORDS:
+        return None
+    if term in _NOT_TERMS or len(term) > 40 or re.fullmatch(r"[a-h]|\d+|s\d+", term):
+        return None
+    if m.group("h") and term not in _KNOWN_SHORT and len(term.split()) > 3:
+        return None
+    return term
+
+
+# A term never starts with one of these: "what's for lunch", "what's up with this", "what is in section 2".
+_FUNCTION_WORDS = frozenset({
+    "for", "in", "on", "at", "with", "up", "to", "from", "of", "about", "by", "into", "going", "happening", "wrong",
+    "right", "the", "my", "your", "this", "that", "it", "its", "next", "new", "there", "here", "so",
+})
+_KNOWN_SHORT = frozenset({
+    "stated", "not stated", "supported", "unsupported", "contradicted", "contradiction", "tension", "claim",
+    "source", "evidence", "hedge", "hedging", "vague attribution", "lateral reading",
+})

@@ -1,0 +1,246 @@
+"""Verdict answers in the learner's own words: stated / not stated / supported / unsupported / contradicted.
+
+Three layers, most certain first:
+
+1. whole-message phrases ("not stated", "it says so", "no evidence", "they can't both be true");
+2. "not X, just Y": the part after the contrast is the answer, the part before is ruled out;
+3. cue words anywhere in the message, each checked for a negation before it
+   ("it doesn't back that up" is *unsupported*, "not contradicted" rules
+   contradicted out). A negated cue is never read as the thing negated: it maps
+   to its opposite only where the scale has exactly one (not supported ->
+   unsupported), and the tutor confirms that reading first when it rests on
+   a negation alone ("I don't think it's stated" -> "Did you mean Not stated?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from .model import MEDIUM, Candidate, Expect, Intent, confirm
+from .negation import negated_at, split_contrast
+
+
+def _rx(*alternatives: str) -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(alternatives) + r")$")
+
+
+_IT = r"(?:(?:it|this|that|the article|the text|the author|the writer|they|he|the post|the blog)(?:'s| is)? )?"
+PATTERNS: dict[str, re.Pattern] = {
+    "stated": _rx(r"(?:it'?s |it is |is |its )?(?:clearly |definitely )?stated(?: in the (?:article|text))?",
+                  _IT + r"(?:does |do )?(?:literally |actually |clearly )?(?:says?|states?|mentions?|writes?)"
+                  r"(?: (?:so|it|that|this|exactly that|that exactly|it directly|it clearly|it in the text))?",
+                  r"says so", r"it does(?: say(?: so)?)?",
+                  r"(?:it'?s|it is|its) (?:in the (?:article|text)|(?:in )?there)",
+                  r"in the (?:article|text)", r"(?:right )?in there",
+                  r"(?:yes|yeah|yep|yup|true|correct|right)(?: it'?s stated)?",
+                  r"it'?s true", r"said", r"(?:yes|yeah|yep|true)[ ,]+" + _IT +
+                  r"(?:says?|states?|mentions?)(?: (?:so|it|that|this))?", r"it'?s written(?: there)?",
+                  r"written in the (?:article|text)", r"word for word"),
+    "not-stated": _rx(r"(?:it'?s |it is )?not stated(?: in the (?:article|text))?",
+                      _IT + r"(?:doesn'?t|does not|dont|never|didn'?t|did not) (?:actually |really )?"
+                      r"(?:says?|states?|mentions?|talks? about)(?: (?:it|so|that|this|anything like that))?",
+                      r"not (?:said|mentioned|in the (?:article|text)|there|in there)",
+                      r"(?:it )?(?:isn'?t|is not|wasn'?t) (?:stated|said|mentioned)(?: anywhere)?",
+                      r"unstated", r"no mention(?: of (?:it|that|this))?", r"nothing about (?:it|that|this)",
+                      _IT + r"says nothing(?: about (?:it|this|that))?", r"nowhere(?: in the (?:article|text))?",
+                      r"not in (?:it|there|the text)", r"it'?s not in the (?:article|text)",
+                      r"(?:i )?(?:can'?t|couldn'?t|could not|cannot) find (?:it|that|this)(?: anywhere)?",
+                      r"(?:it'?s |its )?not there"),
+    "supported": _rx(r"(?:it'?s |it is |its )?(?:well |properly |"
+        r"fully )?supported", r"(?:it'?s |it is )?backed(?: up)?",
+                     r"(?:there'?s|there is|it has|has|with|it gives|they give) (?:evidence|support|a source|proof)",
+                     r"(?:it'?s |it is )?sourced", r"yes", r"yeah", r"yep", r"yup", r"true", r"it'?s true",
+                     r"correct", r"right"),
+    "unsupported": _rx(r"(?:it'?s |it is |its )?unsupported", r"(?:it'?s |it is |its )?not supported",
+                       r"no (?:support|evidence|source|proof|backing|"
+                           r"backup)", r"without (?:support|evidence|a source|proof)",
+                       r"(?:it'?s |it is |its )?not backed(?: up)?",
+                       r"(?:it'?s |it is |its )?(?:just |only )?asserted(?: without support)?",
+                       r"(?:it'?s |it is |its )?(?:unsourced|not sourced)",
+                       _IT + r"(?:doesn'?t|does not|never) (?:say|show|tell(?: us)?) (?:where|how|who|why)\b.*",
+                       _IT + r"(?:doesn'?t|does not|dont|never) say(?: so)?",
+                       r"not stated", r"(?:it'?s |its )?just a claim", r"made up",
+                       r"(?:it'?s |it is |its )?(?:just )?(?:an )?opinion"),
+    "contradicted": _rx(r"(?:it'?s |it is |its )?contradict(?:ed|s|ion|ory)?"
+                        r"(?: by the article| elsewhere| itself| it| each other| later)?",
+                        _IT + r"contradicts (?:it|itself|this|that)",
+                        _IT + r"says the (?:opposite|reverse)", r"(?:the )?opposite",
+                        r"(?:it )?denies (?:it|this|that)", r"denied", r"inconsistent", r"(?:it )?clashes"),
+}
+# Cue words found anywhere: (pattern, option it points to, whether a negation before it flips it).
+CUES: list[tuple[re.Pattern, str, bool]] = [
+    (re.compile(p), oid, neg) for p, oid, neg in (
+        (r"\b(?:can'?t|cannot|could not|couldn'?t) both be (?:true|right)\b", "contradicted", False),
+        (r"\bboth (?:can'?t|cannot) be (?:true|right)\b", "contradicted", False),
+        (r"\bnot both (?:true|right)\b", "contradicted", False),
+        (r"\b(?:doesn'?t|don'?t|do not|does not) (?:match|add up|line up|fit)\b", "contradicted", False),
+        (r"\bcontradict\w*", "contradicted", True),
+        (r"\b(?:the )?(?:opposite|reverse)\b", "contradicted", True),
+        (r"\bclash\w*|\bconflict\w*|\binconsistent\b|\bmismatch\w*|\bgoes against\b|\bsays otherwise\b", "contradicted",
+         True),
+        (r"\b(?:changes?|changing) (?:its|the|their) story\b|\bsays? something (?:else|different)\b|"
+         r"\bsays? (?:it )?differently\b|\bsays? otherwise\b",
+         "contradicted", True),
+        (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
+        (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
+         "unsupported", False),
+        (r"\b(?:supported|support|supports|backed|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
+         r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
+        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
+         r"\bno (?:year|date|name|mention)\b", "not-stated", False),
+        (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b",
+         "stated", True),
+    )
+]
+# What ruling an option out leaves, per scale, when exactly one other reading is natural.
+OPPOSITE = {
+    "statement": {"stated": "not-stated"},
+    "sentence": {"supported": "unsupported", "stated": "unsupported", "unsupported": "supported"},
+}
+PHRASES = {
+    "stated": ("stated", "stated in the article", "it says so"),
+    "not-stated": ("not stated", "not stated in the article", "it doesn't say", "not mentioned"),
+    "supported": ("supported", "backed up"),
+    "unsupported": ("unsupported", "not supported", "no evidence", "asserted without support"),
+    "contradicted": ("contradicted", "contradiction", "contradicted elsewhere", "contradicts itself"),
+}
+FUZZY_MIN = 85
+SHORT = {
+    "stated": "Stated", "not-stated": "Not stated", "supported": "Supported", "unsupported": "Unsupported",
+    "contradicted": "Contradicted",
+}
+LABELS = {
+    "stated": "Stated: the article says it (with or without evidence)",
+    "not-stated": "Not stated: the article never says it",
+    "contradicted": "Contradicted: the article says the opposite somewhere",
+    "supported": "Supported: the article backs it up",
+    "unsupported": "Unsupported: the article asserts it without support",
+}
+_NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
+                r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
+_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half)\b.*\b(?:not really|but (?:also )?not|or not)\b")
+_BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
+_VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
+_STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
+
+
+class Verdicts:
+    """Read a verdict answer against one question's options."""
+
+    def __init__(self, expect: Expect):
+        self.expect = expect
+        self.by_id = {o.id: o for o in expect.options}
+        self.ids = [o.id for o in expect.options]
+
+    def ask(self, *option_ids: str) -> Intent:
+        return Intent("ambiguous", candidates=tuple(
+            Candidate(LABELS.get(oid, self.by_id[oid].text), "option", oid) for oid in option_ids if oid in self.by_id
+        ))
+
+    def confirm(self, oid: str, negated: tuple[str, ...] = ()) -> Intent:
+        found = confirm(LABELS.get(oid, self.by_id[oid].text), "option", oid)
+        return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
+
+    def read(self, t: str) -> Intent | None:
+        found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
+        if found and found.kind == "option" and _UNDECIDED.search(t):
+            other = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated",
+                     "not-stated": "stated"}.get(found.value)
+            if other in self.by_id:  # "kinda supported but also not really": both, so ask
+                return self.ask(found.value, other)
+        return found
+
+    def whole(self, t: str) -> Intent | None:
+        hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]
+        if len(hits) == 1 and _BARE_YES.match(t):
+            return self.confirm(hits[0])  # "yes" does not answer "stated, not stated or contradicted?"
+        if len(hits) == 1:
+            return Intent("option", hits[0])
+        negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]
+        if _NEGATIVE.match(t) and len(negatives) >= 2:
+            return self.ask(*negatives)
+        if "stated" in self.by_id and _VAGUE_SUPPORT.match(t):
+            return self.ask("stated", "not-stated")
+        if "supported" in self.by_id and _STATED_ON_SENTENCE.match(t):
+            return self.ask("supported", "unsupported")
+        if len(hits) > 1:
+            return self.ask(*hits)
+        return None
+
+    def contrast(self, t: str) -> Intent | None:
+        split = split_contrast(t)
+        if not split:
+            return None
+        ruled_out, chosen = split
+        found = self.whole(chosen) or self.cues(chosen)
+        if found and found.kind == "option":
+            out = self.whole(ruled_out)
+            if out and out.kind == "option" and out.value == found.value:
+                return None
+            return Intent("option", found.value, negated=self._ruled_out(ruled_out))
+        return None
+
+    def _ruled_out(self, text: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(oid for oid, negated in self.cue_hits(text) if negated))
+
+    def cue_hits(self, t: str) -> list[tuple[str, bool]]:
+        """(option, negated) for each cue in the message, leftmost first; overlapping cues count once."""
+        hits, taken = [], []
+        for pattern, oid, flips in CUES:
+            for m in pattern.finditer(t):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                hits.append((m.start(), oid, flips and negated_at(t, m.start())))
+        return [(oid, neg) for _, oid, neg in sorted(hits)]
+
+    def cues(self, t: str) -> Intent | None:
+        hits = self.cue_hits(t)
+        if not hits:
+            return None
+        scale = self.expect.scale or "statement"
+        chosen: list[str] = []
+        ruled_out: list[str] = []
+        for oid, negated in hits:
+            target = oid
+            if not negated and oid == "stated" and "stated" not in self.by_id:
+                target = None  # "it says ..." alone does not tell supported from unsupported
+            if oid == "not-stated" and scale == "sentence":
+                target = "unsupported"
+            if negated:
+                ruled_out.append(oid)
+                target = OPPOSITE.get(scale, {}).get(oid) if oid != "supported" or scale == "sentence" else None
+                if oid == "stated" and scale == "sentence":
+                    target = "unsupported"
+            if target and target in self.by_id:
+                chosen.append(target)
+        chosen = list(dict.fromkeys(chosen))
+        if {"stated", "contradicted"} <= set(chosen):  # "they say opposite things": saying the opposite
+            chosen.remove("stated")
+        ruled = tuple(dict.fromkeys(r for r in ruled_out if r not in chosen))
+        if len(chosen) == 1:
+            oid = chosen[0]
+            only_by_negation = all(neg for o, neg in hits if OPPOSITE.get(scale, {}).get(o) == oid or o == oid) \
+                and not any(o == oid and not neg for o, neg in hits)
+            # "it never says so" *is* not stated; "not unsupported" is only a guess at supported
+            if only_by_negation and oid == "supported":
+                return self.confirm(oid, ruled)
+            return Intent("option", oid, negated=ruled)
+        if len(chosen) > 1:
+            return self.ask(*chosen)
+        left = [oid for oid in self.ids if oid not in ruled_out]
+        if ruled_out and 1 < len(left) < len(self.ids):
+            return Intent("ambiguous", candidates=self.ask(*left).candidates, negated=ruled)
+        return None
+
+    def fuzzy(self, t: str) -> Intent | None:
+        phrases = [(p, oid) for oid in self.ids for p in PHRASES.get(oid, ())]
+        if len(t) < 5:
+            return None
+        best = process.extract(t, [p for p, _ in phrases], scorer=fuzz.ratio, limit=3)
+        good = {phrases[i][1] for _, score, i in best if score >= FUZZY_MIN}
+        if len(good) == 1:
+            return Intent("option", good.pop())
+        return None

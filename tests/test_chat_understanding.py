@@ -1,0 +1,81 @@
+"""What the engine does with the new readings: confirm before storing, define a term, change and undo."""
+
+import pytest
+
+from closeread.content.loader import load_content
+from closeread.tutor.engine import Progress
+from tests.helpers import ROOT
+from tests.test_chat_engine import Chat, mini  # noqa: F401 - the fixture is used by name
+
+
+def at(lesson, qtype):
+    q = next(x for x in lesson.quiz.questions if x.type == qtype)
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in lesson.quiz.questions if x.number < q.number}
+    return q, Chat(lesson, progress=Progress(done)).to_quiz()
+
+
+def test_a_doubtful_answer_is_confirmed_with_yes_no_before_it_is_stored(mini):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("b?? idk")
+    assert "Did you mean" in chat.text and chat.effects == []
+    assert chat.replies == ["Yes", "No"]
+    chat.say("no")
+    assert not chat.progress.answered.get(q.id) and chat.state["pending"] is None
+    chat.say("b?? idk")
+    chat.say("yes")
+    answer = next(e for e in chat.effects if e.kind == "answer")
+    assert answer.question_id == q.id and answer.answer == "b"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_content(ROOT)["germany-mali"]
+
+
+def test_a_term_question_gets_the_glossary_definition_and_stores_nothing(real):
+    q = next(x for x in real.quiz.questions if x.type == "verdict")
+    _, chat = at(real, "verdict")
+    assert chat.state["question"] == q.id
+    chat.say("what does contradicted mean?")
+    entry = real.glossary.lookup("contradicted")
+    assert entry.term == "contradiction" and entry.definition in chat.text
+    assert chat.effects == [] and q.id not in chat.progress.answered
+    chat.say("whats a flibbertigibbet")
+    assert "I don't have “flibbertigibbet”" in chat.text and "**unsupported**" in chat.text
+    assert chat.effects == [] and q.id not in chat.progress.answered
+
+
+def test_a_term_question_without_a_glossary_says_so_honestly(mini):  # noqa: F811
+    q, chat = at(mini, "verdict")
+    chat.say("what does unsupported mean")
+    assert "this lesson has none" in chat.text and chat.effects == [] and q.id not in chat.progress.answered
+
+
+def test_a_negated_option_is_never_stored(mini):  # noqa: F811
+    _, chat = at(mini, "verdict")
+    chat.say("i'm sure it's not contradicted")
+    assert not any(e.kind == "answer" and e.answer == "contradicted" for e in chat.effects)
+
+
+def test_a_command_inside_a_message_works(mini):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("hmm not sure, hint?")
+    assert [e.kind for e in chat.effects] == ["hint"] and chat.progress.hints[q.id] == 1
+
+
+def test_an_answer_is_final_once_its_feedback_is_shown(mini):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("a")
+    assert q.id in chat.progress.answered
+    before = dict(chat.progress.answered)
+    chat.say("wait i meant b")
+    assert "final" in chat.text and chat.effects == [] and chat.progress.answered == before
+    assert "Why?" in chat.replies
+
+
+def test_undo_clears_a_pair_in_progress(mini):  # noqa: F811
+    q, chat = at(mini, "pair")
+    chat.say("s2")
+    assert chat.state["picked"] == ["s2"]
+    chat.say("undo")
+    assert chat.state["picked"] == [] and chat.effects == []

@@ -168,6 +168,9 @@ def test_teacher_views_work_per_lesson(tmp_path):
     assert "Pick them." in items  # the pair question's prompt, not the first lesson's
     heatmap = teacher.get(f"{base}/{SLUG}/heatmap").get_data(as_text=True)
     assert "Not one phone has been seen in a classroom" in heatmap
+    assert '<p class="note provenance"><strong>Made up for practice.</strong>' in heatmap
+    first_heatmap = teacher.get(f"{base}/germany-mali/heatmap").get_data(as_text=True)
+    assert "This is a real blog post" in first_heatmap and "Made up for practice" not in first_heatmap
     assert teacher.get(f"{base}/{SLUG}/review").status_code == 200
     responses_csv = teacher.get(f"{base}/{SLUG}/responses.csv").get_data(as_text=True)
     assert {q.id for q in second.quiz.questions} <= set(re.findall(r"[a-z]+(?:-[a-z0-9]+)+", responses_csv))

@@ -94,6 +94,35 @@ def test_the_model_answer_gets_full_marks_and_a_wrong_conclusion_does_not(second
     assert grade_answer(q, wrong).score < q.points
 
 
+# The independent second reading's answer: the ban as the real reason, and a before/after comparison as the test.
+BAN_IS_THE_REASON = (
+    "The phone ban is probably the real reason the scores went up, because they rose right after it started. "
+    "The school also hired new reading teachers, but that matters less. "
+    "To be sure, compare the scores before and after the ban."
+)
+BEFORE_AND_AFTER_ONLY = (
+    "The scores went up after the ban, but that is only a correlation. The school also hired two new reading "
+    "teachers, so they could be the real reason, not the ban. To be sure, compare the scores before and after the ban."
+)
+TEACHERS_RATHER_THAN_BAN = (
+    "The results rose after the ban, but that doesn't prove the ban caused it. The new reading teachers could be "
+    "the real reason rather than the ban. We would need to compare with a school that didn't ban phones over a "
+    "full year."
+)
+
+
+def test_the_ban_as_the_real_reason_or_a_before_and_after_test_does_not_get_full_marks(second):
+    q = second.quiz.by_id["unsupported-explain-cause"]
+    model = grade_answer(q, q.model_answer)
+    assert (model.score, model.flags) == (2, [])
+    wrong = grade_answer(q, BAN_IS_THE_REASON)
+    assert wrong.score <= 1 and wrong.flags == ["wrong-conclusion"]
+    before_after = grade_answer(q, BEFORE_AND_AFTER_ONLY)
+    assert before_after.score < q.points
+    assert before_after.rubric_missed == [q.rubric[2].label]  # a fair comparison is what it lacks
+    assert grade_answer(q, TEACHERS_RATHER_THAN_BAN).score == q.points  # "the real reason" about the teachers
+
+
 def test_a_whole_self_study_attempt_with_every_key_scores_full_marks(client, second, db):
     quiz = QuizDriver(client, second)
     page = client.get(f"/lessons/{SLUG}").get_data(as_text=True)

@@ -206,3 +206,33 @@ def test_teacher_views_work_per_lesson(tmp_path):
     assert first.quiz.questions[0].id not in responses_csv
     roster_csv = teacher.get(f"{base}/{SLUG}/roster.csv").get_data(as_text=True)
     assert "Dee" in roster_csv
+
+
+def section_of(lesson, sid):
+    return next(sec for sec in lesson.article.sections if any(s.id == sid for s in sec.sentences))
+
+
+def test_nameless_sources_key_every_view_handed_to_a_nameless_someone(second):
+    """Independent second reading, W1: "some parents" inside Quill's quote (s19) and the unnamed survey (s10)
+    are keyed; the writer's own unsourced claims (s9, s11, s12) and named sources get feedback, not silence."""
+    q = second.quiz.by_id["source-nameless"]
+    assert sorted(q.key, key=lambda s: int(s[1:])) == ["s1", "s10", "s13", "s17", "s19", "s21"]
+    assert all("vague-attribution" in second.ledger[sid].labels for sid in q.key)
+    assert {"s6", "s7", "s8", "s9", "s11", "s12", "s14", "s16", "s18"} <= set(q.distractors)
+    assert "from no one at all" not in q.prompt and "simply states" in q.prompt
+    assert grade_answer(q, list(q.key)).score == q.points
+    unsourced = grade_answer(q, [*q.key, "s11"])
+    assert unsourced.score < q.points
+    assert "Not one phone has been seen in a classroom" in " ".join(f.text for f in unsourced.feedback)
+
+
+def test_base_rates_ask_only_about_numbers_offered_for_the_ban_and_its_hint_is_true(second):
+    """W2: the 23 phones (s16) are outside the prompt, and the first hint names the section every key is in."""
+    q = second.quiz.by_id["unsupported-base-rates"]
+    assert set(q.key) == {"s8", "s9", "s10"}
+    assert "evidence that the ban worked" in q.prompt
+    (heading,) = {section_of(second, sid).heading for sid in q.key}  # "2. The numbers"
+    number, name = heading.split(". ", 1)
+    assert f"section {number}, ‘{name}’" in q.hints[0]
+    assert {"s11", "s16", "s15", "s3"} <= set(q.distractors)
+    assert grade_answer(q, ["s8", "s9", "s10"]).score == q.points

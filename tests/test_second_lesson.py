@@ -94,6 +94,35 @@ def test_the_model_answer_gets_full_marks_and_a_wrong_conclusion_does_not(second
     assert grade_answer(q, wrong).score < q.points
 
 
+# The independent second reading's answer: the ban as the real reason, and a before/after comparison as the test.
+BAN_IS_THE_REASON = (
+    "The phone ban is probably the real reason the scores went up, because they rose right after it started. "
+    "The school also hired new reading teachers, but that matters less. "
+    "To be sure, compare the scores before and after the ban."
+)
+BEFORE_AND_AFTER_ONLY = (
+    "The scores went up after the ban, but that is only a correlation. The school also hired two new reading "
+    "teachers, so they could be the real reason, not the ban. To be sure, compare the scores before and after the ban."
+)
+TEACHERS_RATHER_THAN_BAN = (
+    "The results rose after the ban, but that doesn't prove the ban caused it. The new reading teachers could be "
+    "the real reason rather than the ban. We would need to compare with a school that didn't ban phones over a "
+    "full year."
+)
+
+
+def test_the_ban_as_the_real_reason_or_a_before_and_after_test_does_not_get_full_marks(second):
+    q = second.quiz.by_id["unsupported-explain-cause"]
+    model = grade_answer(q, q.model_answer)
+    assert (model.score, model.flags) == (2, [])
+    wrong = grade_answer(q, BAN_IS_THE_REASON)
+    assert wrong.score <= 1 and wrong.flags == ["wrong-conclusion"]
+    before_after = grade_answer(q, BEFORE_AND_AFTER_ONLY)
+    assert before_after.score < q.points
+    assert before_after.rubric_missed == [q.rubric[2].label]  # a fair comparison is what it lacks
+    assert grade_answer(q, TEACHERS_RATHER_THAN_BAN).score == q.points  # "the real reason" about the teachers
+
+
 def test_a_whole_self_study_attempt_with_every_key_scores_full_marks(client, second, db):
     quiz = QuizDriver(client, second)
     page = client.get(f"/lessons/{SLUG}").get_data(as_text=True)
@@ -168,9 +197,42 @@ def test_teacher_views_work_per_lesson(tmp_path):
     assert "Pick them." in items  # the pair question's prompt, not the first lesson's
     heatmap = teacher.get(f"{base}/{SLUG}/heatmap").get_data(as_text=True)
     assert "Not one phone has been seen in a classroom" in heatmap
+    assert '<p class="note provenance"><strong>Made up for practice.</strong>' in heatmap
+    first_heatmap = teacher.get(f"{base}/germany-mali/heatmap").get_data(as_text=True)
+    assert "This is a real blog post" in first_heatmap and "Made up for practice" not in first_heatmap
     assert teacher.get(f"{base}/{SLUG}/review").status_code == 200
     responses_csv = teacher.get(f"{base}/{SLUG}/responses.csv").get_data(as_text=True)
     assert {q.id for q in second.quiz.questions} <= set(re.findall(r"[a-z]+(?:-[a-z0-9]+)+", responses_csv))
     assert first.quiz.questions[0].id not in responses_csv
     roster_csv = teacher.get(f"{base}/{SLUG}/roster.csv").get_data(as_text=True)
     assert "Dee" in roster_csv
+
+
+def section_of(lesson, sid):
+    return next(sec for sec in lesson.article.sections if any(s.id == sid for s in sec.sentences))
+
+
+def test_nameless_sources_key_every_view_handed_to_a_nameless_someone(second):
+    """Independent second reading, W1: "some parents" inside Quill's quote (s19) and the unnamed survey (s10)
+    are keyed; the writer's own unsourced claims (s9, s11, s12) and named sources get feedback, not silence."""
+    q = second.quiz.by_id["source-nameless"]
+    assert sorted(q.key, key=lambda s: int(s[1:])) == ["s1", "s10", "s13", "s17", "s19", "s21"]
+    assert all("vague-attribution" in second.ledger[sid].labels for sid in q.key)
+    assert {"s6", "s7", "s8", "s9", "s11", "s12", "s14", "s16", "s18"} <= set(q.distractors)
+    assert "from no one at all" not in q.prompt and "simply states" in q.prompt
+    assert grade_answer(q, list(q.key)).score == q.points
+    unsourced = grade_answer(q, [*q.key, "s11"])
+    assert unsourced.score < q.points
+    assert "Not one phone has been seen in a classroom" in " ".join(f.text for f in unsourced.feedback)
+
+
+def test_base_rates_ask_only_about_numbers_offered_for_the_ban_and_its_hint_is_true(second):
+    """W2: the 23 phones (s16) are outside the prompt, and the first hint names the section every key is in."""
+    q = second.quiz.by_id["unsupported-base-rates"]
+    assert set(q.key) == {"s8", "s9", "s10"}
+    assert "evidence that the ban worked" in q.prompt
+    (heading,) = {section_of(second, sid).heading for sid in q.key}  # "2. The numbers"
+    number, name = heading.split(". ", 1)
+    assert f"section {number}, ‘{name}’" in q.hints[0]
+    assert {"s11", "s16", "s15", "s3"} <= set(q.distractors)
+    assert grade_answer(q, ["s8", "s9", "s10"]).score == q.points

@@ -210,6 +210,19 @@ def _load_quiz(data: dict, slug: str, check: Checker) -> Quiz:
     return Quiz(slug, check.text(None, data, "title") or slug, dict(misconceptions), questions)
 
 
+def _provenance(meta: dict, check: Checker) -> tuple[bool, str]:
+    """``fictional`` and ``provenance`` of lesson.toml: every lesson says where its article comes from.
+
+    The pages that show an article take its heading and note from these, so a story made up
+    for practice is never called "exactly as published".
+    """
+    fictional = meta.get("fictional")
+    if not isinstance(fictional, bool):
+        check.fail(None, "'fictional' must be true (an article made up for practice) or false (a real one)")
+        fictional = True
+    return fictional, check.text(None, meta, "provenance") or ""
+
+
 def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson | None:
     base = root / "lesson" / slug
     rel = f"lesson/{slug}"
@@ -236,6 +249,7 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
     glossary.mark_article([(s.id, s.text) for b in article.blocks if b.kind == "paragraph" for s in b.sentences])
     if meta is None or quiz is None or teaching is None:
         return None
+    fictional, provenance = _provenance(meta, meta_check)
     minutes = meta.get("reading_minutes", 15)
     lesson = Lesson(
         slug=slug,
@@ -247,6 +261,8 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         ledger=ledger,
         quiz=quiz,
         glossary=glossary,
+        fictional=fictional,
+        provenance=provenance,
     )
     lesson.tutor = load_tutor_content(root, lesson, problems)
     return lesson

@@ -148,3 +148,10 @@ class Lesson:
     quiz: Quiz
     tutor: TutorContent | None = None  # lesson/<slug>/tutor.toml, or the built-in default
     glossary: Glossary = field(default_factory=Glossary)  # hard words; lesson.glossary.lookup("annexation")
+    fictional: bool = False  # lesson.toml: the article was made up for practice
+    provenance: str = ""  # lesson.toml: where the article comes from, shown wherever it is shown
+
+    @property
+    def article_label(self) -> str:
+        """What the article is, in the headings that show it: never 'as published' for a made-up story."""
+        return "made up for practice" if self.fictional else "exactly as published"

@@ -76,11 +76,11 @@ def test_live_view_follows_the_class(browser, live_app, live_server, artifacts):
 
     ada_context, ada, ada_attempt = join_and_start(browser, base, code, "Ada")
     ben_context, ben, ben_attempt = join_and_start(browser, base, code, "Ben")
-    # The round is, for now, the skill of the question; the question table groups by it.
-    on_q1, on_q2 = f"Q1 {round_of(q1)}", f"Q2 {round_of(q2)}"
+    # The round of the question ("Round 1: …"); the question table groups by it.
+    on_q1, on_q2 = f"Q1 {round_of(lesson, q1)}", f"Q2 {round_of(lesson, q2)}"
     wait_for_row(teacher, "now-students", "Ben", ["Ben", on_q1, "Working on it", f"0 of {n}"])
     assert teacher.evaluate(ROW_TEXT, ["now-students", "Ada"]) == ["Ada", on_q1, "Working on it", f"0 of {n}"]
-    assert teacher.inner_text("#now-questions tbody tr.round-row >> nth=0") == f"Round: {round_of(q1)}"
+    assert teacher.inner_text("#now-questions tbody tr.round-row >> nth=0") == f"Round: {round_of(lesson, q1)}"
     assert teacher.evaluate(ROW_TEXT, ["now-questions", "Q1"])[1:] == ["0", "0", "0", "0 of 2", "2"]
 
     # Ada answers Q1 rightly: her row, the tally and the announcement change without a reload.

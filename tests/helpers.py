@@ -57,9 +57,10 @@ class QuizDriver:
         self.lesson = lesson
 
     def start(self):
+        """A new attempt; starting leads to the trust rating before reading (the questions open by number)."""
         response = self.client.post(f"/lessons/{self.lesson.slug}/attempts")
         assert response.status_code == 302
-        match = re.search(r"/attempts/(\d+)/questions/1$", response.headers["Location"])
+        match = re.search(r"/attempts/(\d+)/trust/before$", response.headers["Location"])
         assert match, response.headers["Location"]
         return int(match.group(1))
 

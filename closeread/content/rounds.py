@@ -171,13 +171,16 @@ def _questions(check: Checker, item: str, raw: object, lesson: Lesson, owner: di
     return tuple(dict.fromkeys(raw))
 
 
-def _teaching(check: Checker, item: str, raw: dict, lesson: Lesson) -> str:
+def _teaching(check: Checker, item: str, raw: dict, lesson: Lesson, part: tuple[str, ...]) -> str:
+    """The teaching text; its sentence links must land in the article part the round page shows."""
     text = check.text(item, raw, "teaching") or ""
     if words(text) > MAX_TEACHING_WORDS:
         check.fail(item, f"teaching has {words(text)} words; at most {MAX_TEACHING_WORDS} fit on two phone screens")
-    for sid in re.findall(r"\]\(#(s\d+)\)", text):
+    for sid in dict.fromkeys(re.findall(r"\]\(#(s\d+)\)", text)):
         if sid not in lesson.article.by_id:
             check.fail(item, f"teaching links to #{sid}, which is not a sentence")
+        elif part and sid not in part:
+            check.fail(item, f"teaching links to #{sid}, which is not in the round's article part")
     return text
 
 
@@ -204,13 +207,14 @@ def _round(check: Checker, n: int, raw: object, lesson: Lesson, seen: set[str], 
     seen.add(rid)
     for key in sorted(set(raw) - FIELDS):
         check.fail(item, f"unknown field '{key}' (known: {', '.join(sorted(FIELDS))})")
+    part = _sentences(check, item, raw.get("article"), lesson)
     return Round(
         id=rid,
         number=n,
         title=check.text(item, raw, "title") or rid,
-        teaching=_teaching(check, item, raw, lesson),
+        teaching=_teaching(check, item, raw, lesson, part),
         question_ids=_questions(check, item, raw.get("questions"), lesson, owner),
-        sentence_ids=_sentences(check, item, raw.get("article"), lesson),
+        sentence_ids=part,
         remember=_remember(check, item, raw.get("remember")),
     )
 

@@ -140,13 +140,19 @@ def test_broken_rounds_name_file_round_and_fault(tmp_path):
         f"{file}: question 'ghost' is not in the quiz",
         f"{file}: duplicate round id",
         f"{file}: unknown field 'remembr' (known: article, id, questions, remember, teaching, title)",
+        f"{file}: article part 's2-s999' is not a sentence id or range between s1 and s7",
+        f"{file}: article part 'x' is not a sentence id or range between s1 and s7",
         f"{file}: teaching has 233 words; at most 220 fit on two phone screens",
         f"{file}: teaching links to #s99, which is not a sentence",
         f"{file}: has 3 questions; a round holds 6 to 8",
-        f"{file}: article part 's2-s999' is not a sentence id or range between s1 and s7",
-        f"{file}: article part 'x' is not a sentence id or range between s1 and s7",
         f"{file}: 'remember' must be a non-empty list of short sentences (what to remember)",
     ]
+
+
+def test_teaching_links_land_in_the_rounds_article_part(tmp_path):
+    found = problems(tmp_path, GOOD.replace('teaching = "Read [s2](#s2) closely."', 'teaching = "Read [s4](#s4)."'))
+    assert "lesson/mini/rounds.toml [round one]: teaching links to #s4, which is not in the round's article part" \
+        in found
 
 
 def test_every_question_must_be_in_a_round(tmp_path):

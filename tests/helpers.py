@@ -68,3 +68,14 @@ class QuizDriver:
         url = f"/attempts/{attempt_id}/questions/{question.number}"
         self.client.get(url)
         return self.client.post(url, data=data if data is not None else key_answer(question))
+
+
+def asked_order(lesson):
+    """The questions in the order the form quiz and the chat ask them: round by round."""
+    return [lesson.quiz.by_id[qid] for r in lesson.rounds for qid in r.question_ids]
+
+
+def asked_before(lesson, question):
+    """The questions asked before ``question``: answer them all and it is the next one."""
+    order = asked_order(lesson)
+    return order[: order.index(question)]

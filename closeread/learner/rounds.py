@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..content.model import Lesson, Question, Round
-from ..content.rounds import round_questions
+from ..content.rounds import round_of, round_questions
 
 
 def _right(row: Mapping) -> bool:
@@ -155,3 +155,21 @@ def round_result_text(lesson: Lesson, rnd: Round, answered: Mapping[str, Mapping
         lines.append(f"Longest streak: {p.streak.best} right in a row.")
     lines.append("**To remember:**\n\n" + "\n".join(f"- {point}" for point in rnd.remember))
     return "\n\n".join(lines)
+
+
+def chat_between(
+    lesson: Lesson, rounds: list[Round], answered: Mapping[str, Mapping], answered_now: str | None,
+    upcoming: Question | None,
+) -> list[str]:
+    """What the chat says between questions: the result of the round ``answered_now`` finished, and the
+    teaching of a round about to start. With ``answered_now`` None (entering the quiz) only the teaching."""
+    out: list[str] = []
+    if answered_now is not None:
+        done = finished_by(lesson, rounds, answered, answered_now)
+        if done is None:
+            return out
+        out.append(round_result_text(lesson, done, answered, len(rounds)))
+    rnd = round_of(lesson, upcoming.id) if upcoming is not None else None
+    if rnd is not None and not round_progress(lesson, rnd, answered).started:
+        out.append(round_intro_text(rnd, len(rounds)))
+    return out

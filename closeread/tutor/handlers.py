@@ -229,7 +229,7 @@ class IntentHandlers:
             self.state["practice"]["right"] += int(grade.correct)
             self.practice_next()
         else:
-            self.ask_next()
+            self.ask_next(answered_now=q.id)
 
     # -- the end: reveal, retry ------------------------------------------------------------
     def on_reveal(self, intent: Intent) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..learner import rounds
 from ..questions.results import summarise
 from . import script
 from .turns import Effect
@@ -137,17 +138,18 @@ class ScriptSteps:
                      "free. Say **skip** to come back to a question later.")
         elif left:
             self.say(f"**Back to the quiz.** {len(left)} of {len(self.t.questions)} questions left.")
-        self.ask_next()
+        self.ask_next(entering=True)
 
     def next_question(self) -> Question | None:
+        """Round by round (``closeread/learner/rounds.py``); a skipped question waits until the end of its round."""
         deferred = [qid for qid in self.state["deferred"] if not self.answered(qid)]
-        main = [q for q in self.t.questions if not self.answered(q.id) and q.id not in deferred]
-        if main:
-            return main[0]
-        return self.t.by_id[deferred[0]] if deferred else None
+        return rounds.next_question(self.t.lesson, self.t.rounds, self.progress.answered, deferred)
 
-    def ask_next(self) -> None:
+    def ask_next(self, answered_now: str | None = None, entering: bool = False) -> None:
         q = self.next_question()
+        if answered_now is not None or entering:
+            for text in rounds.chat_between(self.t.lesson, self.t.rounds, self.progress.answered, answered_now, q):
+                self.say(text)
         self.state["picked"] = []
         if q is None:
             self.state["question"] = None

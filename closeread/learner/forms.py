@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired
 from ..content.model import Question
 from ..content.sentences import Article
 from ..forms import Form
+from .store import TRUST_SCALE
 
 
 class AnswerForm(Form):
@@ -20,15 +21,6 @@ def answer_form(question: Question, article: Article, **kwargs) -> AnswerForm:
     field = question.kind.form_field(question, article)
     form_class = type(f"AnswerForm_{question.type}", (AnswerForm,), {"answer": field})
     return form_class(**kwargs)
-
-
-TRUST_SCALE = [
-    (1, "1: Not at all"),
-    (2, "2: A little"),
-    (3, "3: Somewhat"),
-    (4, "4: Mostly"),
-    (5, "5: Completely"),
-]
 
 
 class TrustForm(Form):

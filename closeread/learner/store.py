@@ -195,6 +195,7 @@ def responses_for(db: Database, attempt_id: int) -> dict[str, dict]:
 
 
 TRUST_MOMENTS = ("before", "after")
+TRUST_SCALE = [(1, "1: Not at all"), (2, "2: A little"), (3, "3: Somewhat"), (4, "4: Mostly"), (5, "5: Completely")]
 
 
 def save_trust(db: Database, attempt_id: int, moment: str, rating: int, now: datetime | None = None) -> bool:

@@ -13,6 +13,7 @@ import pytest
 
 from closeread.teacher.live import round_of
 from tests.browser.layout import assert_phone_friendly
+from tests.browser.start import start_round_one
 from tests.browser.test_teacher_browser import answer_in_browser, right_answer, wrong_answer
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 
@@ -35,9 +36,7 @@ def join_and_start(browser, base, code, name):
     page.click("button:text('Join the class')")
     page.wait_for_url(re.compile(r"/my-class$"))
     page.click("text=Open the lesson")
-    page.click("button:text('Start the quiz')")
-    page.wait_for_url(re.compile(r"/questions/1$"))
-    return context, page, page.url.rsplit("/questions/", 1)[0]
+    return context, page, start_round_one(page)
 
 
 def wait_for_row(teacher, table, name, expected):

@@ -35,7 +35,8 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-# The Nu HTML checker (tests/test_html_valid.py): the vnu-jar npm package and a headless JRE.
+# The Nu HTML checker (tests/test_html_valid.py): the vnu-jar npm package and a headless JRE. The same
+# `npm ci` installs Lighthouse 12 (tests/slow/test_lighthouse.py).
 # --ignore-scripts: the package's own install script would download a JRE; Debian's is used instead.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU_JAR): package.json package-lock.json
@@ -57,7 +58,7 @@ test: $(VENV)/.installed chromium vnu lint
 	$(BIN)/python -m pytest --ignore=tests/slow
 
 # Durability and backups under load with a real gunicorn (a few minutes at most); CI runs it too.
-test-slow: $(VENV)/.installed
+test-slow: $(VENV)/.installed chromium vnu
 	$(BIN)/python -m pytest -s tests/slow
 
 clean:

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from closeread import cli, db, errors, keys, security, trust
 from closeread.content.loader import ContentError, load_content
-from closeread.learner import join, views_lesson, views_print, views_quiz
+from closeread.learner import join, views_lesson, views_print, views_quiz, views_rounds
 from closeread.rendering import duration, points, render_markdown
 from closeread.teacher import answer_key, dashboard
 from closeread.teacher import cli as teacher_cli
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent
 csrf = CSRFProtect()
 
 BLUEPRINTS = [
-    views_lesson.bp, views_quiz.bp, views_print.bp, join.bp,  # learner
+    views_lesson.bp, views_quiz.bp, views_rounds.bp, views_print.bp, join.bp,  # learner
     chat_views.bp, chat_api.bp,  # tutor
     teacher_views.bp, dashboard.bp, answer_key.bp,  # teacher
 ]

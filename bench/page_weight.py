@@ -124,9 +124,9 @@ class Visitor:
 def learner_pages(v: Visitor, lesson) -> list[PageFigures]:
     pages = [v.visit("home", "/"), v.visit("lesson", f"/lessons/{LESSON}")]
     v.submit(f"form[action$='/lessons/{LESSON}/attempts']")
-    match = re.search(r"/attempts/(\d+)/questions/1", v.page.url)
+    match = re.search(r"/attempts/(\d+)/trust/before", v.page.url)
     if not match:
-        raise RuntimeError(f"starting an attempt did not open question 1: {v.page.url}")
+        raise RuntimeError(f"starting an attempt did not open the trust rating: {v.page.url}")
     attempt = match.group(1)
     first = lesson.quiz.questions[0]
     pages.append(v.visit(f"question ({first.type})", f"/attempts/{attempt}/questions/1"))

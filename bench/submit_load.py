@@ -37,7 +37,7 @@ from .common import (
     wait_for_quiet,
 )
 
-ATTEMPT_RE = re.compile(r"/attempts/(\d+)/questions/1$")
+ATTEMPT_RE = re.compile(r"/attempts/(\d+)/trust/before$")  # a new attempt starts with the trust rating
 FULL = {"levels": (30, 100), "duration": 20.0, "warmup": 3.0, "think": 1.0}
 SMOKE = {"levels": (10,), "duration": 2.0, "warmup": 1.0, "think": 0.0}
 TARGET_RATIO = 0.6

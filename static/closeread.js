@@ -10,7 +10,8 @@
  *   the highlighted evidence, and sentence links scroll the panel, not the page;
  * - the bar under a sentence-picking question counts the ticked sentences;
  * - after an answer the feedback box takes focus without scrolling, so a screen
- *   reader hears the verdict while the statement stays in view.
+ *   reader hears the verdict while the statement stays in view;
+ * - a round's result is announced politely.
  */
 (function () {
   "use strict";
@@ -136,7 +137,16 @@
     update();
   }
 
+  /* A round's result: a status region is filled after the page loads, so screen readers announce it
+     politely ("Round 2 done. You scored 6 of 7."). Without this script the heading says the same. */
+  function announce() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-announce]"), function (el) {
+      window.setTimeout(function () { el.textContent = el.getAttribute("data-announce"); }, 400);
+    });
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("a.article-toggle[aria-controls]"), setUp);
   focusFeedback();
   countPicks();
+  announce();
 }());

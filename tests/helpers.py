@@ -57,9 +57,10 @@ class QuizDriver:
         self.lesson = lesson
 
     def start(self):
+        """A new attempt; starting leads to the trust rating before reading (the questions open by number)."""
         response = self.client.post(f"/lessons/{self.lesson.slug}/attempts")
         assert response.status_code == 302
-        match = re.search(r"/attempts/(\d+)/questions/1$", response.headers["Location"])
+        match = re.search(r"/attempts/(\d+)/trust/before$", response.headers["Location"])
         assert match, response.headers["Location"]
         return int(match.group(1))
 
@@ -67,3 +68,14 @@ class QuizDriver:
         url = f"/attempts/{attempt_id}/questions/{question.number}"
         self.client.get(url)
         return self.client.post(url, data=data if data is not None else key_answer(question))
+
+
+def asked_order(lesson):
+    """The questions in the order the form quiz and the chat ask them: round by round."""
+    return [lesson.quiz.by_id[qid] for r in lesson.rounds for qid in r.question_ids]
+
+
+def asked_before(lesson, question):
+    """The questions asked before ``question``: answer them all and it is the next one."""
+    order = asked_order(lesson)
+    return order[: order.index(question)]

@@ -16,7 +16,7 @@ from closeread.content.tutor import StopThink, default_content
 from closeread.questions.results import summarise
 from closeread.tutor.engine import Input, Progress, Tutor
 from closeread.tutor.intents import LETTERS
-from tests.helpers import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT, asked_before, asked_order
 
 VERDICT_WORDS = {"stated": "it says so", "not-stated": "it doesn't say", "supported": "it's backed up",
                  "unsupported": "no evidence", "contradicted": "contradicted"}
@@ -266,7 +266,7 @@ def test_reading_free_text_and_next_move_on_and_the_last_part_starts_the_quiz(mi
 @pytest.mark.parametrize("qtype", ["choice", "multi", "verdict", "cite", "pair", "explain"])
 def test_each_question_type_answered_by_typing(mini, qtype):
     q = next(x for x in mini.quiz.questions if x.type == qtype)
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     assert chat.state["question"] == q.id
     chat.say(typed_key(q))
@@ -285,7 +285,7 @@ def test_each_question_type_answered_by_typing(mini, qtype):
 @pytest.mark.parametrize("qtype", ["choice", "multi", "verdict", "cite", "pair", "explain"])
 def test_each_question_type_answered_wrongly_shows_the_answer(mini, qtype):
     q = next(x for x in mini.quiz.questions if x.type == qtype)
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say(wrong_typed(q))
     answer = next(e for e in chat.effects if e.kind == "answer")
@@ -299,7 +299,7 @@ def test_each_question_type_answered_wrongly_shows_the_answer(mini, qtype):
 
 def test_explain_feedback_is_provisional_and_names_the_points_covered_and_not(mini):
     q = next(x for x in mini.quiz.questions if x.type == "explain")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say("The bridge closed on Monday, it says.")
     feedback = chat.turn.messages[0]
@@ -310,7 +310,7 @@ def test_explain_feedback_is_provisional_and_names_the_points_covered_and_not(mi
 
 def test_explain_feedback_in_the_chat_explains_a_flag(mini):
     q = next(x for x in mini.quiz.questions if x.type == "explain")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say("closed; reopened; closure")
     text = chat.turn.messages[0].text
@@ -319,7 +319,7 @@ def test_explain_feedback_in_the_chat_explains_a_flag(mini):
 
 def test_answers_by_selecting_sentences_and_ticking_options(mini):
     chat = Chat(mini).to_quiz()
-    for q in mini.quiz.questions:
+    for q in asked_order(mini):
         assert chat.state["question"] == q.id
         status = chat.tutor.status(chat.state, chat.progress)
         if q.type in ("cite", "pair"):
@@ -341,7 +341,7 @@ def test_answers_by_selecting_sentences_and_ticking_options(mini):
 
 def test_a_pair_can_be_given_one_sentence_at_a_time(mini):
     q = next(x for x in mini.quiz.questions if x.type == "pair")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     first, second = sorted(q.key[0])
     chat.say(first)
@@ -354,7 +354,7 @@ def test_a_pair_can_be_given_one_sentence_at_a_time(mini):
 
 def test_a_pair_with_three_sentences_asks_for_exactly_two(mini):
     q = next(x for x in mini.quiz.questions if x.type == "pair")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say("s1, s2 and s3")
     assert "Pick exactly two" in chat.text and q.id not in chat.progress.answered
@@ -372,19 +372,25 @@ def test_hints_are_effects_counted_by_the_progress_and_run_out(mini):
     assert chat.progress.hints[q.id] == len(q.hints)
 
 
-def test_skip_defers_a_question_until_the_others_are_done(mini):
+def test_skip_defers_a_question_until_the_rest_of_its_round_is_done(mini):
     chat = Chat(mini).to_quiz()
-    first, *rest = mini.quiz.questions
+    first, second, *rest = asked_order(mini)
+    assert mini.rounds[0].question_ids == (first.id, second.id)  # the mini lesson's round 1
     chat.say("skip")
     assert f"come back to question {first.number}" in chat.text
-    assert chat.state["question"] == rest[0].id and chat.state["deferred"] == [first.id]
-    for q in rest:
+    assert chat.state["question"] == second.id and chat.state["deferred"] == [first.id]
+    chat.say(typed_key(second))
+    # The skipped question comes back before the next round starts.
+    assert chat.state["question"] == first.id and chat.state["deferred"] == []
+    chat.say(typed_key(first))
+    *middle, last = rest
+    for q in middle:
         assert chat.state["question"] == q.id
         chat.say(typed_key(q))
-    assert chat.state["question"] == first.id and chat.state["deferred"] == []
+    assert chat.state["question"] == last.id
     chat.say("skip")
-    assert "last question left" in chat.text and chat.state["question"] == first.id
-    chat.say(typed_key(first))
+    assert "last question left" in chat.text and chat.state["question"] == last.id
+    chat.say(typed_key(last))
     assert chat.state["phase"] == "end"
 
 
@@ -398,7 +404,7 @@ def test_why_explains_the_last_answer_only_after_answering(mini):
     chat.say("why")
     assert f"Why, for question {q.number}" in chat.text and q.explanation in chat.text
     assert chat.turn.messages[0].highlight == q.evidence
-    assert chat.state["question"] == mini.quiz.questions[1].id  # still on the next question
+    assert chat.state["question"] == asked_order(mini)[1].id  # still on the next question
 
 
 def test_next_and_dont_know_during_a_question_never_skip_it(mini):
@@ -413,7 +419,7 @@ def test_next_and_dont_know_during_a_question_never_skip_it(mini):
 
 def test_an_ambiguous_answer_is_asked_about_never_guessed(mini):
     q = next(x for x in mini.quiz.questions if x.type == "verdict" and x.scale == "statement")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say("no")
     assert "Which did you mean?" in chat.text and chat.effects == []
@@ -426,7 +432,7 @@ def test_an_ambiguous_answer_is_asked_about_never_guessed(mini):
 
 def test_a_different_reply_to_a_clarifying_question_drops_it(mini):
     q = next(x for x in mini.quiz.questions if x.type == "verdict")
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in mini.quiz.questions if x.number < q.number}
+    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in asked_before(mini, q)}
     chat = Chat(mini, progress=Progress(done)).to_quiz()
     chat.say("false")
     chat.say("hint")
@@ -496,7 +502,7 @@ def test_score_in_each_phase(mini):
     q0 = mini.quiz.questions[0]
     assert f"answered 1 of {len(mini.quiz.questions)}" in chat.text
     assert f"{q0.points:g} of {mini.quiz.total_points} points" in chat.text
-    assert "You're on question 2" in chat.text
+    assert f"You're on question {asked_order(mini)[1].number}" in chat.text
 
 
 def test_restart_asks_first_then_starts_a_new_attempt(mini):
@@ -523,7 +529,7 @@ def test_help_lists_what_is_understood_here(mini):
 # -- resuming: answers given in the form view count --------------------------------------------------------------------
 def test_resume_moves_on_when_the_open_question_was_answered_elsewhere(mini):
     chat = Chat(mini).to_quiz()
-    q0, q1 = mini.quiz.questions[:2]
+    q0, q1 = asked_order(mini)[:2]
     chat.progress.answered[q0.id] = {"score": 1, "max": q0.points, "response": q0.key}
     turn = chat.tutor.resume(chat.state, chat.progress)
     assert "answered in the other view" in turn.messages[0].text
@@ -533,10 +539,10 @@ def test_resume_moves_on_when_the_open_question_was_answered_elsewhere(mini):
 
 def test_a_message_after_progress_elsewhere_is_read_against_the_new_question(mini):
     chat = Chat(mini).to_quiz()
-    q0, q1 = mini.quiz.questions[:2]
+    q0, q1, q2 = asked_order(mini)[:3]
     chat.progress.answered[q0.id] = {"score": 1, "max": q0.points, "response": q0.key}
     chat.say(typed_key(q1))
-    assert q1.id in chat.progress.answered and chat.state["question"] == mini.quiz.questions[2].id
+    assert q1.id in chat.progress.answered and chat.state["question"] == q2.id
 
 
 def test_the_quiz_skips_questions_answered_in_the_form_view(mini):
@@ -549,7 +555,7 @@ def test_the_quiz_skips_questions_answered_in_the_form_view(mini):
         q = mini.quiz.by_id[chat.state["question"]]
         asked.append(q.id)
         chat.say(typed_key(q))
-    assert asked == [q.id for q in mini.quiz.questions if q.id not in done]
+    assert asked == [q.id for q in asked_order(mini) if q.id not in done]
 
 
 # -- 5. the end: summary, reveal, retry -------------------------------------------------------------------------------

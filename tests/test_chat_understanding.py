@@ -3,14 +3,18 @@
 import pytest
 
 from closeread.content.loader import load_content
+from closeread.content.rounds import visible_rounds
 from closeread.tutor.engine import Progress
 from tests.helpers import ROOT
 from tests.test_chat_engine import Chat, mini  # noqa: F401 - the fixture is used by name
 
 
 def at(lesson, qtype):
-    q = next(x for x in lesson.quiz.questions if x.type == qtype)
-    done = {x.id: {"score": 0, "max": x.points, "response": None} for x in lesson.quiz.questions if x.number < q.number}
+    """The chat at the first question of this type in the order the chat asks them (round by round)."""
+    asked = [qid for r in visible_rounds(lesson) for qid in r.question_ids]
+    q = next(lesson.quiz.by_id[qid] for qid in asked if lesson.quiz.by_id[qid].type == qtype)
+    before = asked[: asked.index(q.id)]
+    done = {qid: {"score": 0, "max": lesson.quiz.by_id[qid].points, "response": None} for qid in before}
     return q, Chat(lesson, progress=Progress(done)).to_quiz()
 
 
@@ -33,8 +37,7 @@ def real():
 
 
 def test_a_term_question_gets_the_glossary_definition_and_stores_nothing(real):
-    q = next(x for x in real.quiz.questions if x.type == "verdict")
-    _, chat = at(real, "verdict")
+    q, chat = at(real, "verdict")
     assert chat.state["question"] == q.id
     chat.say("what does contradicted mean?")
     entry = real.glossary.lookup("contradicted")

@@ -61,6 +61,10 @@ def learner_pages(tmp_path) -> dict[str, str]:
     csrf(app, False)
     attempt = driver.start()
     csrf(app, True)
+    trust_url = f"/attempts/{attempt}/trust/before"
+    pages["trust-before"] = blank_trust = _ok(client.get(trust_url))
+    pages["trust-before-error"] = _ok(client.post(trust_url, data={"csrf_token": token_of(blank_trust)}), 422)
+    pages["round-teaching"] = _ok(client.get(f"/attempts/{attempt}/rounds/{lesson.rounds[0].id}"))
     seen: set[str] = set()
     for q in lesson.quiz.questions:
         if q.type in seen:
@@ -73,6 +77,13 @@ def learner_pages(tmp_path) -> dict[str, str]:
         driver.answer(attempt, q)
         csrf(app, True)
         pages[f"feedback-{q.type}"] = _ok(client.get(url))
+    pages["lesson-in-progress"] = _ok(client.get(f"/lessons/{lesson.slug}"))  # the round map with progress
+    csrf(app, False)
+    for q in lesson.quiz.questions:
+        driver.answer(attempt, q)
+    csrf(app, True)
+    pages["round-result"] = _ok(client.get(f"/attempts/{attempt}/rounds/{lesson.rounds[0].id}/result"))
+    pages["trust-after"] = _ok(client.get(f"/attempts/{attempt}/trust/after"))
     pages["result"] = _ok(client.get(f"/attempts/{attempt}/result"))
     pages.update(second_lesson_pages(app, client))
     pages["worksheet"] = _ok(client.get(f"/lessons/{lesson.slug}/worksheet", follow_redirects=True))
@@ -117,7 +128,10 @@ def teacher_pages(tmp_path) -> dict[str, str]:
     teacher = app.test_client()
     sign_in(teacher, "ann.teacher@school.org", PASSWORD_A)
     class_id, code = create_class(teacher, "9B English")
-    Student(app, code, "Ann").attempt(key_answers(app))
+    ann = Student(app, code, "Ann")
+    attempt = ann.attempt(key_answers(app))
+    for moment, rating in (("before", 4), ("after", 2)):  # the dashboard's trust shift has figures and bars
+        ann.client.post(f"/attempts/{attempt}/trust/{moment}", data={"rating": rating})
     Student(app, code, "Ben").attempt({"who-closed": "b"})
     base = f"/teacher/classes/{class_id}"
     csrf(app, True)

@@ -59,7 +59,7 @@ def test_the_made_up_story_says_so_wherever_its_article_appears(client, app, whe
     assert lesson.provenance in note
     assert "exactly as published" not in html and "real blog post" not in html
     if where in ("lesson", "worksheet"):
-        assert "Part 2: The article, made up for practice</h2>" in html
+        assert "The article, made up for practice</h2>" in html
 
 
 @pytest.mark.parametrize("where", ["lesson", "question", "chat", "worksheet"])
@@ -69,4 +69,4 @@ def test_the_real_post_keeps_its_exactly_as_published_wording(client, app, where
     assert note.startswith("This is a real blog post, copied word for word, mistakes included.")
     assert "Made up for practice." not in html  # (its lesson shows made-up search results, so not "made up")
     if where in ("lesson", "worksheet"):
-        assert "Part 2: The article, exactly as published</h2>" in html
+        assert "The article, exactly as published</h2>" in html

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from closeread.content.rounds import round_of
+
 
 def wrong_answer(q):
     """A well-formed answer that misses the key."""
@@ -23,11 +25,12 @@ def test_home_lists_the_lesson(client, lesson):
     assert f'href="/lessons/{lesson.slug}"' in page
 
 
-def test_lesson_page_teaches_then_shows_the_article_with_anchors(client, lesson):
+def test_lesson_page_starts_first_then_teaches_then_shows_the_article_with_anchors(client, lesson):
     response = client.get(f"/lessons/{lesson.slug}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert html.index("Part 1: The skills") < html.index("Part 2: The article") < html.index("Start the quiz")
+    assert (html.index("Start round 1") < html.index("Learn with the chat tutor") < html.index("The rounds")
+            < html.index("The whole lesson: the skills") < html.index("The article, exactly as published"))
     for s in lesson.article.sentences:
         assert f'id="{s.id}"' in html
     assert "Germany’s ambassador to Mali, Michael Pfeiffer" in html
@@ -42,7 +45,9 @@ def test_full_quiz_with_every_key_scores_full_marks(client, quiz, lesson, db):
     attempt = quiz.start()
     for q in lesson.quiz.questions:
         page = client.get(f"/attempts/{attempt}/questions/{q.number}").get_data(as_text=True)
-        assert f"Question {q.number} of {len(lesson.quiz.questions)}" in page
+        rnd = round_of(lesson, q.id)
+        assert re.search(rf">Round {rnd.number} of 6</a> · Question {rnd.question_ids.index(q.id) + 1} of "
+                         rf"{len(rnd.question_ids)}</span>", page), q.id
         response = quiz.answer(attempt, q)
         assert response.status_code == 302
         feedback = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -162,11 +167,12 @@ def test_retry_keeps_every_attempt(client, quiz, lesson, db):
     assert "Your attempts" in page and "Continue attempt 1" in page and "Continue attempt 2" in page
 
 
-def test_resume_goes_to_the_first_unanswered_question(client, quiz, lesson):
+def test_resume_goes_to_the_first_unanswered_question_of_the_round(client, quiz, lesson):
     attempt = quiz.start()
     quiz.answer(attempt, lesson.quiz.questions[0])
     response = client.get(f"/attempts/{attempt}")
-    assert response.headers["Location"].endswith(f"/attempts/{attempt}/questions/2")
+    second = lesson.quiz.by_id[lesson.rounds[0].question_ids[1]]  # rounds, not the quiz file, set the order
+    assert response.headers["Location"].endswith(f"/attempts/{attempt}/questions/{second.number}")
 
 
 def test_reveal_is_locked_until_the_attempt_is_finished(client, quiz, lesson):

@@ -31,8 +31,11 @@ from tests.test_teacher_support import (
 
 STUDENTS_HEADER = ["Student", "Question and round", "Status", "Answered"]
 QUESTIONS_HEADER = ["Question", "Right", "Partly right", "Wrong", "Answered", "On it now"]
-STATES = "What the article states"
-CONTRADICTS = "Where it contradicts itself"
+# The mini lesson has no rounds.toml: one default round per skill, in the order the skills first come.
+STATES = "Round 1: What the article states"
+UNSUPPORTED = "Round 2: What it leaves unsupported"
+SOURCE = "Round 3: Evaluating the source"
+CONTRADICTS = "Round 4: Where it contradicts itself"
 
 
 @pytest.fixture
@@ -90,18 +93,17 @@ def test_tally_per_question(world):
     assert table(html, "now-questions")[0] == QUESTIONS_HEADER
     assert tallies(html) == {
         "Q1": [STATES, "0", "2", "0", "2", "4 of 5"],  # Ann, Dee right; Ben, Eve's retake wrong
-        "Q2": ["What it leaves unsupported", "0", "1", "1", "0", "2 of 5"],  # Dee right, Ann partly
+        "Q2": [UNSUPPORTED, "0", "1", "1", "0", "2 of 5"],  # Dee right, Ann partly
         "Q3": [STATES, "1", "1", "0", "0", "1 of 5"],  # Ann is on it
-        "Q4": ["Evaluating the source", "0", "1", "0", "0", "1 of 5"],
+        "Q4": [SOURCE, "0", "1", "0", "0", "1 of 5"],
         "Q5": [CONTRADICTS, "0", "1", "0", "0", "1 of 5"],
         "Q6": [CONTRADICTS, "0", "1", "0", "0", "1 of 5 1 to review"],
     }
-    # Each round's questions come together, rounds in the order of their first question.
+    # Each round's questions come together, rounds in the lesson's order.
     order = [row[0].split()[0] for row in table(html, "now-questions")[1:]]
     assert order == [f"Round: {STATES}".split()[0], "Q1", "Q3", "Round:", "Q2", "Round:", "Q4", "Round:", "Q5", "Q6"]
     rounds = [row[0] for row in table(html, "now-questions") if len(row) == 1]
-    assert rounds == [f"Round: {STATES}", "Round: What it leaves unsupported", "Round: Evaluating the source",
-                      f"Round: {CONTRADICTS}"]
+    assert rounds == [f"Round: {STATES}", f"Round: {UNSUPPORTED}", f"Round: {SOURCE}", f"Round: {CONTRADICTS}"]
     summary = re.search(r'<p class="live-summary">(.*?)</p>', html, re.S).group(1)
     assert " ".join(re.sub(r"<[^>]+>", "", summary).split()) == (
         "4 of 5 students started, 1 finished. 10 answers so far: 7 right, 1 partly right, 2 wrong."
@@ -131,7 +133,7 @@ def test_the_view_follows_posted_answers(world):
     ann.client.get(f"/attempts/{attempt}/questions/4")
     ann.client.get(f"/attempts/{attempt}/questions/1")
     _, html = view(world, "/live")
-    assert rows_by_name(html, "now-students")["Ann"] == ["Q4 Evaluating the source", "Working on it", "3 of 6"]
+    assert rows_by_name(html, "now-students")["Ann"] == [f"Q4 {SOURCE}", "Working on it", "3 of 6"]
     assert tallies(html)["Q4"][1] == "1"
 
 

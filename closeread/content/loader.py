@@ -18,6 +18,7 @@ from ..questions.registry import QUESTION_TYPES, question_type
 from .checker import ID_PATTERN, QUOTED_SPAN, Checker, ContentError, ContentProblem
 from .glossary import load_glossary
 from .model import CATEGORIES, LEDGER_LABELS, LedgerEntry, Lesson, Option, Question, Quiz
+from .rounds import load_rounds
 from .sentences import parse_article
 from .tutor import load_tutor_content
 
@@ -265,6 +266,7 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
         provenance=provenance,
     )
     lesson.tutor = load_tutor_content(root, lesson, problems)
+    lesson.rounds = load_rounds(root, lesson, problems)
     return lesson
 
 

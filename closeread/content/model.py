@@ -136,6 +136,19 @@ class LedgerEntry:
     lateral: str | None = None
 
 
+@dataclass(frozen=True)
+class Round:
+    """One part of the lesson a class finishes in a period (``closeread/content/rounds.py``)."""
+
+    id: str
+    number: int  # 1-based position in the lesson
+    title: str
+    teaching: str  # Markdown, at most two phone screens
+    question_ids: tuple[str, ...]  # in the order they are asked
+    sentence_ids: tuple[str, ...]  # the part of the article it works on
+    remember: tuple[str, ...]  # what to remember, shown on the round's result
+
+
 @dataclass
 class Lesson:
     slug: str
@@ -148,6 +161,7 @@ class Lesson:
     quiz: Quiz
     tutor: TutorContent | None = None  # lesson/<slug>/tutor.toml, or the built-in default
     glossary: Glossary = field(default_factory=Glossary)  # hard words; lesson.glossary.lookup("annexation")
+    rounds: list[Round] = field(default_factory=list)  # lesson/<slug>/rounds.toml, or one per skill
     fictional: bool = False  # lesson.toml: the article was made up for practice
     provenance: str = ""  # lesson.toml: where the article comes from, shown wherever it is shown
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import abort, current_app, session
 
 from .. import anon_guard, keys
-from ..content.model import Lesson
+from ..content.model import Lesson, Round
+from ..content.rounds import visible_rounds
 from ..db import get_db
 from . import store
 
@@ -40,3 +41,12 @@ def own_attempt_or_404(attempt_id: int) -> tuple[dict, Lesson]:
     if attempt is None or attempt["learner_id"] != current_learner_id():
         abort(404)
     return attempt, lesson_or_404(attempt["lesson"])
+
+
+def learner_rounds(lesson: Lesson) -> list[Round]:
+    """The rounds the learner on this request works through, in order.
+
+    Every view and the chat ask this one function. A class assignment of some rounds
+    passes its round ids here, as ``visible_rounds(lesson, assigned)``; with none, all rounds.
+    """
+    return visible_rounds(lesson)

@@ -87,3 +87,18 @@ def m002_option_seed(db: Database) -> None:
     order: nothing moves under a learner who is half-way through.
     """
     db["attempts"].add_column("option_seed", str)
+
+
+@migrations()
+def m003_trust_ratings(db: Database) -> None:
+    """How far the learner trusts the article (1-5), before reading and again at the end.
+
+    One row per attempt and moment ("before" or "after"); the primary key makes a repeated
+    submit keep the first rating, like a repeated answer.
+    """
+    db["trust_ratings"].create(
+        {"attempt_id": int, "moment": str, "rating": int, "created_at": str},
+        pk=("attempt_id", "moment"),
+        foreign_keys=[("attempt_id", "attempts", "id")],
+        not_null={"rating", "created_at"},
+    )

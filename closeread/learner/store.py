@@ -192,3 +192,27 @@ def responses_for(db: Database, attempt_id: int) -> dict[str, dict]:
         r["question_id"]: _decode(r)
         for r in db.query("SELECT * FROM responses WHERE attempt_id = ? ORDER BY id", [attempt_id])
     }
+
+
+TRUST_MOMENTS = ("before", "after")
+TRUST_SCALE = [(1, "1: Not at all"), (2, "2: A little"), (3, "3: Somewhat"), (4, "4: Mostly"), (5, "5: Completely")]
+
+
+def save_trust(db: Database, attempt_id: int, moment: str, rating: int, now: datetime | None = None) -> bool:
+    """Store a trust rating (1-5) once per attempt and moment; a repeat keeps the first. True if it is new."""
+    if moment not in TRUST_MOMENTS or not 1 <= rating <= 5:
+        raise ValueError(f"not a trust rating: {moment} {rating}")
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO trust_ratings (attempt_id, moment, rating, created_at) VALUES (?, ?, ?, ?)",
+            [attempt_id, moment, rating, iso(now)],
+        )
+        return cursor.rowcount == 1
+
+
+def trust_for(db: Database, attempt_id: int) -> dict[str, int]:
+    """{"before": n, "after": n}, with only the moments rated."""
+    return {
+        r["moment"]: r["rating"]
+        for r in db.query("SELECT moment, rating FROM trust_ratings WHERE attempt_id = ?", [attempt_id])
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from ..content.model import CATEGORIES, LEDGER_LABELS, Lesson, Question
+from ..content.rounds import round_of
 from ..db import get_db
 from ..forms import ActionForm
 from ..questions.grading import AnswerError, grade_answer
@@ -12,9 +13,11 @@ from ..questions.order import shown
 from ..questions.prescore import FLAG_ADVICE
 from ..questions.results import describe, summarise
 from ..storage_faults import best_effort
+from . import rounds as flow
 from . import store
-from .forms import answer_form
-from .learners import own_attempt_or_404
+from .forms import TRUST_SCALE, answer_form
+from .learners import learner_rounds, own_attempt_or_404
+from .views_rounds import resume_url
 
 bp = Blueprint("quiz", __name__, url_prefix="/attempts")
 
@@ -47,10 +50,27 @@ def _next_unanswered(lesson: Lesson, responses: dict, after: int = 0) -> int | N
 @bp.get("/<int:attempt_id>")
 def resume(attempt_id: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
-    number = _next_unanswered(lesson, store.responses_for(get_db(), attempt_id))
-    if number is None:
-        return redirect(url_for("quiz.result", attempt_id=attempt_id))
-    return redirect(url_for("quiz.question", attempt_id=attempt_id, number=number))
+    return redirect(resume_url(attempt_id, lesson, store.responses_for(get_db(), attempt_id)))
+
+
+def _in_round(lesson: Lesson, attempt_id: int, q: Question, responses: dict) -> dict | None:
+    """The question's round, its position in it, the streak, and where "Next" goes."""
+    rnd = round_of(lesson, q.id)
+    if rnd is None:
+        return None
+    rounds = learner_rounds(lesson)
+    p = flow.round_progress(lesson, rnd, responses)
+    after = flow.next_in_round(lesson, rnd, responses, after=q.id)
+    if after is not None:
+        next_url, next_label = url_for("quiz.question", attempt_id=attempt_id, number=after.number), "Next question"
+    else:
+        next_url = url_for("rounds.result", attempt_id=attempt_id, round_id=rnd.id)
+        next_label = "See the round's result"
+    # The streak shows on the feedback of the round's latest answer only (it is the run up to that answer).
+    latest = [qid for qid in responses if qid in rnd.question_ids][-1:]
+    return {"round": rnd, "count": len(rounds), "number": rounds.index(rnd) + 1 if rnd in rounds else rnd.number,
+            "position": flow.position(rnd, q.id), "size": len(rnd.question_ids), "progress": p,
+            "streak": p.streak.current if latest == [q.id] else 0, "next_url": next_url, "next_label": next_label}
 
 
 @bp.route("/<int:attempt_id>/questions/<int:number>", methods=["GET", "POST"])
@@ -93,6 +113,7 @@ def question(attempt_id: int, number: int):
             hint_form=ActionForm(),
             feedback=_feedback_for(q, stored) if stored else None,
             next_number=_next_unanswered(lesson, responses, number),
+            in_round=_in_round(lesson, attempt_id, q, responses),
             categories=CATEGORIES,
             describe=describe,
             flag_advice=FLAG_ADVICE,
@@ -136,4 +157,6 @@ def result(attempt_id: int):
         describe=_describer(attempt),
         labels=LEDGER_LABELS,
         retry_form=ActionForm(),
+        trust=store.trust_for(get_db(), attempt_id),
+        scale=dict(TRUST_SCALE),
     )

@@ -15,7 +15,7 @@ from ..learner.learners import lesson_or_404
 from ..questions.grading import AnswerError, grade_answer
 from ..questions.prescore import FLAG_LABELS
 from ..questions.results import describe
-from . import analytics, charts, csv_export, queries
+from . import analytics, charts, csv_export, queries, trust_shift
 from . import live as live_model
 from .analytics import COUNT_RULES, DEFAULT_RULE
 from .auth import teacher_required
@@ -90,7 +90,9 @@ def _common(d: Dashboard) -> dict:
 @teacher_required
 def dashboard(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
-    return render_template("teacher/dashboard.html", **_common(build_dashboard(klass, lesson, _rule())))
+    d = build_dashboard(klass, lesson, _rule())
+    trust = trust_shift.build(queries.trust_ratings(get_db(), list(d.counted)))
+    return render_template("teacher/dashboard.html", trust=trust, **_common(d))
 
 
 @bp.get("/classes/<int:class_id>/lessons/<slug>/live")

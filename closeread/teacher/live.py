@@ -13,8 +13,8 @@ Current question
     first view. Going back to an earlier question does not move it. With no such
     row (data older than that record), the last question answered.
 Round
-    For now the skill (category) of the current question; ``round_of`` is the one
-    place to change when lessons get rounds of their own.
+    The lesson round (``lesson.rounds``) the current question belongs to; the tallies
+    come in the rounds' order, and each round's questions in the order they are asked.
 Tallies
     Per question, the current attempts' answers by outcome (``analytics.outcome``:
     right, partly right, wrong; written answers by their provisional score until
@@ -27,15 +27,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..content.model import CATEGORIES, Lesson, Question
+from ..content.rounds import round_of as lesson_round
 from .analytics import outcome
 
 OUTCOMES = ("right", "partly", "wrong")
 OUTCOME_LABELS = {"right": "Right", "partly": "Partly right", "wrong": "Wrong"}
 
 
-def round_of(question: Question) -> str:
-    """The round a question belongs to, as the teacher reads it."""
-    return CATEGORIES.get(question.category, question.category)
+def round_of(lesson: Lesson, question: Question) -> str:
+    """The round a question belongs to, as the teacher reads it ("Round 2: Who says so, and how sure?")."""
+    rnd = lesson_round(lesson, question.id)
+    if rnd is None:  # a question outside every round cannot be loaded; kept for a safe label
+        return CATEGORIES.get(question.category, question.category)
+    return f"Round {rnd.number}: {rnd.title}"
+
+
+def _in_round_order(lesson: Lesson) -> list[Question]:
+    by_id = lesson.quiz.by_id
+    ordered = [by_id[qid] for r in lesson.rounds for qid in r.question_ids if qid in by_id]
+    seen = {q.id for q in ordered}
+    return ordered + [q for q in lesson.quiz.questions if q.id not in seen]
 
 
 @dataclass(frozen=True)
@@ -68,10 +79,7 @@ class StudentNow:
     answered: int
     state: str  # "not-started", "working", "answered" (the current question), "finished"
     outcome: str | None = None  # of the current question, once answered
-
-    @property
-    def round(self) -> str | None:
-        return round_of(self.question) if self.question else None
+    round: str | None = None  # the current question's round
 
 
 @dataclass
@@ -82,10 +90,7 @@ class QuestionTally:
     wrong: int = 0
     to_review: int = 0
     on_it: int = 0  # students whose current question this is and who have not answered it
-
-    @property
-    def round(self) -> str:
-        return round_of(self.question)
+    round: str = ""
 
     @property
     def answered(self) -> int:
@@ -131,7 +136,8 @@ def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse]) -> Stud
     if p.attempt_id is None:
         return StudentNow(p.member_id, p.name, None, None, 0, "not-started")
     question = lesson.quiz.by_id.get(p.opened) if p.opened else None
-    now = StudentNow(p.member_id, p.name, p.mode, question, len(mine), "working")
+    now = StudentNow(p.member_id, p.name, p.mode, question, len(mine), "working",
+                     round=round_of(lesson, question) if question else None)
     if p.finished:
         now.state = "finished"
     elif question is not None and question.id in mine:
@@ -144,7 +150,7 @@ def build(lesson: Lesson, positions: Iterable[Position], responses: Iterable[Liv
     by_attempt: dict[int, dict[str, LiveResponse]] = {}
     for r in responses:
         by_attempt.setdefault(r.attempt_id, {})[r.question_id] = r
-    tallies = {q.id: QuestionTally(q) for q in lesson.quiz.questions}
+    tallies = {q.id: QuestionTally(q, round=round_of(lesson, q)) for q in _in_round_order(lesson)}
     totals = dict.fromkeys(OUTCOMES, 0)
     students = []
     for p in positions:

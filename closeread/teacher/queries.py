@@ -174,3 +174,17 @@ def live_responses(db: Database, attempt_ids: list[int]) -> list[LiveResponse]:
         attempt_ids,
     ).fetchall()
     return [LiveResponse(a, q, score, most, bool(review)) for a, q, score, most, review in rows]
+
+
+def trust_ratings(db: Database, attempt_ids: list[int]) -> list[tuple[int, str, int]]:
+    """(attempt id, moment, rating) of the given attempts' trust ratings (``trust_shift.build``)."""
+    if not attempt_ids:
+        return []
+    placeholders = ",".join("?" for _ in attempt_ids)
+    return [
+        (a, m, r)
+        for a, m, r in db.execute(
+            f"SELECT attempt_id, moment, rating FROM trust_ratings WHERE attempt_id IN ({placeholders})",
+            attempt_ids,
+        ).fetchall()
+    ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 
 from ..content.model import Lesson, Question
+from ..content.rounds import visible_rounds
 from ..content.tutor import TutorContent, reading_sections
 from ..questions.order import OptionOrder, shown
 from ..questions.results import summarise
@@ -64,6 +65,7 @@ class Tutor:
         self.sections = reading_sections(lesson)
         self.questions = lesson.quiz.questions
         self.by_id = lesson.quiz.by_id
+        self.rounds = visible_rounds(lesson)  # the chat asks the questions round by round, like the form quiz
 
     def _shown(self, question_id: str, seed: str | None) -> Question:
         return self.order(self.by_id[question_id], seed)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..learner import rounds
 from ..questions.results import summarise
 from . import script
 from .state import Phase
@@ -94,19 +95,21 @@ def enter_quiz(run: Run) -> None:
                 "free. Say **skip** to come back to a question later.")
     elif left:
         run.say(f"**Back to the quiz.** {len(left)} of {len(run.t.questions)} questions left.")
-    ask_next(run)
+    ask_next(run, entering=True)
 
 
 def next_question(run: Run) -> Question | None:
+    """Round by round (``closeread/learner/rounds.py``); a skipped question waits until the end of its round."""
     deferred = [qid for qid in run.state.deferred if not run.answered(qid)]
-    main = [q for q in run.t.questions if not run.answered(q.id) and q.id not in deferred]
-    if main:
-        return main[0]
-    return run.t.by_id[deferred[0]] if deferred else None
+    return rounds.next_question(run.t.lesson, run.t.rounds, run.progress.answered, deferred)
 
 
-def ask_next(run: Run) -> None:
+def ask_next(run: Run, answered_now: str | None = None, entering: bool = False) -> None:
+    """Ask the next question; between rounds, say the round's result and introduce the next one."""
     q = next_question(run)
+    if answered_now is not None or entering:
+        for text in rounds.chat_between(run.t.lesson, run.t.rounds, run.progress.answered, answered_now, q):
+            run.say(text)
     run.state.picked = []
     if q is None:
         run.state.question = None

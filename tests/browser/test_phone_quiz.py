@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.layout import assert_phone_friendly, zoom_text
+from tests.browser.start import start_round_one
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -14,8 +15,7 @@ def quiz_pages(page, base, lesson):
     yield "home"
     page.goto(base + f"/lessons/{lesson.slug}")
     yield "lesson"
-    page.click("text=Start the quiz")
-    attempt_url = page.url.rsplit("/questions/", 1)[0]
+    attempt_url = start_round_one(page)
     seen = set()
     for q in lesson.quiz.questions:
         if q.type in seen:

@@ -2,6 +2,9 @@
 
 import pytest
 
+from closeread.content.rounds import round_of
+from tests.browser.start import start_round_one
+
 pytestmark = pytest.mark.browser
 
 
@@ -31,9 +34,9 @@ def test_read_lesson_answer_three_types_and_see_results(browser, live_server, ja
     page.set_default_timeout(10_000)
     page.goto(live_server.url + "/")
     page.click(f"text={lesson.title}")
-    assert page.locator("#teaching-heading").inner_text().startswith("Part 1")
+    assert page.locator("#teaching-heading").inner_text().startswith("The whole lesson")
     assert page.locator("#s4").inner_text().startswith("Germany’s ambassador to Mali")
-    page.click("text=Start the quiz")
+    start_round_one(page)
 
     picked = {}
     for q in lesson.quiz.questions:
@@ -41,7 +44,9 @@ def test_read_lesson_answer_three_types_and_see_results(browser, live_server, ja
     for qtype in ("choice", "cite", "pair"):
         q = picked[qtype]
         page.goto(page.url.rsplit("/questions/", 1)[0] + f"/questions/{q.number}")
-        assert page.locator("#progress-label").inner_text() == f"Question {q.number} of {len(lesson.quiz.questions)}"
+        rnd = round_of(lesson, q.id)
+        assert page.locator("#progress-label").inner_text() == (
+            f"Round {rnd.number} of 6 · Question {rnd.question_ids.index(q.id) + 1} of {len(rnd.question_ids)}")
         _answer_in_page(page, q)
         heading = page.locator("#feedback-heading").inner_text()
         assert heading.startswith("Right"), (q.id, heading)
@@ -62,13 +67,25 @@ def test_self_study_journey_every_question_to_the_reveal(browser, live_server, j
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(live_server.url + f"/lessons/{lesson.slug}")
-    page.click("text=Start the quiz")
-    for q in lesson.quiz.questions:
-        assert page.url.endswith(f"/questions/{q.number}")
-        _answer_in_page(page, q)
-        page.wait_for_selector("#feedback")
-        link = "Next question" if q.number < len(lesson.quiz.questions) else "See your results"
-        page.click(f"a:text('{link}')")
+    start_round_one(page, rate=4)
+    for n, rnd in enumerate(lesson.rounds, 1):
+        if n > 1:  # the round's short teaching, then its questions
+            assert page.locator("h1").inner_text() == rnd.title
+            page.get_by_role("link", name="Start the questions").click()
+        for i, qid in enumerate(rnd.question_ids):
+            q = lesson.quiz.by_id[qid]
+            assert page.url.endswith(f"/questions/{q.number}")
+            _answer_in_page(page, q)
+            page.wait_for_selector("#feedback")
+            last = i == len(rnd.question_ids) - 1
+            page.get_by_role("link", name="See the round's result" if last else "Next question").click()
+        assert page.locator("h1").inner_text() == f"Round {n} done: {rnd.title}"
+        if n < len(lesson.rounds):
+            page.get_by_role("link", name=f"Next: round {n + 1}, {lesson.rounds[n].title}").click()
+    page.get_by_role("link", name="Last step: rate the article again").click()
+    page.check("input[name=rating][value='2']")
+    page.get_by_role("button", name="Save my rating").click()
+    assert "before reading, 4: Mostly; after the rounds, 2: A little" in page.locator(".trust-line").inner_text()
     total = lesson.quiz.total_points
     assert page.locator("#total-heading").inner_text() == f"Score: {total} of {total} (100%)"
     assert page.locator("#reveal .reveal-sentence").count() == len(lesson.article.sentences)

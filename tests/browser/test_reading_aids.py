@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.a11y import assert_accessible
 from tests.browser.layout import assert_phone_friendly
+from tests.browser.start import start_round_one
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -33,9 +34,7 @@ def open_page(browser, size, javascript=True):
 
 def start_quiz(page, base, lesson):
     page.goto(f"{base}/lessons/{lesson.slug}")
-    page.click("text=Start the quiz")
-    page.wait_for_url(re.compile(r".*/questions/1$"))
-    return page.url.rsplit("/questions/", 1)[0]
+    return start_round_one(page)
 
 
 def first(lesson, kind, statement=None):

@@ -7,6 +7,7 @@ import pytest
 
 from closeread.db import connect
 from closeread.questions.order import LETTERS
+from tests.browser.start import start_round_one
 from tests.browser.test_chat_browser import last_tutor, tap, type_message
 from tests.helpers import as_shown
 
@@ -27,8 +28,7 @@ def test_a_shuffled_question_in_the_form_then_one_in_the_chat(live_server, live_
     first, second = lesson.quiz.questions[:2]
     assert first.type == second.type == "choice"
     page.goto(f"{live_server.url}/lessons/{lesson.slug}")
-    page.get_by_role("button", name="Start the quiz").click()
-    page.wait_for_url(re.compile(r".*/attempts/\d+/questions/1$"))
+    start_round_one(page)
     attempt = int(re.search(r"/attempts/(\d+)/", page.url).group(1))
 
     # The form quiz: the options in this attempt's order, lettered A, B, C, D down the page.

@@ -13,6 +13,7 @@ import pytest
 
 from closeread.questions.grading import grade_answer
 from closeread.teacher.analytics import Answer, heatmap, whole
+from tests.browser.start import start_round_one
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 
 pytestmark = pytest.mark.browser
@@ -79,8 +80,7 @@ def student_runs(browser, base, code, name, answers, lesson, via_link=False):
     resume = page.locator(".big-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", resume)
     page.click("text=Open the lesson")
-    page.click("button:text('Start the quiz')")
-    attempt_url = page.url.rsplit("/questions/", 1)[0]
+    attempt_url = start_round_one(page)
     for q in chosen_questions(lesson):
         answer_in_browser(page, attempt_url, q, answers[q.id])
     return context, page

@@ -13,6 +13,7 @@ import pytest
 
 from closeread.teacher.live import round_of
 from tests.browser.layout import assert_phone_friendly
+from tests.browser.start import start_round_one
 from tests.browser.test_teacher_browser import answer_in_browser, right_answer, wrong_answer
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 
@@ -35,9 +36,7 @@ def join_and_start(browser, base, code, name):
     page.click("button:text('Join the class')")
     page.wait_for_url(re.compile(r"/my-class$"))
     page.click("text=Open the lesson")
-    page.click("button:text('Start the quiz')")
-    page.wait_for_url(re.compile(r"/questions/1$"))
-    return context, page, page.url.rsplit("/questions/", 1)[0]
+    return context, page, start_round_one(page)
 
 
 def wait_for_row(teacher, table, name, expected):
@@ -76,11 +75,11 @@ def test_live_view_follows_the_class(browser, live_app, live_server, artifacts):
 
     ada_context, ada, ada_attempt = join_and_start(browser, base, code, "Ada")
     ben_context, ben, ben_attempt = join_and_start(browser, base, code, "Ben")
-    # The round is, for now, the skill of the question; the question table groups by it.
-    on_q1, on_q2 = f"Q1 {round_of(q1)}", f"Q2 {round_of(q2)}"
+    # The round of the question ("Round 1: …"); the question table groups by it.
+    on_q1, on_q2 = f"Q1 {round_of(lesson, q1)}", f"Q2 {round_of(lesson, q2)}"
     wait_for_row(teacher, "now-students", "Ben", ["Ben", on_q1, "Working on it", f"0 of {n}"])
     assert teacher.evaluate(ROW_TEXT, ["now-students", "Ada"]) == ["Ada", on_q1, "Working on it", f"0 of {n}"]
-    assert teacher.inner_text("#now-questions tbody tr.round-row >> nth=0") == f"Round: {round_of(q1)}"
+    assert teacher.inner_text("#now-questions tbody tr.round-row >> nth=0") == f"Round: {round_of(lesson, q1)}"
     assert teacher.evaluate(ROW_TEXT, ["now-questions", "Q1"])[1:] == ["0", "0", "0", "0 of 2", "2"]
 
     # Ada answers Q1 rightly: her row, the tally and the announcement change without a reload.

@@ -31,7 +31,7 @@ from tests.helpers import ROOT, key_answer  # noqa: E402
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SECRET = "k-slow-tests-7d1e0c9b4a2f68e35c1d09ab7f4e2c61"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-ATTEMPT_RE = re.compile(r"/attempts/(\d+)/questions/1$")
+ATTEMPT_RE = re.compile(r"/attempts/(\d+)/trust/before$")  # a new attempt starts with the trust rating
 
 
 def free_port() -> int:

@@ -123,7 +123,7 @@ class Quiz(PhaseHandler):
         run.progress.answered[q.id] = {"score": grade.score, "max": grade.max, "response": value}
 
     def after(self, run: Run, grade) -> None:
-        flow.ask_next(run)
+        flow.ask_next(run, answered_now=run.state.last)
 
     # -- commands ----------------------------------------------------------------------------------------------
     def hint(self, run: Run, intent: Intent) -> None:

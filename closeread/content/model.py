@@ -143,3 +143,4 @@ class Lesson:
     quiz: Quiz
     tutor: TutorContent | None = None  # lesson/<slug>/tutor.toml, or the built-in default
     glossary: Glossary = field(default_factory=Glossary)  # hard words; lesson.glossary.lookup("annexation")
+    version: str = ""  # content hash of the lesson's files (closeread/library/snapshot.py); "" = not versioned

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 
 from ..content.model import CATEGORIES, Lesson
 from ..db import get_db
-from ..learner.learners import lesson_or_404
+from ..library.catalog import teacher_lesson_or_404
 from ..questions.grading import AnswerError, grade_answer
 from ..questions.prescore import FLAG_LABELS
 from ..questions.results import describe
@@ -56,7 +56,7 @@ def _rule() -> str:
 
 def _context(class_id: int, slug: str) -> tuple[dict, Lesson]:
     klass = class_or_404(class_id)
-    return klass, lesson_or_404(slug)
+    return klass, teacher_lesson_or_404(slug, g.teacher["id"])
 
 
 def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:

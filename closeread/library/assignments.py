@@ -100,7 +100,8 @@ def assign(
                 moment,
             ],
         )
-        return db.execute("SELECT id FROM assignments WHERE class_id = ? AND lesson = ?", [class_id, lesson]).fetchone()[0]
+        row = db.execute("SELECT id FROM assignments WHERE class_id = ? AND lesson = ?", [class_id, lesson])
+        return row.fetchone()[0]
 
 
 def unassign(db: Database, class_id: int, lesson: str) -> None:

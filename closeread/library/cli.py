@@ -44,7 +44,8 @@ def import_lesson_command(file: str, email: str) -> None:
     if size > bundles.MAX_TOTAL_BYTES:
         raise click.ClickException(f"{file} is {size:,} bytes; a bundle is at most {bundles.MAX_TOTAL_BYTES:,}.")
     try:
-        lesson, new = imports.import_bundle(db, Path(file).read_bytes(), row[0], set(current_app.extensions[keys.LESSONS]))
+        builtin = set(current_app.extensions[keys.LESSONS])
+        lesson, new = imports.import_bundle(db, Path(file).read_bytes(), row[0], builtin)
     except ContentError as exc:
         raise click.ClickException(f"The bundle was not imported. {exc}") from exc
     click.echo(f"{'Imported' if new else 'Updated'} {lesson.slug}: {lesson.title} (version "

@@ -11,7 +11,6 @@ loader as ``lesson/`` in a private temporary directory before that transaction.
 
 from __future__ import annotations
 
-
 import tomllib
 
 from sqlite_utils import Database

@@ -14,12 +14,12 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, request, url_for
 from markupsafe import escape
 
-from ..library.catalog import lesson_version, lessons_for_learner
 from ..content.model import Lesson
 from ..db import get_db
 from ..errors import MESSAGES
 from ..learner import store
 from ..learner.learners import current_learner_id
+from ..library.catalog import lesson_version, lessons_for_learner
 from ..questions.limits import WRITTEN_MAX_CHARS
 from ..rendering import render_markdown
 from . import service

@@ -6,15 +6,16 @@ from flask import Blueprint, redirect, render_template, url_for
 
 from ..db import get_db
 from ..forms import ActionForm
+from ..library.catalog import lessons_for_learner
 from . import store
-from .learners import current_learner_id, lesson_or_404, lessons
+from .learners import current_learner_id, lesson_or_404
 
 bp = Blueprint("lesson", __name__)
 
 
 @bp.get("/")
 def home():
-    return render_template("learner/home.html", lessons=list(lessons().values()))
+    return render_template("learner/home.html", lessons=lessons_for_learner(current_learner_id()))
 
 
 @bp.get("/lessons/<slug>")

@@ -89,10 +89,11 @@ def test_the_chat_keeps_the_version_it_started_on(two_versions):
     old = client.get(f"/chat/{w['chat']}").get_data(as_text=True)
     assert "Mini lesson" in old and "Mini lesson, revised" not in old
     with w["app"].test_request_context():
+        from flask import g
+
         from closeread.learner import store
         from closeread.library.catalog import lesson_for_attempt
         from closeread.tutor.service import tutor_for
-        from flask import g
 
         g.db = database(w["app"])
         lesson = lesson_for_attempt(store.get_attempt(g.db, w["chat"]))

@@ -130,7 +130,8 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, problem
 
 
 def _unpack(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], problems: list[ContentProblem]) -> dict[str, str]:
-    texts: dict[str, str] = {}
+    """{name: text}; a file that is not UTF-8 is reported and kept as None (present, but unreadable)."""
+    texts: dict[str, str | None] = {}
     budget = MAX_TOTAL_BYTES
     for info in infos:
         data = _read_entry(zf, info, budget, problems)
@@ -139,12 +140,15 @@ def _unpack(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], problems: list[Co
             texts[info.filename] = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             _fail(problems, None, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8", info.filename)
+            texts[info.filename] = None
     return texts
 
 
 def _manifest(texts: dict[str, str], problems: list[ContentProblem]) -> dict:
     if MANIFEST not in texts:
         _fail(problems, None, "the bundle has no manifest.toml", MANIFEST)
+        return {}
+    if texts[MANIFEST] is None:
         return {}
     try:
         data = tomllib.loads(texts[MANIFEST])
@@ -176,14 +180,15 @@ def _layout(slug: str, texts: dict[str, str], problems: list[ContentProblem]) ->
         elif len(parts) == 2 and parts[0] == "quizzes":
             slugs.add(PurePosixPath(parts[1]).stem)
         if name in allowed:
-            files[name] = text
+            if text is not None:
+                files[name] = text
         elif not (len(parts) == 3 and parts[0] == "lesson" and parts[1] != slug):
             _fail(problems, name, f"not a lesson file: expected {', '.join(sorted(allowed))}")
     if len(slugs) > 1:
         _fail(problems, None, f"the bundle holds several lessons ({', '.join(sorted(slugs))}); one bundle is one "
                               f"lesson, '{slug}' in its manifest")
     for required in (*[snapshot.lesson_path(slug, n) for n in snapshot.REQUIRED_FILES], snapshot.quiz_path(slug)):
-        if required not in files:
+        if required not in texts:
             _fail(problems, None, "file is missing from the bundle", required)
     return files
 

@@ -55,7 +55,7 @@ def import_bundle(db: Database, data: bytes, teacher_id: int, builtin: set[str])
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET version = excluded.version,"
             " title = excluded.title, language = excluded.language, licence = excluded.licence,"
             " author = excluded.author, imported_at = excluded.imported_at",
-            [bundle.slug, teacher_id, lesson.version, lesson.title, bundle.manifest["language"],
+            [bundle.slug, teacher_id, lesson.version, bundle.manifest["title"], bundle.manifest["language"],
              bundle.manifest["licence"], bundle.manifest["author"], versions.now_iso()],
         )
     return lesson, new

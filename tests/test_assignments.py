@@ -129,4 +129,4 @@ def test_a_class_sees_only_its_assigned_lessons_and_self_study_sees_all(tmp_path
     home = self_study.get("/").get_data(as_text=True)
     assert 'href="/lessons/germany-mali"' in home and "/lessons/extra" not in home
     assert self_study.get("/lessons/extra").status_code == 404
-    assert two.get("/teacher/classes/%d/lessons/extra" % other_class).status_code == 404
+    assert two.get(f"/teacher/classes/{other_class}/lessons/extra").status_code == 404

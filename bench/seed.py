@@ -266,7 +266,8 @@ def two_lessons_two_versions(db_path: Path, teacher_id: int) -> dict:
             for slug, base in ((LESSON, files), (SECOND_LESSON, copy)):
                 quiz = snapshot.quiz_path(slug)
                 edited = dict(base)
-                edited[quiz] = base[quiz].replace(f'prompt = "{first_q.prompt}', f'prompt = "Edited: {first_q.prompt}', 1)
+                old_prompt = f'prompt = "{first_q.prompt}'
+                edited[quiz] = base[quiz].replace(old_prompt, f'prompt = "Edited: {first_q.prompt}', 1)
                 older = snapshot.load_from_files(edited, slug)
                 versions.record(db, older, edited)  # stored as a version...
                 current = snapshot.content_hash(base)

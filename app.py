@@ -12,6 +12,9 @@ from flask_wtf.csrf import CSRFProtect
 from closeread import cli, db, errors, keys, security, trust
 from closeread.content.loader import ContentError, load_content
 from closeread.learner import join, views_lesson, views_print, views_quiz, views_rounds
+from closeread.library import cli as library_cli
+from closeread.library import views as library_views
+from closeread.library.snapshot import stamp_versions
 from closeread.rendering import duration, points, render_markdown
 from closeread.teacher import answer_key, dashboard
 from closeread.teacher import cli as teacher_cli
@@ -29,6 +32,7 @@ BLUEPRINTS = [
     views_lesson.bp, views_quiz.bp, views_rounds.bp, views_print.bp, join.bp,  # learner
     chat_views.bp, chat_api.bp,  # tutor
     teacher_views.bp, dashboard.bp, answer_key.bp,  # teacher
+    library_views.bp,  # assignments, bundles, regrades, GIFT
 ]
 FILTERS = {"markdown": render_markdown, "whole": whole, "duration": duration, "points": points}
 
@@ -64,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     except ContentError as exc:
         raise SystemExit(f"CloseRead cannot start: a content file is broken.\n{exc}") from exc
     app.extensions[keys.LESSONS] = lessons
+    app.extensions[keys.LESSON_FILES] = stamp_versions(app.config["CONTENT_ROOT"], lessons)
     app.extensions[keys.TUTORS] = build_tutors(lessons)
 
     csrf.init_app(app)
@@ -73,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     cli.init_app(app)
     teacher_cli.init_app(app)
+    library_cli.init_app(app)
     app.before_request(load_identity)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

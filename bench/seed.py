@@ -234,3 +234,48 @@ def load_lesson():
     from closeread.content.loader import load_content
 
     return load_content(str(ROOT))[LESSON]
+
+
+SECOND_LESSON = "germany-mali-copy"
+
+
+def two_lessons_two_versions(db_path: Path, teacher_id: int) -> dict:
+    """Make the seeded school hold two lessons with two versions each, with no extra responses.
+
+    The second lesson is the first one under another slug, imported as a bundle by the
+    benchmark teacher; every other attempt moves to it. A second version of each lesson
+    (one question's prompt edited) is stored, and every other attempt of each lesson is
+    pinned to it, so the pages read answers of two versions.
+    """
+    from closeread.db import connect
+    from closeread.library import bundles, imports, snapshot, versions
+
+    lesson = load_lesson()
+    files = snapshot.read_files(ROOT, LESSON)
+    copy = {p.replace(LESSON, SECOND_LESSON): t.replace(f'slug = "{LESSON}"', f'slug = "{SECOND_LESSON}"', 1)
+            for p, t in files.items()}
+    manifest = {"title": "Copy", "language": "en", "licence": "test", "author": "bench"}
+    db = connect(str(db_path))
+    try:
+        second, _ = imports.import_bundle(db, bundles.write_bundle(SECOND_LESSON, copy, manifest), teacher_id,
+                                          {LESSON})
+        first_q = lesson.quiz.questions[0]
+        made = {}
+        with db.atomic():
+            db.execute("UPDATE attempts SET lesson = ? WHERE id % 2 = 0", [SECOND_LESSON])
+            for slug, base in ((LESSON, files), (SECOND_LESSON, copy)):
+                quiz = snapshot.quiz_path(slug)
+                edited = dict(base)
+                old_prompt = f'prompt = "{first_q.prompt}'
+                edited[quiz] = base[quiz].replace(old_prompt, f'prompt = "Edited: {first_q.prompt}', 1)
+                older = snapshot.load_from_files(edited, slug)
+                versions.record(db, older, edited)  # stored as a version...
+                current = snapshot.content_hash(base)
+                db.execute("UPDATE lessons SET version = ? WHERE slug = ?", [current, slug])  # ...not served
+                db.execute("UPDATE attempts SET version = ? WHERE lesson = ? AND id % 4 IN (0, 1)",
+                           [older.version, slug])
+                db.execute("UPDATE attempts SET version = ? WHERE lesson = ? AND id % 4 IN (2, 3)", [current, slug])
+                made[slug] = (older.version, current)
+        return {"second": second.slug, "versions": made}
+    finally:
+        db.close()

@@ -32,6 +32,8 @@ PAGES = {
     "heatmap": "/teacher/classes/{c}/lessons/{lesson}/heatmap",
     "live progress page": "/teacher/classes/{c}/lessons/{lesson}/progress",
     "live progress refresh (polled)": "/teacher/classes/{c}/lessons/{lesson}/progress/live",
+    "class dashboard, second lesson": "/teacher/classes/{c}/lessons/" + seed.SECOND_LESSON,
+    "item analysis, second lesson": "/teacher/classes/{c}/lessons/" + seed.SECOND_LESSON + "/items",
 }
 CLASS_SIZE = 40
 TARGET_MS = 50.0
@@ -111,10 +113,15 @@ def run(smoke: bool = False) -> Report:
         seed.create_schema(db_path)
         info = seed.seed(db_path, scale, lesson)
         counts = info["counts"]
+        library = seed.two_lessons_two_versions(db_path, info["teacher_id"])
         report.add(
             f"Seeded {counts['responses']:,} responses, {counts['attempts']:,} attempts, {counts['class_members']:,}"
             f" learners in {counts['classes']:,} classes in {info['seconds']:.1f} s"
             f" ({counts['responses'] / info['seconds']:,.0f} responses/s; executemany, one transaction per batch)."
+        )
+        report.add(
+            f"Two lessons ({', '.join(library['versions'])}; half the attempts each), each with two versions"
+            " (half of each lesson's attempts pinned to each)."
         )
         app = create_app(
             {

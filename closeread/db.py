@@ -13,13 +13,14 @@ from sqlite_utils import Database
 
 from . import keys
 from .learner.migrations import migrations as core_migrations
+from .library.migrations import migrations as library_migrations
 from .migrations_security import migrations as security_migrations
 from .teacher.migrations import migrations as teacher_migrations
 from .tutor.migrations import migrations as chat_migrations
 from .write_lock import WriteLockDatabase
 
 # Each feature keeps its own sqlite-utils migration set; they apply in this order.
-MIGRATION_SETS = [core_migrations, teacher_migrations, security_migrations, chat_migrations]
+MIGRATION_SETS = [core_migrations, teacher_migrations, security_migrations, chat_migrations, library_migrations]
 
 BUSY_TIMEOUT_SECONDS = 10
 
@@ -77,7 +78,7 @@ def init_db() -> None:
 
     db = get_db()
     migrate(db)
-    sync_content(db, current_app.extensions[keys.LESSONS])
+    sync_content(db, current_app.extensions[keys.LESSONS], current_app.extensions.get(keys.LESSON_FILES))
 
 
 @click.command("init-db")

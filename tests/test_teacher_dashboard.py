@@ -69,7 +69,7 @@ def page(world, suffix="", **params):
 
 
 ROSTER_HEADER = ["Student", "Attempts", "First score", "Best score", "Last score",
-                 "States", "Unsupported", "Contradiction", "Source", "Time spent", "Finished"]
+                 "States", "Unsupported", "Contradiction", "Source", "Time spent", "Status"]
 
 
 def test_roster_first_attempt(world):
@@ -78,7 +78,7 @@ def test_roster_first_attempt(world):
     rows = rows_by_name(html, "roster")
     assert rows == {
         "Ann 1 to review": ["2", "9 (100%)", "9 (100%)", "0 (0%)", "100%", "100%", "100%", "100%",
-                            "1 min 5 s", "Yes"],
+                            "1 min 5 s", "Finished"],
         "Ben": ["1", "2 (22%)", "2 (22%)", "2 (22%)", "0%", "50%", "50%", "0%", "1 min 40 s", "In progress"],
         "Cy": ["0", "—", "—", "—", "—", "—", "—", "—", "—", "Not started"],
     }
@@ -150,12 +150,12 @@ def test_roster_csv(world):
     assert rows[0] == [
         "student", "attempts", "first_score", "best_score", "last_score", "max_score", "counted_attempt_score",
         "mastery_states_percent", "mastery_unsupported_percent", "mastery_contradiction_percent",
-        "mastery_source_percent", "time_spent_seconds", "finished", "awaiting_review",
+        "mastery_source_percent", "time_spent_seconds", "finished", "awaiting_review", "due_at", "status",
     ]
-    assert rows[1:] == [
-        ["Ann", "2", "9", "9", "0", "9", "9", "100", "100", "100", "100", "65", "yes", "1"],
-        ["Ben", "1", "2", "2", "2", "9", "2", "0", "50", "50", "0", "100", "no", "0"],
-        ["Cy", "0", "", "", "", "9", "", "", "", "", "", "0", "no", "0"],
+    assert rows[1:] == [  # no assignment, so no due date
+        ["Ann", "2", "9", "9", "0", "9", "9", "100", "100", "100", "100", "65", "yes", "1", "", "finished"],
+        ["Ben", "1", "2", "2", "2", "9", "2", "0", "50", "50", "0", "100", "no", "0", "", "in progress"],
+        ["Cy", "0", "", "", "", "9", "", "", "", "", "", "0", "no", "0", "", "not started"],
     ]
     last = csv_rows(world["teacher"].get(world["base"] + "/roster.csv", query_string={"count": "last"}))
     assert last[1][6:11] == ["0", "0", "", "", ""]
@@ -166,7 +166,7 @@ def test_responses_csv(world):
     header, body = rows[0], rows[1:]
     assert header == ["student", "attempt", "attempt_id", "question", "question_id", "category", "type", "answer",
                       "score", "max", "correct", "needs_review", "hints_used", "seconds", "misconceptions",
-                      "answered_at"]
+                      "answered_at", "version", "due_at", "status"]
     assert len(body) == 6 + 1 + 5  # one row per response
     ann_2 = world["attempts"]["ann"][1]
     assert body[6][:15] == ["Ann", "2", str(ann_2), "1", "who-closed", "states", "choice", "B. The mayor",

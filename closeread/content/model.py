@@ -169,3 +169,4 @@ class Lesson:
     def article_label(self) -> str:
         """What the article is, in the headings that show it: never 'as published' for a made-up story."""
         return "made up for practice" if self.fictional else "exactly as published"
+    version: str = ""  # content hash of the lesson's files (closeread/library/snapshot.py); "" = not versioned

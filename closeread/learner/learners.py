@@ -29,18 +29,20 @@ def lessons() -> dict[str, Lesson]:
 
 
 def lesson_or_404(slug: str) -> Lesson:
-    lesson = lessons().get(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
+    """A lesson this learner may open: any built-in one in self-study, the class's assigned ones in a class."""
+    from ..library.catalog import learner_lesson_or_404
+
+    return learner_lesson_or_404(slug, current_learner_id())
 
 
 def own_attempt_or_404(attempt_id: int) -> tuple[dict, Lesson]:
-    """The attempt, if it belongs to the learner on this request; else 404."""
+    """The attempt, if it belongs to the learner on this request, with the lesson version it is pinned to."""
+    from ..library.catalog import lesson_for_attempt
+
     attempt = store.get_attempt(get_db(), attempt_id)
     if attempt is None or attempt["learner_id"] != current_learner_id():
         abort(404)
-    return attempt, lesson_or_404(attempt["lesson"])
+    return attempt, lesson_for_attempt(attempt)
 
 
 def learner_rounds(lesson: Lesson) -> list[Round]:

@@ -42,11 +42,16 @@ def ensure_learner(db: Database, learner_id: str, kind: str = "self", now: datet
 def new_attempt(
     db: Database, learner_id: str, lesson: str, mode: str = "form", now: datetime | None = None, seed: str | None = None
 ) -> int:
-    """A new attempt, with a random seed for the order of its options unless ``seed`` is given (tests)."""
+    """A new attempt, with a random seed for the order of its options unless ``seed`` is given (tests).
+
+    It is pinned to the version of the lesson served now (``lessons.version``): later
+    content changes never change what this attempt shows or how its answers were graded.
+    """
     with db.atomic():
+        served = db.execute("SELECT version FROM lessons WHERE slug = ?", [lesson]).fetchone()
         table = db["attempts"].insert(
             {"learner_id": learner_id, "lesson": lesson, "mode": mode, "started_at": iso(now), "finished_at": None,
-             "option_seed": seed or new_seed()}
+             "option_seed": seed or new_seed(), "version": served[0] if served else None}
         )
         return int(table.last_pk)
 

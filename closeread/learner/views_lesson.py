@@ -7,9 +7,10 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from ..content.rounds import reading_minutes
 from ..db import get_db
 from ..forms import ActionForm
+from ..library.catalog import lessons_for_learner
 from . import rounds as flow
 from . import store
-from .learners import current_learner_id, learner_rounds, lesson_or_404, lessons
+from .learners import current_learner_id, learner_rounds, lesson_or_404
 from .views_rounds import resume_url
 
 bp = Blueprint("lesson", __name__)
@@ -17,7 +18,7 @@ bp = Blueprint("lesson", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("learner/home.html", lessons=list(lessons().values()))
+    return render_template("learner/home.html", lessons=lessons_for_learner(current_learner_id()))
 
 
 @bp.get("/lessons/<slug>")

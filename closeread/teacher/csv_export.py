@@ -59,12 +59,25 @@ RESPONSES_HEADER = [
     "seconds",
     "misconceptions",
     "answered_at",
+    "version",
+    "due_at",
+    "status",
 ]
 
 
-def responses_csv(lesson: Lesson, rows: list[dict]) -> str:
-    """One row per response. ``attempt`` numbers each student's attempts 1, 2, ..."""
-    questions = lesson.quiz.by_id
+def _due(due) -> str | None:
+    return due.at.isoformat(timespec="seconds") if due else None
+
+
+def responses_csv(lesson: Lesson, rows: list[dict], by_version: dict[str, Lesson] | None = None, due=None,
+                  statuses: dict[int, str] | None = None) -> str:
+    """One row per response. ``attempt`` numbers each student's attempts 1, 2, ...
+
+    Each answer is described with the question of its attempt's version (``by_version``);
+    ``due`` (an ``assignments.Due``) and ``statuses`` (member id -> status) fill the last columns.
+    """
+    by_version = by_version or {}
+    statuses = statuses or {}
     attempt_numbers: dict[int, int] = {}
     per_student: dict[int, int] = {}
     # A class gives the same answers over and over: describe each distinct one once.
@@ -74,12 +87,14 @@ def responses_csv(lesson: Lesson, rows: list[dict]) -> str:
         if row["attempt_id"] not in attempt_numbers:
             per_student[row["member_id"]] = per_student.get(row["member_id"], 0) + 1
             attempt_numbers[row["attempt_id"]] = per_student[row["member_id"]]
-        q = questions.get(row["question_id"])
-        key = (row["question_id"], row["response"])
+        version = row.get("version")
+        of_version = by_version.get(version, lesson)
+        q = of_version.quiz.by_id.get(row["question_id"])
+        key = (version, row["question_id"], row["response"])
         text = described.get(key)
         if text is None:
             answer = json.loads(row["response"])
-            text = " | ".join(describe(q, answer, lesson)) if q else json.dumps(answer, ensure_ascii=False)
+            text = " | ".join(describe(q, answer, of_version)) if q else json.dumps(answer, ensure_ascii=False)
             described[key] = text
         out.append(
             [
@@ -99,6 +114,9 @@ def responses_csv(lesson: Lesson, rows: list[dict]) -> str:
                 row["seconds"],
                 ";".join(json.loads(row["misconceptions"] or "[]")),
                 row["created_at"],
+                (version or "")[:8],
+                _due(due),
+                statuses.get(row["member_id"], "").replace("-", " "),
             ]
         )
     return to_csv(RESPONSES_HEADER, out)
@@ -117,10 +135,13 @@ def roster_header() -> list[str]:
         "time_spent_seconds",
         "finished",
         "awaiting_review",
+        "due_at",
+        "status",
     ]
 
 
-def roster_csv(rows: list[RosterRow], total_points: int) -> str:
+def roster_csv(rows: list[RosterRow], total_points: int, due=None, statuses: dict[int, str] | None = None) -> str:
+    statuses = statuses or {}
     out = [
         [
             r.name,
@@ -134,6 +155,8 @@ def roster_csv(rows: list[RosterRow], total_points: int) -> str:
             r.seconds,
             "yes" if r.finished else "no",
             r.needs_review,
+            _due(due),
+            statuses.get(r.key, "").replace("-", " "),
         ]
         for r in rows
     ]

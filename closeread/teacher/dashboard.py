@@ -4,14 +4,15 @@ heatmap, review queue, CSV downloads, print view and charts. Same ``/teacher`` p
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from ..content.model import CATEGORIES, Lesson
 from ..db import get_db
-from ..learner.learners import lesson_or_404
+from ..library import assignments, by_version
+from ..library.catalog import teacher_lesson_or_404
 from ..questions.grading import AnswerError, grade_answer
 from ..questions.prescore import FLAG_LABELS
 from ..questions.results import describe
@@ -38,6 +39,8 @@ class Dashboard:
     total_points: int
     pending_reviews: int
     updated_at: str
+    due: assignments.Due | None = None  # the class's assignment of this lesson, if it has a due date
+    statuses: dict[int, str] = field(default_factory=dict)  # member id -> assignments.STATUSES key
 
     @property
     def counted(self) -> dict[int, int]:
@@ -56,12 +59,14 @@ def _rule() -> str:
 
 def _context(class_id: int, slug: str) -> tuple[dict, Lesson]:
     klass = class_or_404(class_id)
-    return klass, lesson_or_404(slug)
+    return klass, teacher_lesson_or_404(slug, g.teacher["id"])
 
 
 def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
     students = queries.students(get_db(), klass["id"], lesson.slug)
     rows = analytics.roster(students, rule)
+    assigned = assignments.get(get_db(), klass["id"], lesson.slug)
+    due = assignments.due_of(assigned) if assigned else None
     return Dashboard(
         klass=klass,
         lesson=lesson,
@@ -72,6 +77,8 @@ def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
         total_points=lesson.quiz.total_points,
         pending_reviews=sum(r.needs_review for r in rows),
         updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        due=due,
+        statuses={s.key: assignments.status(s.attempts, due) for s in students},
     )
 
 
@@ -83,6 +90,7 @@ def _common(d: Dashboard) -> dict:
         "rule": d.rule,
         "rules": RULE_LABELS,
         "categories": CATEGORIES,
+        "statuses": assignments.STATUSES,
     }
 
 
@@ -151,26 +159,33 @@ def progress_live(class_id: int, slug: str):
 
 
 def _with_items(class_id: int, slug: str):
-    """The dashboard, the counted answers and their item analysis: what print and items share."""
+    """The dashboard, the counted answers and their item analysis: what print and items share.
+
+    Item analysis is per version (``?version=``, by default the one most counted attempts are on):
+    a question's key and options are those of that version.
+    """
     klass, lesson = _context(class_id, slug)
     d = build_dashboard(klass, lesson, _rule())
-    answers = queries.answers_for(get_db(), d.counted)
-    return d, answers, analytics.item_analysis(lesson, answers, d.totals)
+    view = by_version.choose(get_db(), lesson, d.counted, request.args.get("version"))
+    d.lesson = view.lesson
+    answers = queries.answers_for(get_db(), view.counted)
+    return d, answers, analytics.item_analysis(view.lesson, answers, d.totals), view
 
 
 @bp.get("/classes/<int:class_id>/lessons/<slug>/print")
 @teacher_required
 def print_view(class_id: int, slug: str):
-    d, _, items = _with_items(class_id, slug)
-    return render_template("teacher/print.html", items=items, **_common(d))
+    d, _, items, view = _with_items(class_id, slug)
+    return render_template("teacher/print.html", items=items, view=view, **_common(d))
 
 
 @bp.get("/classes/<int:class_id>/lessons/<slug>/items")
 @teacher_required
 def items(class_id: int, slug: str):
-    d, answers, item_rows = _with_items(class_id, slug)
+    d, answers, item_rows, view = _with_items(class_id, slug)
     return render_template(
         "teacher/items.html",
+        view=view,
         items=item_rows,
         tags=analytics.misconception_totals(answers),
         misconceptions=d.lesson.quiz.misconceptions,
@@ -186,8 +201,11 @@ def items(class_id: int, slug: str):
 def heatmap(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
     d = build_dashboard(klass, lesson, _rule())
-    answers = queries.answers_for(get_db(), d.counted)
-    return render_template("teacher/heatmap.html", heat=analytics.heatmap(lesson, answers), **_common(d))
+    view = by_version.choose(get_db(), lesson, d.counted, request.args.get("version"))
+    d.lesson = view.lesson
+    answers = queries.answers_for(get_db(), view.counted)
+    return render_template("teacher/heatmap.html", heat=analytics.heatmap(view.lesson, answers), view=view,
+                           **_common(d))
 
 
 # --- review queue --------------------------------------------------------------------------------
@@ -284,7 +302,9 @@ def _filename(klass: dict, lesson: Lesson, what: str) -> str:
 def responses_csv(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
     rows = queries.responses_export(get_db(), klass["id"], lesson.slug)
-    return _csv(csv_export.responses_csv(lesson, rows), _filename(klass, lesson, "responses"))
+    d = build_dashboard(klass, lesson, _rule())
+    text = csv_export.responses_csv(lesson, rows, by_version.lessons_for_rows(lesson, rows), d.due, d.statuses)
+    return _csv(text, _filename(klass, lesson, "responses"))
 
 
 @bp.get("/classes/<int:class_id>/lessons/<slug>/roster.csv")
@@ -292,7 +312,8 @@ def responses_csv(class_id: int, slug: str):
 def roster_csv(class_id: int, slug: str):
     klass, lesson = _context(class_id, slug)
     d = build_dashboard(klass, lesson, _rule())
-    return _csv(csv_export.roster_csv(d.rows, d.total_points), _filename(klass, lesson, f"roster-{d.rule}"))
+    text = csv_export.roster_csv(d.rows, d.total_points, d.due, d.statuses)
+    return _csv(text, _filename(klass, lesson, f"roster-{d.rule}"))
 
 
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"

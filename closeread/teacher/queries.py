@@ -126,7 +126,7 @@ def responses_export(db: Database, class_id: int, lesson: str) -> list[dict]:
     """One row per response of the class's students at this lesson, for the CSV."""
     return list(
         db.query(
-            "SELECT m.id AS member_id, m.display_name, a.id AS attempt_id, a.started_at, a.finished_at,"
+            "SELECT m.id AS member_id, m.display_name, a.id AS attempt_id, a.started_at, a.finished_at, a.version,"
             " r.id AS response_id, r.question_id, r.response, r.score, r.max, r.correct, r.hints_used,"
             " r.seconds, r.misconceptions, r.needs_review, r.created_at"
             " FROM class_members m"

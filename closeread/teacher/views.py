@@ -8,7 +8,7 @@ from .. import throttle
 from ..db import get_db
 from ..forms import ActionForm
 from ..hosts import public_url
-from ..learner.learners import lessons
+from ..library import assign_ui
 from . import accounts, classes
 from .auth import safe_next, sign_in, sign_out, teacher_required
 from .forms import ClassNameForm, MergeForm, RegisterForm, SignInForm, StudentNameForm
@@ -128,7 +128,7 @@ def _class_context(klass: dict, **forms) -> dict:
         "klass": klass,
         "members": roster,
         "lookalikes": classes.lookalikes(roster),
-        "lessons": list(lessons().values()),
+        **assign_ui.class_extras(klass, forms.pop("assign_form", None)),
         "rename_form": forms.pop("rename_form", None) or ClassNameForm(name=klass["name"]),
         "student_form": StudentNameForm(),
         "merge_form": merge_form,

@@ -14,12 +14,12 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, request, url_for
 from markupsafe import escape
 
-from .. import keys
 from ..content.model import Lesson
 from ..db import get_db
 from ..errors import MESSAGES
 from ..learner import store
 from ..learner.learners import current_learner_id
+from ..library.catalog import lesson_version, lessons_for_learner
 from ..questions.limits import WRITTEN_MAX_CHARS
 from ..rendering import render_markdown
 from . import service
@@ -120,7 +120,7 @@ def _own_attempt_json(attempt_id: int) -> tuple[dict, Lesson]:
     attempt = store.get_attempt(get_db(), attempt_id)
     if attempt is None or attempt["learner_id"] != current_learner_id():
         raise ApiError(404, f"There is no attempt {attempt_id} of yours.")
-    lesson = current_app.extensions[keys.LESSONS].get(attempt["lesson"])
+    lesson = lesson_version(attempt["lesson"], attempt.get("version"))  # the version the attempt is pinned to
     if lesson is None:
         raise ApiError(404, "That attempt's lesson no longer exists.")
     return attempt, lesson
@@ -153,11 +153,12 @@ def api_start():
         return jsonify(_session_json(attempt, lesson) | {"created": False}), 200
     if not isinstance(slug, str):
         raise ApiError(422, "Name the lesson: {\"lesson\": \"<slug>\"}.")
-    lesson = current_app.extensions[keys.LESSONS].get(slug)
+    lesson = next((x for x in lessons_for_learner(current_learner_id()) if x.slug == slug), None)
     if lesson is None:
         raise ApiError(404, f"There is no lesson '{slug}'.")
     learner_id = current_learner_id(create=True)
     attempt, created = service.choose_attempt(learner_id, lesson, new)
+    lesson = service.attempt_lesson(attempt)  # an open attempt keeps the version it started on
     return jsonify(_session_json(attempt, lesson) | {"created": created}), 201 if created else 200
 
 

@@ -17,6 +17,7 @@ from .. import keys
 from ..content.model import Lesson
 from ..db import get_db
 from ..learner import store
+from ..library.catalog import lesson_for_attempt
 from . import store as chat_store
 from .engine import Input, Message, Progress, Turn, Tutor
 
@@ -26,7 +27,20 @@ def build_tutors(lessons: dict[str, Lesson]) -> dict[str, Tutor]:
 
 
 def tutor_for(lesson: Lesson) -> Tutor:
-    return current_app.extensions[keys.TUTORS][lesson.slug]
+    """The engine of this lesson object: the served version's is built at start-up, others on first use.
+
+    An attempt's lesson comes from ``library.catalog.lesson_for_attempt`` (its pinned version),
+    so the engine always works on the questions the attempt started with.
+    """
+    tutors = current_app.extensions[keys.TUTORS]
+    tutor = tutors.get(lesson.slug)
+    if tutor is not None and tutor.lesson is lesson:
+        return tutor
+    key = (lesson.slug, lesson.version)
+    tutor = tutors.get(key)
+    if tutor is None or tutor.lesson is not lesson:
+        tutor = tutors[key] = Tutor(lesson, lesson.tutor)
+    return tutor
 
 
 def progress(db, attempt: dict) -> Progress:
@@ -99,7 +113,8 @@ def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> tuple[in
         turn.messages[:0] = [Message(note) for note in notes]
         new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, echo, turn.messages)
         if new_attempt is not None:
-            fresh = tutor.start(progress(db, store.get_attempt(db, new_attempt)))
+            fresh_attempt = store.get_attempt(db, new_attempt)  # pinned to the version served now
+            fresh = tutor_for(lesson_for_attempt(fresh_attempt)).start(progress(db, fresh_attempt))
             chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
     return new_rev, new_attempt, before
 
@@ -123,3 +138,8 @@ def choose_attempt(learner_id: str, lesson: Lesson, new: bool) -> tuple[dict, bo
             return store.get_attempt(db, open_attempts[-1]["id"]), False
     attempt_id = store.new_attempt(db, learner_id, lesson.slug, mode="chat")
     return store.get_attempt(db, attempt_id), True
+
+
+def attempt_lesson(attempt: dict) -> Lesson:
+    """The lesson version this attempt is pinned to (see ``library.catalog.lesson_for_attempt``)."""
+    return lesson_for_attempt(attempt)

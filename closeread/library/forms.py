@@ -11,11 +11,11 @@ from .assignments import zone_names
 
 
 class AssignForm(Form):
-    lesson = SelectField("Lesson", validators=[DataRequired("Choose a lesson.")])
+    lesson = SelectField("Lesson")  # an unknown choice is refused by SelectField ("Not a valid choice")
     due = DateTimeLocalField(
         "Due (optional)", format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[Optional()]
     )
-    zone = SelectField("Time zone of the due date", validators=[DataRequired("Choose a time zone.")])
+    zone = SelectField("Time zone of the due date")
     rounds = SelectMultipleField("Rounds (none ticked: the whole lesson)", choices=[], validate_choice=False)
 
     def __init__(self, *args, lessons=(), zone="UTC", **kwargs):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.browser.start import start_round_one
 from tests.helpers import key_answer
 from tests.test_bundles import good_bundle
 from tests.test_teacher_support import PASSWORD_A, add_teacher
@@ -66,8 +67,7 @@ def test_assign_with_a_due_date_and_finish_on_time(browser, live_app, live_serve
     assert set(links) == {"/lessons/germany-mali"}
     assert student.goto(base + "/lessons/other-lesson").status == 404
     student.goto(base + "/lessons/germany-mali")
-    student.click("button:text('Start the quiz')")
-    attempt_url = student.url.rsplit("/questions/", 1)[0]
+    attempt_url = start_round_one(student)
     for q in lesson.quiz.questions:
         student.goto(f"{attempt_url}/questions/{q.number}")
         answer = key_answer(q)["answer"]

@@ -143,8 +143,11 @@ def test_the_chat_lists_and_offers_options_in_the_shown_order(mini):
 
 
 def test_ticked_options_echo_with_the_letters_on_screen(mini):
-    tutor, state, turn = quiz_turn(mini, ANN, "a")  # answer who-closed; the multi question is next
+    tutor, state, turn = quiz_turn(mini, ANN, "a")  # answer who-closed; then round 1's verdict question
     progress = Progress(answered={"who-closed": {"score": 1, "max": 1, "response": "a"}}, seed=ANN)
+    turn = tutor.respond(turn.state, Input("it doesn't say"), progress)  # the multi question opens round 2
+    progress.answered["verdict-statement"] = {"score": 1, "max": 1, "response": "not-stated"}
+    assert turn.state["question"] == "unsupported-multi"
     select = tutor.status(turn.state, progress)["select"]
     assert [o["label"] for o in select["options"]] == [
         "A. That the bridge is old", "B. The traffic figure", "C. That the mayor spoke", "D. The cost of repairs"]
@@ -234,6 +237,7 @@ def test_the_chat_stores_the_id_of_the_letter_typed(mini_app):
     assert "<strong>Right.</strong>" in out["messages"][1]["html"]
     row = database(mini_app).execute("SELECT response FROM responses WHERE attempt_id = ?", [attempt]).fetchone()
     assert row[0] == '"a"'  # "B" was the council, option a
+    client.post(f"/api/chat/attempts/{attempt}/messages", json={"text": "it doesn't say"})  # round 1's verdict
     out = client.post(f"/api/chat/attempts/{attempt}/messages", json={"options": ["a", "b"]}).get_json()
     assert out["messages"][0]["text"] == "Ticked D, C"  # options a and b are 4th and 3rd for this attempt
 

@@ -40,6 +40,7 @@ def test_quiz_by_keyboard_alone(browser, live_server):
     tab_to(page, "input[name=answer]")
     attempt_id = int(attempt_url.rsplit("/", 1)[1])
     keys = [o.id for o in as_shown(live_server.app, attempt_id, choice).options]  # this attempt's order
+    page.keyboard.press("Space")  # Tab only focuses the first radio; Space checks it, arrows move on
     for _ in range(keys.index(choice.key)):
         page.keyboard.press("ArrowDown")
     assert page.is_checked(f"input[value={choice.key}]")

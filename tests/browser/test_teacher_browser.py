@@ -149,9 +149,12 @@ def test_teacher_and_two_students_run_a_class(browser, live_app, live_server, ar
     teacher.screenshot(path=str(artifacts / "teacher-dashboard.png"), full_page=True)
 
     # Charts load as images (the SVG's own CSP lets pygal's styles apply).
-    for img in teacher.locator(".charts img").all():
-        img.scroll_into_view_if_needed()
-        assert teacher.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
+    # The roster refreshes itself (polling): each chart is looked up afresh, never a node a refresh replaced.
+    charts = teacher.locator(".charts img")
+    for n in range(charts.count()):
+        charts.nth(n).scroll_into_view_if_needed()
+        teacher.wait_for_function("(n) => { const el = document.querySelectorAll('.charts img')[n];"
+                                  " return el.complete && el.naturalWidth > 0; }", arg=n)
 
     # Pause stops the polling; the button says so.
     teacher.click("button.live-toggle")

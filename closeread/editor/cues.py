@@ -114,12 +114,10 @@ _VAGUE: tuple[tuple[re.Pattern[str], str], ...] = (
 _SMALL = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
           r"|eighteen|nineteen")
 _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_NUMBER = re.compile(
-    rf"(?<![\w-])\d[\d,.]*\d(?:\s*(?:%|percent\b|per\s+cent\b))?|(?<![\w-])\d(?:\s*(?:%|percent\b|per\s+cent\b))?"
-    rf"|\b(?:(?:{_TENS})(?:-(?:one|{_SMALL}))?|{_SMALL}|hundreds?|thousands?|millions?|billions?|dozens?)\b"
-    rf"(?:\s+(?:percent|per\s+cent)\b)?",
-    re.I,
-)
+_FIGURE = (r"(?<![\w-])\d(?:[\d,.]*\d)?"
+           rf"|\b(?:(?:{_TENS})(?:-(?:one|{_SMALL}))?|{_SMALL}|hundreds?|thousands?|millions?|billions?|dozens?)\b")
+# A figure, with its "percent" or its "out of ten" so the whole measure is highlighted.
+_NUMBER = re.compile(rf"(?:{_FIGURE})(?:\s*%|\s+(?:percent|per\s+cent)\b|\s+out\s+of\s+(?:{_FIGURE}))?", re.I)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|(?<![\w-])(?:1[5-9]|20)\d\d(?:s)?\b")
 _SOURCE_NOUN = re.compile(
@@ -164,7 +162,7 @@ def _suggest_at(sid: str, text: str, start: int, end: int, kind: str, reason: st
 
 def _hedges(sentences: Pairs) -> Iterator[Suggestion]:
     for sid, text in sentences:
-        found = [m for pattern in (_HEDGE, _MAY) for m in pattern.finditer(text)]
+        found = [m for m in (_HEDGE.search(text), _MAY.search(text)) if m]
         if found:
             m = min(found, key=lambda m: m.start())
             yield _suggest_at(sid, text, m.start(), m.end(), "hedge",
@@ -173,7 +171,7 @@ def _hedges(sentences: Pairs) -> Iterator[Suggestion]:
 
 def _vague_attributions(sentences: Pairs) -> Iterator[Suggestion]:
     for sid, text in sentences:
-        found = [(m, reason) for pattern, reason in _VAGUE for m in pattern.finditer(text)]
+        found = [(m, reason) for pattern, reason in _VAGUE if (m := pattern.search(text))]
         if found:
             m, reason = min(found, key=lambda f: f[0].start())
             yield _suggest_at(sid, text, m.start(), m.end(), "vague-attribution", reason.format(cue=m.group(0)))
@@ -231,19 +229,30 @@ def _quote_spans(text: str, continues: bool) -> tuple[list[tuple[int, int]], boo
     return spans, opened is not None
 
 
-def _names_someone(outside: str) -> bool:
-    """A capitalised word outside the quotation that is a name: not the first word of a clause (unless a
-    name follows it or it takes "’s"), and not "I"."""
-    words = list(_WORD.finditer(outside))
+def _capitalised(text: str) -> Iterator[tuple[str, bool]]:
+    """Each capitalised word but "I", and whether its place shows it is a name: not the first word of a
+    clause, or followed by another capitalised word, or taking "’s"."""
+    words = list(_WORD.finditer(text))
     for n, w in enumerate(words):
         word = w.group(0)
         if not word[0].isupper() or word == "I":
             continue
-        clause_start = n == 0 or re.search(r"[:.!?]\s*$", outside[words[n - 1].end(): w.start()] or "")
+        clause_start = n == 0 or re.search(r"[:.!?]\s*$", text[words[n - 1].end(): w.start()])
         following = words[n + 1].group(0) if n + 1 < len(words) else ""
-        if not clause_start or re.search(r"[’']s$", word) or following[:1].isupper():
-            return True
-    return False
+        yield word, not clause_start or bool(re.search(r"[’']s$", word)) or following[:1].isupper()
+
+
+def _known_names(sentences: Pairs) -> set[str]:
+    """Words the body capitalises where only a name would be ("Jane Ode" makes "Ode" a name). Not the
+    headline: its title case capitalises every word."""
+    return {word for _, text in sentences[1:] for word, named in _capitalised(text)
+            if named and word.lower() not in _STOP}
+
+
+def _names_someone(outside: str, known: set[str]) -> bool:
+    """Does the text outside the quotation marks name someone: a capitalised word placed like a name,
+    or a name the article uses elsewhere ("Ode was clear")."""
+    return any(named or word in known for word, named in _capitalised(outside))
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:
@@ -256,10 +265,11 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 def _unattributed_quotes(sentences: Pairs) -> Iterator[Suggestion]:
     carried: bool | None = None  # a quotation still open from the sentence before: was its speaker named?
     named_before = False
+    known = _known_names(sentences)
     for sid, text in sentences:
         spans, still_open = _quote_spans(text, carried is not None)
         outside = _outside(text, spans)
-        named_here = _names_someone(outside)
+        named_here = _names_someone(outside, known)
         attributed = (named_here or bool(carried)
                       or (named_before and bool(_PRONOUN_SPEAKER.search(outside))))
         if spans and not attributed:
@@ -298,13 +308,13 @@ def _unkept_promises(sentences: Pairs) -> Iterator[Suggestion]:
 def _repetitions(sentences: Pairs) -> Iterator[Suggestion]:
     """A body sentence that says again what an earlier body sentence said. The headline (the first
     sentence) is left out: a body that restates its headline is ordinary news writing."""
-    body = [(sid, text, _content_words(text)) for sid, text in sentences[1:]]
-    for n, (sid, text, words) in enumerate(body):
-        mine = set(words)
-        for other_id, _, other in body[:n]:
-            if len(mine & set(other)) < REPEAT_MIN_SHARED:
+    body = [(sid, text, " ".join(words), set(words)) for sid, text in sentences[1:]
+            for words in [_content_words(text)]]
+    for n, (sid, text, words, mine) in enumerate(body):
+        for other_id, _, other, theirs in body[:n]:
+            if len(mine & theirs) < REPEAT_MIN_SHARED:
                 continue
-            if fuzz.token_set_ratio(" ".join(words), " ".join(other)) >= REPEAT_MIN_RATIO:
+            if fuzz.token_set_ratio(words, other) >= REPEAT_MIN_RATIO:
                 end = len(text.rstrip(".!?”\"’ "))
                 yield _suggest_at(sid, text, 0, end, "repetition",
                                   f"It says again what {other_id} says: a repeat adds no new information.")

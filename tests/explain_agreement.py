@@ -90,8 +90,8 @@ def figures(cases: list[Case], quiz: dict[str, Question], scorer) -> Figures:
     return Figures(len(cases), round(sum(diffs) / len(diffs), 3) if diffs else 0.0, full_wrong)
 
 
-def report(scorer, quiz: dict[str, Question], show_misses: bool = False) -> str:
-    cases = load_cases()
+def report(scorer, quiz: dict[str, Question], show_misses: bool = False, path: Path = SET) -> str:
+    cases = load_cases(path)
     lines = ["| Part | Answers | Mean absolute difference (of 2) | Full credit for a wrong conclusion |",
              "|---|---|---|---|"]
     parts = [("whole set", cases), ("tuning 75 %", [c for c in cases if not c.held_out]),
@@ -112,9 +112,11 @@ def main() -> None:
     parser.add_argument("--keyword-count", action="store_true", help="score with the old keyword count")
     parser.add_argument("--quiz", type=Path, help="read the explain rubrics from this quiz file instead")
     parser.add_argument("--show-misses", action="store_true", help="list tuning answers more than 0.25 off")
+    parser.add_argument("--answers", type=Path, default=SET,
+                        help="another graded set of the same format (e.g. tests/data/explanations_fresh.toml)")
     args = parser.parse_args()
     scorer = keyword_count if args.keyword_count else pre_score
-    print(report(scorer, questions(args.quiz), args.show_misses))
+    print(report(scorer, questions(args.quiz), args.show_misses, args.answers))
 
 
 if __name__ == "__main__":

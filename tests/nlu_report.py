@@ -406,8 +406,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="which part of the corpus to list failures for")
     parser.add_argument("--failures", action="store_true", help="list every message not understood")
     parser.add_argument("--category", help="only this category")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="another corpus file of the same format (e.g. tests/data/learner_messages_fresh.toml)")
     args = parser.parse_args(argv)
-    rows = load_corpus()
+    rows = load_corpus(args.corpus)
     if args.category:
         rows = [r for r in rows if r.category == args.category]
     results = run(rows)

@@ -1,0 +1,50 @@
+"""The fresh held-out sets: a second writer's learner messages and graded explanations.
+
+They were written after the parser and the pre-score had been tuned, by someone who
+read neither, so they measure understanding on text nobody tuned on (README, "Fresh
+held-out sets"). These tests keep them usable: every label still names a real
+question, option, sentence or command of the frozen lesson they were written against,
+and every graded answer names a real point of its question's rubric.
+"""
+
+import importlib.util
+import sys
+import tomllib
+
+from tests.helpers import ROOT
+
+DATA = ROOT / "tests" / "data"
+FROZEN = DATA / "corpus_lesson"
+
+
+def _validator(monkeypatch):
+    """The main corpus's own validator, with its count minimums halved: the fresh set is about half as big."""
+    monkeypatch.setattr(sys, "argv", ["validate_corpus.py", str(DATA / "learner_messages_fresh.toml"),
+                                      str(FROZEN / "quizzes" / "germany-mali.toml"),
+                                      str(FROZEN / "lesson" / "germany-mali" / "tutor.toml")])
+    spec = importlib.util.spec_from_file_location("validate_corpus_fresh", DATA / "validate_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "MINIMA", {c: n // 2 for c, n in module.MINIMA.items()})
+    return module
+
+
+def test_the_fresh_messages_are_consistent_with_the_frozen_lesson(monkeypatch):
+    v = _validator(monkeypatch)
+    questions, order, skills = v.load_choices()
+    messages = tomllib.loads((DATA / "learner_messages_fresh.toml").read_text(encoding="utf-8"))["message"]
+    assert len(messages) >= 240
+    problems = v.check(messages, questions, order, skills)
+    assert [p for p in problems if not p.startswith("total ")] == []  # the 480 total is the main corpus's
+
+
+def test_the_fresh_explanations_name_real_points_and_scores():
+    rubric = tomllib.loads((DATA / "explanations.toml").read_text(encoding="utf-8"))["points"]
+    answers = tomllib.loads((DATA / "explanations_fresh.toml").read_text(encoding="utf-8"))["answer"]
+    per_question = {q: [a for a in answers if a["question"] == q] for q in rubric}
+    assert all(len(a) >= 30 for a in per_question.values())
+    for a in answers:
+        assert a["question"] in rubric, a["text"][:40]
+        assert set(a["covered"]) <= set(rubric[a["question"]]), a["text"][:40]
+        assert 0 <= a["score"] <= 2 and (a["score"] * 2).is_integer(), a["text"][:40]
+        assert a["why"].strip()

@@ -77,3 +77,8 @@ bench-smoke: $(VENV)/.installed chromium
 .PHONY: nlu-report
 nlu-report: $(VENV)/.installed
 	$(BIN)/python -m tests.nlu_report
+
+# How well the lesson editor's draft helper suggests ledger labels (README: "Draft helper").
+.PHONY: cue-report
+cue-report: $(VENV)/.installed
+	$(BIN)/python -m tests.cue_report

@@ -71,6 +71,33 @@ def test_without_a_tutor_file_the_tutor_builds_checks_from_the_ledger():
         assert lesson.article.by_id[check.quote_id].text in check.option_by_id[check.key].feedback
 
 
+@pytest.mark.parametrize("slug", ["germany-mali", "wrenfield-phones"])
+def test_a_shipped_lesson_without_its_tutor_file_gets_a_script_from_its_sections_and_ledger(tmp_path, slug):
+    """What a teacher's new lesson gets (it has no tutor.toml): one skill per category, each with a check
+    built from the ledger, and a stop-and-think prompt for every part of the article."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "lesson" / slug, root / "lesson" / slug)
+    for name in ("tutor.toml", "rounds.toml"):  # a teacher's new lesson has neither
+        (root / "lesson" / slug / name).unlink(missing_ok=True)
+    (root / "quizzes").mkdir()
+    shutil.copy(ROOT / "quizzes" / f"{slug}.toml", root / "quizzes")
+    lesson = load_content(root)[slug]
+    content = lesson.tutor
+    assert not content.from_file
+    assert [s.category for s in content.skills] == list(SKILLS)
+    fits = {"states": {"stated", "supported"}, "unsupported": {"unsupported"}, "contradiction": {"contradicted"}}
+    for skill in content.skills:
+        check = skill.check
+        assert check is not None, f"{slug}: no check for skill {skill.category}"
+        entry = lesson.ledger[check.quote_id]
+        assert fits[skill.category] & set(entry.labels) and check.key in check.option_by_id
+        assert lesson.article.by_id[check.quote_id].section > 0  # a sentence of the body, not the headline
+        assert entry.note in check.option_by_id[check.key].feedback
+    for section in lesson.article.sections:
+        if section.sentences:
+            assert content.stop_and_think(section.number).prompt == DEFAULT_THINK_PROMPT
+
+
 def test_a_partial_tutor_file_keeps_the_defaults_for_the_rest(content_root):
     write(content_root, GOOD)
     lessons = load_content(content_root)

@@ -49,11 +49,14 @@ DEFAULT_CHECK_OPTIONS = {
     "unsupported": "Unsupported: the article asserts it without support",
     "contradicted": "Contradicted: another sentence of the article says the opposite",
 }
-# Which ledger labels make a good example sentence for each skill, and its key.
+# Which ledger labels make a good example sentence for each skill (any of the first), which rule it out, and
+# its key. A sentence with a named source ("supported") is a plain statement too: some articles (Germany–Mali)
+# have no sentence labelled only "stated", and without it their States skill would have no check.
 DEFAULT_CHECK_PICK = {
-    "states": ("stated", {"unsupported", "vague-attribution", "contradicted", "tension", "structural"}, "stated"),
-    "unsupported": ("unsupported", {"contradicted"}, "unsupported"),
-    "contradiction": ("contradicted", set(), "contradicted"),
+    "states": ({"stated", "supported"}, {"unsupported", "vague-attribution", "contradicted", "tension", "structural"},
+               "stated"),
+    "unsupported": ({"unsupported"}, {"contradicted"}, "unsupported"),
+    "contradiction": ({"contradicted"}, set(), "contradicted"),
 }
 DEFAULT_THINK_PROMPT = (
     "**Stop and think.** Which sentence in this part would you most want a source for? Name it by its number "
@@ -131,7 +134,7 @@ def default_check(lesson: Lesson, category: str) -> SkillCheck | None:
     wanted, avoid, key = DEFAULT_CHECK_PICK[category]
     for s in lesson.article.sentences:
         entry = lesson.ledger.get(s.id)
-        if s.section == 0 or entry is None or wanted not in entry.labels or avoid & set(entry.labels):
+        if s.section == 0 or entry is None or not wanted & set(entry.labels) or avoid & set(entry.labels):
             continue
         explained = f"The sentence: “{s.text}” {entry.note}"
         options = [CheckOption(oid, text, explained) for oid, text in DEFAULT_CHECK_OPTIONS.items()]

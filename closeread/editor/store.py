@@ -181,6 +181,19 @@ def preview_of(db: Database, slug: str, teacher_id: int) -> str | None:
     return row[0] if row else None
 
 
+def rename(db: Database, draft_id: int, slug: str, builtin: set[str]) -> bool:
+    """Give an unpublished draft another address; False when a lesson or draft has it (or it is reserved)."""
+    if slug in builtin or RESERVED_SLUG.match(slug):
+        return False
+    with db.atomic():
+        taken = db.execute("SELECT 1 FROM imported_lessons WHERE slug = ? UNION SELECT 1 FROM lesson_drafts"
+                           " WHERE slug = ? AND id != ?", [slug, slug, draft_id]).fetchone()
+        if taken:
+            return False
+        db.execute("UPDATE lesson_drafts SET slug = ? WHERE id = ?", [slug, draft_id])
+    return True
+
+
 def delete(db: Database, draft_id: int) -> None:
     with db.atomic():
         db.execute("DELETE FROM draft_history WHERE draft_id = ?", [draft_id])

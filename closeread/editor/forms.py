@@ -84,8 +84,10 @@ class DetailsForm(Revisioned):
 class LedgerForm(Revisioned):
     labels = Checkboxes("Labels", choices=list(LEDGER_LABELS.items()))
     note = TextAreaField("Note for learners (why these labels)", validators=[_limit("note")])
-    contradicts = StringField("Contradicts (ids of the sentences it cannot be true with)", validators=[_max(200)])
-    tension_with = StringField("In tension with (ids of sentences it looks odd next to)", validators=[_max(200)])
+    contradicts = StringField("Contradicts (ids of the sentences it cannot be true with)", validators=[_max(200)],
+                              render_kw={"data-pick": ""})
+    tension_with = StringField("In tension with (ids of sentences it looks odd next to)", validators=[_max(200)],
+                               render_kw={"data-pick": ""})
     lateral = TextAreaField("Lateral-reading note (an outside fact to check)", validators=[_limit("lateral")])
 
 

@@ -26,6 +26,7 @@ DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", 
         "select", "textarea", "input", "canvas", "audio", "video", "head", "nav", "aside", "footer", "header")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TEXT_BLOCKS = ("p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "caption", "td", "th", "address")
+SEPARATED = HEADINGS + TEXT_BLOCKS + ("div", "section", "article", "main", "tr", "ul", "ol", "table")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
@@ -41,12 +42,16 @@ def parts_from_html(html: str) -> list[tuple[str, str]]:
         comment.extract()
     for element in soup.find_all(DROP):
         element.decompose()
+    for element in soup.find_all("br"):
+        element.replace_with(" ")
+    for element in soup.find_all(SEPARATED):
+        element.insert_after(" ")  # words of two blocks never run together; inline tags add no space
     parts: list[tuple[str, str]] = []
     wanted = HEADINGS + TEXT_BLOCKS
     for element in soup.find_all(wanted):
         if element.find_parent(wanted):
             continue  # its words are in the block around it
-        text = _squash(element.get_text(" "))
+        text = _squash(element.get_text(""))
         if not text:
             continue
         if element.name == "h1":

@@ -76,9 +76,9 @@ def add(draft_id: int):
 @bp.post("/<int:draft_id>/questions/draft")
 @teacher_required
 def draft_from_ledger(draft_id: int):
+    draft = draft_or_404(draft_id)
     from .drafts import draft_questions  # the draft helper's question drafts (closeread/editor/drafts.py)
 
-    draft = draft_or_404(draft_id)
     form = Revisioned()
     target = url_for("editor_questions.questions", draft_id=draft_id)
     if not form.validate_on_submit():

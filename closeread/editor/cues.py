@@ -203,7 +203,7 @@ def has_source(text: str) -> bool:
 def _unsourced_numbers(sentences: Pairs) -> Iterator[Suggestion]:
     for sid, text in sentences:
         numbers = _numbers(text)
-        if numbers and not _SOURCE_NOUN.search(text) and not any(_speaker_verbs(text, numbers)):
+        if numbers and not has_source(text):
             m = numbers[0]
             yield _suggest_at(sid, text, m.start(), m.end(), "unsourced-number",
                               f"“{m.group(0)}” is a figure, and the sentence does not say where it comes from.")

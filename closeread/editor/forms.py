@@ -36,6 +36,7 @@ TYPE_NAMES = {
 OPTION_IDS = "abcdefgh"
 MAX_RUBRIC = 6
 MAX_PAIRS = 4
+MAX_DISTRACTORS = 4
 PROMPT_MAX, FEEDBACK_MAX, OPTION_MAX, HINT_MAX, WORDS_MAX = 1_000, 1_000, 300, 1_200, 300
 
 
@@ -126,6 +127,11 @@ class RubricForm(PlainForm):
     weight = StringField("Weight (optional)", validators=[_max(10)])
 
 
+class DistractorForm(PlainForm):
+    sentence = StringField("Wrong pick (a sentence id)", validators=[_max(12)], render_kw={"data-pick": ""})
+    feedback = TextAreaField("Why it is wrong (quote the article in \"…\")", validators=[_max(FEEDBACK_MAX)])
+
+
 class QuestionForm(Revisioned):
     """Every field of every type; the page shows the ones of the question's type."""
 
@@ -143,6 +149,7 @@ class QuestionForm(Revisioned):
     evidence = StringField("Evidence: the sentences that show the answer (ids)", validators=[_max(300)])
     key_sentences = StringField("Right sentences (ids)", validators=[_max(300)])
     pairs = FieldList(StringField(validators=[_max(40)]), min_entries=MAX_PAIRS, max_entries=MAX_PAIRS)
+    distractors = FieldList(FormField(DistractorForm), min_entries=MAX_DISTRACTORS, max_entries=MAX_DISTRACTORS)
     explanation = TextAreaField("Explanation shown after answering (quote the article in \"…\")",
                                 validators=[_max(2_000)])
     hints = TextAreaField("Hints, one a line", validators=[_max(HINT_MAX)])

@@ -9,7 +9,7 @@ written with ids a, b, c… in the order shown, whatever ids a drafted question 
 from __future__ import annotations
 
 from .document import EditError, id_of_quote, parse_ids, quote_of, sort_ids
-from .forms import MAX_PAIRS, MAX_RUBRIC, OPTION_IDS, QuestionForm, scale_labels
+from .forms import MAX_DISTRACTORS, MAX_PAIRS, MAX_RUBRIC, OPTION_IDS, QuestionForm, scale_labels
 
 
 def _ids_text(doc: dict, quotes: object) -> str:
@@ -21,7 +21,7 @@ def _ids_text(doc: dict, quotes: object) -> str:
 
 def _options_data(q: dict) -> list[dict]:
     key = q.get("key")
-    keyed = set(key) if isinstance(key, list) else {key}
+    keyed = {k for k in key if isinstance(k, str)} if isinstance(key, list) else {key}
     rows = [{"text": o.get("text", ""), "feedback": o.get("feedback", ""), "keyed": o.get("id") in keyed}
             for o in (q.get("option") or [])[: len(OPTION_IDS)] if isinstance(o, dict)]
     return rows + [{"text": "", "feedback": "", "keyed": False}] * (len(OPTION_IDS) - len(rows))
@@ -61,7 +61,21 @@ def form_data(doc: dict, q: dict) -> dict:
     elif qtype == "pair":
         pairs = [_ids_text(doc, p) for p in (q.get("key") or [])[:MAX_PAIRS]]
         data["pairs"] = pairs + [""] * (MAX_PAIRS - len(pairs))
+    rows = [{"sentence": _ids_text(doc, [d.get("quote")]), "feedback": d.get("feedback", "")}
+            for d in (q.get("distractor") or [])[:MAX_DISTRACTORS] if isinstance(d, dict)]
+    data["distractors"] = rows + [{"sentence": "", "feedback": ""}] * (MAX_DISTRACTORS - len(rows))
     return data
+
+
+def _distractors(doc: dict, form: QuestionForm) -> list[dict]:
+    out = []
+    for n, row in enumerate(form.distractors.entries):
+        sid, feedback = (row.form.sentence.data or "").strip(), (row.form.feedback.data or "").strip()
+        if not sid and not feedback:
+            continue
+        ids = parse_ids(sid, doc, f"distractors-{n}-sentence", 1)
+        out.append({"quote": quote_of(doc, ids[0]) if ids else "", "feedback": feedback})
+    return out
 
 
 def _quotes(doc: dict, text: str, field: str, limit: int = 40) -> list[str]:
@@ -146,6 +160,7 @@ def table_from_form(doc: dict, form: QuestionForm, qtype: str) -> dict:
         q.update(_verdict_part(doc, form))
     elif qtype == "cite":
         q["key"] = _quotes(doc, form.key_sentences.data, "key_sentences")
+        q["distractor"] = _distractors(doc, form)
     elif qtype == "pair":
         pairs = []
         for n, entry in enumerate(form.pairs.entries):
@@ -155,6 +170,7 @@ def table_from_form(doc: dict, form: QuestionForm, qtype: str) -> dict:
                     raise EditError("A pair is two different sentences, like “s4 s9”.", f"pairs-{n}")
                 pairs.append([quote_of(doc, sid) for sid in sort_ids(ids)])
         q["key"] = pairs
+        q["distractor"] = _distractors(doc, form)
     elif qtype == "explain":
         q.update(_explain_part(form))
     if not q["evidence"] and qtype in ("cite", "pair"):

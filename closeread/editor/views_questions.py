@@ -8,7 +8,10 @@ previewed and published.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from wtforms import FieldList, FormField
 
 from ..content.model import CATEGORIES
 from ..errors import wants_json
@@ -16,6 +19,7 @@ from ..questions.verdict import VERDICT_SCALES
 from ..teacher.auth import teacher_required
 from . import build, document, store, web
 from .document import EditError
+from .drafts import draft_questions
 from .forms import OPTION_IDS, TYPE_NAMES, NewQuestionForm, QuestionForm, Revisioned
 from .questionform import form_data, table_from_form
 from .views import _conflict, _nav
@@ -77,8 +81,6 @@ def add(draft_id: int):
 @teacher_required
 def draft_from_ledger(draft_id: int):
     draft = draft_or_404(draft_id)
-    from .drafts import draft_questions  # the draft helper's question drafts (closeread/editor/drafts.py)
-
     form = Revisioned()
     target = url_for("editor_questions.questions", draft_id=draft_id)
     if not form.validate_on_submit():
@@ -138,7 +140,7 @@ def save(draft_id: int, qid: str):
     qtype = entry["q"].get("type")
     form = QuestionForm()
     if not form.validate_on_submit():
-        return _form_faults(draft, qid, form, {n: list(f.errors) for n, f in form._fields.items() if f.errors})
+        return _form_faults(draft, qid, form, form_errors(form))
     web.count_action()
     try:
         table = table_from_form(draft["doc"], form, qtype)
@@ -148,13 +150,48 @@ def save(draft_id: int, qid: str):
             doc = document.set_status(doc, table["id"], "draft")
         web.commit(draft, web.revision_of(form), doc, f"question {table['id']}")
     except EditError as exc:
-        return _form_faults(draft, qid, form, {exc.field or "question": [exc.message]})
+        return _form_faults(draft, qid, form, {fault_box(exc.field or "question"): [exc.message]})
     except store.Conflict as exc:
         return _conflict(exc, lambda: _builder_page(draft, qid, form, status=409))
     message = "Saved." + (f" {sum(len(v) for v in faults.values())} thing(s) to fix before it can be approved."
                           if faults else " No faults: it can be approved.")
     return web.done(draft, message, _builder_url(draft, table["id"]), faults=faults, id=table["id"],
                     url=_builder_url(draft, table["id"]))
+
+
+BOXES = {"id", "category", "points", "prompt", "statement", "scale", "evidence", "explanation", "hints", "lateral",
+         "model_answer", "wrong_conclusions", "key", "options", "rubric", "distractors"}
+
+
+def fault_box(name: str) -> str:
+    """Where the builder shows a fault of a form field (a row of a list shows it under the list)."""
+    m = re.fullmatch(r"options-(\d+)-(text|feedback|keyed)", name)
+    if m:
+        return f"option-{OPTION_IDS[int(m.group(1))]}-{m.group(2)}" if m.group(2) != "keyed" else "key"
+    if name == "key_sentences" or name.startswith(("pairs-", "verdict_key")):
+        return "key"
+    for prefix in ("distractors", "rubric", "verdict_feedback"):
+        if name.startswith(prefix):
+            return "options" if prefix == "verdict_feedback" else prefix
+    return name if name in BOXES else "question"
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    """Every field's WTForms errors (rows of lists included), by the box that shows them."""
+    out: dict[str, list[str]] = {}
+
+    def walk(fields) -> None:
+        for field in fields:
+            if isinstance(field, FieldList):
+                walk(field.entries)
+            elif isinstance(field, FormField):
+                walk(field.form)
+            else:
+                for error in field.errors:
+                    out.setdefault(fault_box(field.name), []).append(str(error))
+
+    walk(form)
+    return out
 
 
 def _form_faults(draft: dict, qid: str, form: QuestionForm, faults: dict[str, list[str]]):

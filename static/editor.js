@@ -66,9 +66,15 @@
     var busy = false;
     var again = false;
     var stopped = false;
+    var submitAfter = false;
 
     function done(response, data) {
       busy = false;
+      if (submitAfter && response.status === 200 && data.ok) {
+        setRevision(data.revision);
+        form.submit();  // the teacher pressed Save while an autosave was on its way: send it now, on its revision
+        return;
+      }
       if (response.status === 200 && data.ok) {
         setRevision(data.revision);
         showUndo(data.undo);
@@ -111,6 +117,13 @@
 
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
+    form.addEventListener("submit", function (event) {
+      window.clearTimeout(timer);
+      if (busy) {
+        event.preventDefault();
+        submitAfter = true;
+      }
+    });
   }
 
   document.querySelectorAll("form[data-autosave]").forEach(autosave);

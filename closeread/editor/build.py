@@ -217,11 +217,26 @@ def field_of(fault: str) -> str:
     return "question"
 
 
+_UNNAMED_FEEDBACK = ("missing 'feedback'", "'feedback' must be a non-empty string")
+
+
+def _empty_feedback(q: dict) -> dict[str, list[str]]:
+    """The loader says "missing 'feedback'" without saying whose: the builder names the option or row."""
+    out: dict[str, list[str]] = {}
+    for option in q.get("option") or []:
+        if isinstance(option, dict) and not str(option.get("feedback") or "").strip():
+            out[f"option-{option.get('id')}-feedback"] = ["write the feedback shown when this option is chosen"]
+    if any(isinstance(d, dict) and not str(d.get("feedback") or "").strip() for d in q.get("distractor") or []):
+        out["distractors"] = ["every wrong pick needs its feedback"]
+    return out
+
+
 def question_faults(doc: dict, q: dict, others: list[str] | None = None) -> dict[str, list[str]]:
     """{form field: [faults]} of one question, from the loader's own checks on the draft's article."""
-    out: dict[str, list[str]] = {}
+    out = _empty_feedback(q)
     for problem in question_problems(clean_question(q), article_of(doc)):
-        out.setdefault(field_of(problem.fault), []).append(problem.fault)
+        if problem.fault not in _UNNAMED_FEEDBACK:
+            out.setdefault(field_of(problem.fault), []).append(problem.fault)
     if others and q.get("id") in others:
         out.setdefault("id", []).append("another question of this lesson has this id")
     return out

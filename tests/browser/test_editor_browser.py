@@ -271,3 +271,44 @@ def page_artifact(page):
     from tests.browser.conftest import ARTIFACTS
 
     return ARTIFACTS / "editor-journey-11-student-chat.png"
+
+
+SCREENS = [
+    ("index", "/teacher/editor"), ("new", "/teacher/editor/new"), ("overview", "/teacher/editor/{id}"),
+    ("sentence", "/teacher/editor/{id}/sentences/s5"), ("suggestions", "/teacher/editor/{id}/suggestions"),
+    ("details", "/teacher/editor/{id}/details"), ("questions", "/teacher/editor/{id}/questions"),
+    ("builder-choice", "/teacher/editor/{id}/questions/q1"), ("builder-pair", "/teacher/editor/{id}/questions/q2"),
+    ("builder-explain", "/teacher/editor/{id}/questions/q3"), ("publish", "/teacher/editor/{id}/publish"),
+]
+
+
+def _draft_for_screens(editor_app) -> int:
+    from closeread.editor import document, store, textin
+
+    db = connect(editor_app.config["DATABASE"])
+    title, parts = textin.split_title(textin.parts_from_text(ARTICLE), TITLE)
+    doc = document.new_document(title, parts, {"source": "Riverside Gazette", "author": "J. Doe"})
+    doc = document.set_ledger(doc, "s11", ["contradicted"], "Closed and reopened.", ["s2"], [], "")
+    tables = [document.blank_question(t, "states", n) for n, t in enumerate(("choice", "pair", "explain"), 1)]
+    doc, _ = document.add_questions(doc, tables)
+    draft_id = store.create(db, 1, doc, set())
+    db.close()
+    return draft_id
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_editor_screen_on_a_phone_and_a_desktop(browser, server, editor_app, artifacts, size):
+    """Screenshots for people to look at, and axe on each screen at this size."""
+    draft_id = _draft_for_screens(editor_app)
+    context = browser.new_context(viewport=SIZES[size])
+    page = context.new_page()
+    sign_in_by_keyboard(page, server.url)
+    for name, path in SCREENS:
+        page.goto(server.url + path.format(id=draft_id))
+        assert page.locator("h1").count() == 1, name
+        assert_accessible(page, f"editor {name} ({size})")
+        page.screenshot(path=str(artifacts / f"editor-{name}-{size}.png"), full_page=True)
+        page.screenshot(path=str(artifacts / f"editor-{name}-{size}-first-screen.png"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= SIZES[size]["width"] + 1, f"{name} scrolls sideways on a {size}: {width}px"
+    context.close()

@@ -24,7 +24,8 @@ def _page(draft: dict, faults=None, status: int = 200):
     doc = draft["doc"]
     lesson, found = build.lesson_faults(doc, draft["slug"]) if faults is None else (None, faults)
     return render_template(
-        "editor/publish.html", **_nav(draft, "editor_publish.page"), faults=found, advice=build.advice(lesson) if lesson else [],
+        "editor/publish.html", **_nav(draft, "editor_publish.page"), faults=found,
+        advice=build.advice(lesson) if lesson else [],
         approved=len(build.approved(doc)), drafted=len(doc["questions"]) - len(build.approved(doc)),
         action=Revisioned(revision=draft["revision"]), short=versions.short,
     ), status

@@ -12,6 +12,8 @@ loader as ``lesson/`` and the imports, so the editor names exactly the faults
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import tomli_w
@@ -26,6 +28,9 @@ from ..library import snapshot
 from . import document
 
 WORDS_PER_MINUTE = 200
+_LOADED: OrderedDict[str, Lesson] = OrderedDict()  # content hash -> the loaded lesson, newest last
+_LOADED_KEPT = 8
+_LOCK = threading.Lock()
 # Fields a question table may leave out when empty: the loader names the missing required ones.
 _DROP_WHEN_EMPTY = (None, "", [])
 
@@ -173,9 +178,28 @@ def lesson_faults(doc: dict, slug: str) -> tuple[Lesson | None, list[Fault]]:
     if faults:
         return None, faults
     try:
-        return snapshot.load_from_files(lesson_files(doc, slug), slug), []
+        return load(lesson_files(doc, slug), slug), []
     except ContentError as exc:
         return None, placed(exc)
+
+
+def load(files: dict[str, str], slug: str) -> Lesson:
+    """The loader's lesson for these files, kept per worker by content hash (the same files load the same).
+
+    The publish page and the preview ask for the same draft again and again while nothing changed.
+    Raises ContentError, which is not kept.
+    """
+    key = snapshot.content_hash(files)
+    with _LOCK:
+        if key in _LOADED:
+            _LOADED.move_to_end(key)
+            return _LOADED[key]
+    lesson = snapshot.load_from_files(files, slug)
+    with _LOCK:
+        _LOADED[key] = lesson
+        while len(_LOADED) > _LOADED_KEPT:
+            _LOADED.popitem(last=False)
+    return lesson
 
 
 def advice(lesson: Lesson) -> list[str]:
@@ -231,10 +255,14 @@ def _empty_feedback(q: dict) -> dict[str, list[str]]:
     return out
 
 
-def question_faults(doc: dict, q: dict, others: list[str] | None = None) -> dict[str, list[str]]:
-    """{form field: [faults]} of one question, from the loader's own checks on the draft's article."""
+def question_faults(doc: dict, q: dict, others: list[str] | None = None,
+                    article: Article | None = None) -> dict[str, list[str]]:
+    """{form field: [faults]} of one question, from the loader's own checks on the draft's article.
+
+    ``article``: the draft's article already parsed, when many questions are checked at once.
+    """
     out = _empty_feedback(q)
-    for problem in question_problems(clean_question(q), article_of(doc)):
+    for problem in question_problems(clean_question(q), article or article_of(doc)):
         if problem.fault not in _UNNAMED_FEEDBACK:
             out.setdefault(field_of(problem.fault), []).append(problem.fault)
     if others and q.get("id") in others:

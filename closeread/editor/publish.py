@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from ..content.checker import ContentError
 from ..content.model import Lesson
 from ..content.sync import mirror_lesson
-from ..library import imports, snapshot, versions
+from ..library import imports, versions
 from . import build, store
 from .document import EditError
 
@@ -59,7 +59,7 @@ def publish(db: Database, draft: dict, teacher_email: str, builtin: set[str]) ->
     files = build.lesson_files(draft["doc"], draft["slug"])
     return imports.store_lesson(
         db, draft["slug"], files, manifest(draft, teacher_email), draft["teacher_id"], builtin,
-        also=lambda tx, stored: store.mark_published(tx, draft["id"], stored.version),
+        also=lambda tx, stored: store.mark_published(tx, draft["id"], stored.version), load=build.load,
     )
 
 
@@ -70,7 +70,9 @@ def preview(db: Database, draft: dict) -> Lesson:
     if faults:
         raise ContentError(faults)
     files = build.lesson_files(draft["doc"], slug)
-    lesson = snapshot.load_from_files(files, slug)  # ContentError names every fault
+    lesson = build.load(files, slug)  # ContentError names every fault
+    if draft["preview_version"] == lesson.version:
+        return lesson  # stored already: nothing changed since the last preview
     with db.atomic():
         mirror_lesson(db, lesson)
         versions.record(db, lesson, files)

@@ -35,13 +35,14 @@ def _entry_or_404(draft: dict, qid: str) -> dict:
         abort(404)
 
 
-def _faults(draft: dict, q: dict) -> dict[str, list[str]]:
+def _faults(draft: dict, q: dict, article=None) -> dict[str, list[str]]:
     others = [i for i in document.question_ids(draft["doc"]) if i != q.get("id")]
-    return build.question_faults(draft["doc"], q, others)
+    return build.question_faults(draft["doc"], q, others, article)
 
 
 def _list_page(draft: dict, add: NewQuestionForm | None = None, status: int = 200):
-    entries = [{**e, "faults": sum(len(v) for v in _faults(draft, e["q"]).values())}
+    article = build.article_of(draft["doc"])
+    entries = [{**e, "faults": sum(len(v) for v in _faults(draft, e["q"], article).values())}
                for e in draft["doc"]["questions"]]
     return render_template(
         "editor/questions.html", **_nav(draft, "questions"), entries=entries, types=TYPE_NAMES,
@@ -93,16 +94,20 @@ def draft_from_ledger(draft_id: int):
         flash("No questions to draft yet: label sentences first (a labelled sentence, a sentence with no source, "
               "a contradiction pair each give one).", "info")
         return redirect(target)
-    try:
-        doc, ids = document.add_questions(doc, tables)
-        web.commit(draft, web.revision_of(form), doc, f"drafted {len(ids)} questions from the ledger")
-    except EditError as exc:
-        flash(exc.message, "error")
+    room = document.MAX_QUESTIONS - len(doc["questions"])
+    if room <= 0:
+        flash(f"This lesson already has {len(doc['questions'])} questions, the most it can hold: remove some first.",
+              "error")
         return redirect(target)
+    try:
+        doc, ids = document.add_questions(doc, tables[:room])
+        web.commit(draft, web.revision_of(form), doc, f"drafted {len(ids)} questions from the ledger")
     except store.Conflict as exc:
         return _conflict(exc, lambda: _list_page(draft, status=409))
-    return web.done(draft, f"Drafted {len(ids)} questions from the ledger. Check and edit each, then approve it.",
-                    target)
+    more = f" ({len(tables) - len(ids)} more were left out: a lesson holds at most {document.MAX_QUESTIONS})" \
+        if len(tables) > len(ids) else ""
+    return web.done(draft, f"Drafted {len(ids)} questions from the ledger{more}. Check and edit each, then approve "
+                           "it.", target)
 
 
 def _builder_url(draft: dict, qid: str) -> str:

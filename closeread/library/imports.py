@@ -50,16 +50,17 @@ def import_bundle(db: Database, data: bytes, teacher_id: int, builtin: set[str])
 
 
 def store_lesson(db: Database, slug: str, files: dict[str, str], manifest: dict, teacher_id: int,
-                 builtin: set[str], also=None) -> tuple[Lesson, bool]:
+                 builtin: set[str], also=None, load=snapshot.load_from_files) -> tuple[Lesson, bool]:
     """Validate a lesson's files and store them as ``teacher_id``'s lesson: a bundle's, or the editor's.
 
     ``also(db, lesson)`` runs inside the same transaction (the editor marks its draft
-    published there). Returns (lesson, whether it is new); raises ContentError.
+    published there); ``load(files, slug)`` is the loader (the editor's keeps what it
+    loaded for its publish page). Returns (lesson, whether it is new); raises ContentError.
     """
     fault = _owner_fault(db, slug, teacher_id, builtin)
     if fault:
         raise ContentError([fault])
-    lesson = snapshot.load_from_files(files, slug)  # ContentError lists every content fault
+    lesson = load(files, slug)  # ContentError lists every content fault
     with db.atomic():
         fault = _owner_fault(db, slug, teacher_id, builtin)  # again, under the write lock
         if fault:

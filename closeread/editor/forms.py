@@ -54,7 +54,8 @@ class Checkboxes(SelectMultipleField):
 
 
 class Revisioned(Form):
-    revision = HiddenField(validators=[InputRequired(), Regexp(r"^\d{1,9}$")])
+    # No id: a page holds several forms of the same draft, each with its revision.
+    revision = HiddenField(validators=[InputRequired(), Regexp(r"^\d{1,9}$")], render_kw={"id": False})
 
 
 class NewLessonForm(Form):

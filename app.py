@@ -11,6 +11,9 @@ from flask_wtf.csrf import CSRFProtect
 
 from closeread import cli, db, errors, keys, security, trust
 from closeread.content.loader import ContentError, load_content
+from closeread.editor import views as editor_views
+from closeread.editor import views_publish as editor_publish
+from closeread.editor import views_questions as editor_questions
 from closeread.learner import join, views_lesson, views_print, views_quiz, views_rounds
 from closeread.library import cli as library_cli
 from closeread.library import views as library_views
@@ -33,6 +36,7 @@ BLUEPRINTS = [
     chat_views.bp, chat_api.bp,  # tutor
     teacher_views.bp, dashboard.bp, answer_key.bp,  # teacher
     library_views.bp,  # assignments, bundles, regrades, GIFT
+    editor_views.bp, editor_questions.bp, editor_publish.bp,  # the lesson editor
 ]
 FILTERS = {"markdown": render_markdown, "whole": whole, "duration": duration, "points": points}
 

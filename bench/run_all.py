@@ -15,7 +15,16 @@ import sys
 import time
 import traceback
 
-from . import chat_load, common, page_weight, profile_load, startup_memory, submit_load, teacher_pages
+from . import (
+    chat_load,
+    common,
+    editor_actions,
+    page_weight,
+    profile_load,
+    startup_memory,
+    submit_load,
+    teacher_pages,
+)
 from .common import Report, append_results
 
 BENCHMARKS = [
@@ -24,6 +33,7 @@ BENCHMARKS = [
     ("page_weight", page_weight.run),
     ("submit_load", submit_load.run),
     ("chat_load", chat_load.run),
+    ("editor_actions", editor_actions.run),
 ]
 PROFILE_SECONDS = 10.0
 

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from sqlite_utils import Database
 
 from . import keys
+from .editor.migrations import migrations as editor_migrations
 from .learner.migrations import migrations as core_migrations
 from .library.migrations import migrations as library_migrations
 from .migrations_security import migrations as security_migrations
@@ -20,7 +21,9 @@ from .tutor.migrations import migrations as chat_migrations
 from .write_lock import WriteLockDatabase
 
 # Each feature keeps its own sqlite-utils migration set; they apply in this order.
-MIGRATION_SETS = [core_migrations, teacher_migrations, security_migrations, chat_migrations, library_migrations]
+MIGRATION_SETS = [
+    core_migrations, teacher_migrations, security_migrations, chat_migrations, library_migrations, editor_migrations,
+]
 
 BUSY_TIMEOUT_SECONDS = 10
 

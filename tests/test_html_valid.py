@@ -146,6 +146,31 @@ def teacher_pages(tmp_path) -> dict[str, str]:
     }
 
 
+def editor_pages(tmp_path) -> dict[str, str]:
+    """The lesson editor's pages: every screen, a question of each type, a refused form."""
+    from tests.editor_support import app_with_teachers, new_draft, signed_in
+
+    app = app_with_teachers(_dir(tmp_path, "editor"))
+    teacher = signed_in(app)
+    draft_id = new_draft(teacher)
+    base = f"/teacher/editor/{draft_id}"
+    for n, qtype in enumerate(("choice", "multi", "verdict", "cite", "pair", "explain"), 1):
+        teacher.post(f"{base}/questions/new", data={"revision": n, "type": qtype, "category": "states"})
+    teacher.post(f"{base}/sentences/s2/ledger", data={"revision": 7, "labels": ["stated"], "note": "Plain.",
+                                                      "contradicts": "", "tension_with": "", "lateral": ""})
+    csrf(app, True)
+    pages = {f"editor-{name}": _ok(teacher.get(base + path)) for name, path in (
+        ("overview", ""), ("sentence", "/sentences/s5"), ("suggestions", "/suggestions"), ("details", "/details"),
+        ("questions", "/questions"), ("publish", "/publish"))}
+    pages.update({f"editor-builder-{qtype}": _ok(teacher.get(f"{base}/questions/q{n}"))
+                  for n, qtype in enumerate(("choice", "multi", "verdict", "cite", "pair", "explain"), 1)})
+    pages["editor-index"] = _ok(teacher.get("/teacher/editor"))
+    pages["editor-new"] = new = _ok(teacher.get("/teacher/editor/new"))
+    pages["editor-new-error"] = _ok(teacher.post("/teacher/editor/new", data={
+        "csrf_token": token_of(new), "title": "", "body": ""}), 422)
+    return pages
+
+
 def run_vnu(files: list[Path]) -> list[dict]:
     """vnu's messages of type "error" for these files (one java run)."""
     done = subprocess.run(
@@ -158,7 +183,7 @@ def run_vnu(files: list[Path]) -> list[dict]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pages")
-    pages = {**learner_pages(tmp), **chat_pages(tmp), **teacher_pages(tmp)}
+    pages = {**learner_pages(tmp), **chat_pages(tmp), **teacher_pages(tmp), **editor_pages(tmp)}
     out = tmp / "html"
     out.mkdir()
     for name, html in pages.items():

@@ -53,3 +53,17 @@ def test_every_character_of_the_seed_survives_the_split():
     lines = [line.lstrip("# ") for line in source.splitlines()]
     words = [w for line in lines if line.strip() not in headings for w in line.split()]
     assert " ".join(words) == " ".join(s.text for s in article.sentences)
+
+
+def test_one_sentence_per_line_keeps_the_teachers_breaks():
+    """An editor lesson (sentence_breaks = "lines"): each line is one sentence, whatever the rule would do."""
+    md = ("# The U.S. Army Leaves. Or Not\n\n## 1. News\n\nThe U.S. Army left on Monday.\n"
+          "It said \"Goodbye.\" Then it stayed.\n\nPost a Comment")
+    article = parse_article(md, one_per_line=True)
+    assert [s.text for s in article.sentences] == [
+        "The U.S. Army Leaves. Or Not", "The U.S. Army left on Monday.", 'It said "Goodbye." Then it stayed.',
+        "Post a Comment"]
+    assert [s.section for s in article.sentences] == [0, 1, 1, 1]
+    assert [s.paragraph for s in article.sentences] == [1, 2, 2, 3]
+    rule = parse_article(md)
+    assert len(rule.sentences) == 8  # the rule splits after "U.S." (twice), "Leaves." and the quote

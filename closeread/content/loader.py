@@ -19,10 +19,10 @@ from .checker import ID_PATTERN, QUOTED_SPAN, Checker, ContentError, ContentProb
 from .glossary import load_glossary
 from .model import CATEGORIES, LEDGER_LABELS, LedgerEntry, Lesson, Option, Question, Quiz
 from .rounds import load_rounds
-from .sentences import parse_article
+from .sentences import Article, parse_article
 from .tutor import load_tutor_content
 
-__all__ = ["QUOTED_SPAN", "ContentError", "ContentProblem", "load_content", "load_lesson"]
+__all__ = ["QUOTED_SPAN", "ContentError", "ContentProblem", "load_content", "load_lesson", "question_problems"]
 
 _SENTENCE_LINK = re.compile(r"\]\(#(s\d+)\)")
 
@@ -224,6 +224,28 @@ def _provenance(meta: dict, check: Checker) -> tuple[bool, str]:
     return fictional, check.text(None, meta, "provenance") or ""
 
 
+SENTENCE_BREAKS = ("rule", "lines")
+
+
+def _sentence_breaks(meta: dict | None, file: str, problems: list[ContentProblem]) -> bool:
+    """``sentence_breaks`` of lesson.toml: "rule" (the default) or "lines" (one sentence a line)."""
+    value = (meta or {}).get("sentence_breaks", "rule")
+    if value not in SENTENCE_BREAKS:
+        problems.append(ContentProblem(file, None, f"'sentence_breaks' must be \"rule\" or \"lines\", not {value!r}"))
+    return value == "lines"
+
+
+def question_problems(raw: dict, article: Article, file: str = "question") -> list[ContentProblem]:
+    """The faults of one question table, checked exactly as the loader checks a quiz file's.
+
+    The editor's question builder calls this on every change, so a teacher sees
+    the faults ``check-content`` would name, field by field, before publishing.
+    """
+    problems: list[ContentProblem] = []
+    _load_question(raw, 1, Checker(file, article, problems), {}, set())
+    return problems
+
+
 def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson | None:
     base = root / "lesson" / slug
     rel = f"lesson/{slug}"
@@ -235,7 +257,7 @@ def load_lesson(root: Path, slug: str, problems: list[ContentProblem]) -> Lesson
     quiz_data = _read_toml(root / quiz_file, quiz_file, problems)
     if article_md is None:
         return None
-    article = parse_article(article_md)
+    article = parse_article(article_md, one_per_line=_sentence_breaks(meta, f"{rel}/lesson.toml", problems))
     if not article.sentences:
         problems.append(ContentProblem(f"{rel}/article.md", None, "the article has no sentences"))
         return None

@@ -9,6 +9,11 @@ sentence (it makes a claim) and so does a trailing boilerplate line such as
 (it is the verbatim subject of the lesson), position-based ids are stable, and
 content files cite evidence by exact quotation rather than by id anyway.
 
+A lesson built in the editor sets ``sentence_breaks = "lines"`` in its
+``lesson.toml``: its ``article.md`` then holds one sentence per line (the title
+is one sentence), so the sentences a teacher merged or split where the rule went
+wrong ("the U.S. Army") read back exactly as the teacher left them.
+
 Why a regular expression and not an NLP sentence splitter: the boundary rule
 must be deterministic and reviewable, and the article has no abbreviations.
 The rule: a sentence ends at ``.``, ``?`` or ``!`` (optionally followed by a
@@ -55,6 +60,7 @@ class Block:
     text: str
     section: int
     sentences: list[Sentence] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # a paragraph's lines as written
 
 
 @dataclass
@@ -103,8 +109,20 @@ def split_sentences(paragraph: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def parse_article(markdown_text: str) -> Article:
-    """Parse the article's Markdown into blocks and numbered sentences."""
+def _block_sentences(block: Block, one_per_line: bool) -> list[str]:
+    if not one_per_line:
+        return split_sentences(block.text)
+    if block.kind == "title":
+        return [" ".join(block.text.split())] if block.text.strip() else []
+    return [" ".join(line.split()) for line in block.lines]
+
+
+def parse_article(markdown_text: str, one_per_line: bool = False) -> Article:
+    """Parse the article's Markdown into blocks and numbered sentences.
+
+    ``one_per_line``: each line of a paragraph is one sentence, as the editor writes
+    it (``sentence_breaks = "lines"``); otherwise the rule above splits paragraphs.
+    """
     blocks: list[Block] = []
     paragraph_lines: list[str] = []
     section = 0
@@ -112,7 +130,7 @@ def parse_article(markdown_text: str) -> Article:
 
     def flush() -> None:
         if paragraph_lines:
-            blocks.append(Block("paragraph", " ".join(paragraph_lines), section))
+            blocks.append(Block("paragraph", " ".join(paragraph_lines), section, lines=list(paragraph_lines)))
             paragraph_lines.clear()
 
     for line in markdown_text.splitlines():
@@ -139,7 +157,7 @@ def parse_article(markdown_text: str) -> Article:
         if block.kind == "heading":
             continue
         paragraph_no += 1
-        for text in split_sentences(block.text):
+        for text in _block_sentences(block, one_per_line):
             s = Sentence(
                 id=sentence_id(len(sentences) + 1),
                 number=len(sentences) + 1,

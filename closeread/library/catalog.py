@@ -79,12 +79,23 @@ def lessons_for_teacher(teacher_id: int) -> list[Lesson]:
     return list(builtin().values()) + imported_for_teacher(teacher_id)
 
 
+def _preview(slug: str, teacher_id: int) -> Lesson | None:
+    """The lesson editor's preview of one of this teacher's drafts (slug ``preview-<draft id>``)."""
+    from ..editor.store import preview_of  # the editor's tables come with its own migration set
+
+    version = preview_of(get_db(), slug, teacher_id)
+    return lesson_version(slug, version) if version else None
+
+
 def teacher_lesson_or_404(slug: str, teacher_id: int) -> Lesson:
     if slug in builtin():
         return builtin()[slug]
     row = imported_row(slug)
     if row is None or row["teacher_id"] != teacher_id:
-        abort(404)
+        preview = _preview(slug, teacher_id)
+        if preview is None:
+            abort(404)
+        return preview
     lesson = lesson_version(slug, row["version"])
     if lesson is None:
         abort(404)
@@ -114,4 +125,6 @@ def learner_lesson_or_404(slug: str, learner_id: str | None) -> Lesson:
     for lesson in lessons_for_learner(learner_id):
         if lesson.slug == slug:
             return lesson
+    if teacher is not None:  # a teacher who has tried a lesson as a learner still opens their own lessons
+        return teacher_lesson_or_404(slug, teacher["id"])
     abort(404)

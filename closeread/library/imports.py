@@ -11,6 +11,7 @@ loader as ``lesson/`` in a private temporary directory before that transaction.
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 from sqlite_utils import Database
@@ -20,8 +21,14 @@ from ..content.model import Lesson
 from ..content.sync import mirror_lesson
 from . import bundles, snapshot, versions
 
+# The lesson editor's previews live under these slugs (closeread/editor/publish.py): no bundle may take one.
+RESERVED_SLUG = re.compile(r"^preview-\d+$")
+
 
 def _owner_fault(db: Database, slug: str, teacher_id: int, builtin: set[str]) -> ContentProblem | None:
+    if RESERVED_SLUG.match(slug):
+        return ContentProblem(bundles.MANIFEST, "slug", f"'{slug}' is kept for the lesson editor's previews: give "
+                                                        "the bundle another slug")
     if slug in builtin:
         return ContentProblem(bundles.MANIFEST, "slug", f"'{slug}' is already a built-in lesson: give the bundle "
                                                         "another slug")
@@ -39,25 +46,38 @@ def import_bundle(db: Database, data: bytes, teacher_id: int, builtin: set[str])
     attempts already made stay pinned to theirs. Raises ContentError naming every fault.
     """
     bundle = bundles.read_bundle(data)
-    fault = _owner_fault(db, bundle.slug, teacher_id, builtin)
+    return store_lesson(db, bundle.slug, bundle.files, bundle.manifest, teacher_id, builtin)
+
+
+def store_lesson(db: Database, slug: str, files: dict[str, str], manifest: dict, teacher_id: int,
+                 builtin: set[str], also=None, load=snapshot.load_from_files) -> tuple[Lesson, bool]:
+    """Validate a lesson's files and store them as ``teacher_id``'s lesson: a bundle's, or the editor's.
+
+    ``also(db, lesson)`` runs inside the same transaction (the editor marks its draft
+    published there); ``load(files, slug)`` is the loader (the editor's keeps what it
+    loaded for its publish page). Returns (lesson, whether it is new); raises ContentError.
+    """
+    fault = _owner_fault(db, slug, teacher_id, builtin)
     if fault:
         raise ContentError([fault])
-    lesson = snapshot.load_from_files(bundle.files, bundle.slug)  # ContentError lists every content fault
+    lesson = load(files, slug)  # ContentError lists every content fault
     with db.atomic():
-        fault = _owner_fault(db, bundle.slug, teacher_id, builtin)  # again, under the write lock
+        fault = _owner_fault(db, slug, teacher_id, builtin)  # again, under the write lock
         if fault:
             raise ContentError([fault])
-        new = db.execute("SELECT 1 FROM imported_lessons WHERE slug = ?", [bundle.slug]).fetchone() is None
+        new = db.execute("SELECT 1 FROM imported_lessons WHERE slug = ?", [slug]).fetchone() is None
         mirror_lesson(db, lesson)
-        versions.record(db, lesson, bundle.files)
+        versions.record(db, lesson, files)
         db.execute(
             "INSERT INTO imported_lessons (slug, teacher_id, version, title, language, licence, author, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET version = excluded.version,"
             " title = excluded.title, language = excluded.language, licence = excluded.licence,"
             " author = excluded.author, imported_at = excluded.imported_at",
-            [bundle.slug, teacher_id, lesson.version, bundle.manifest["title"], bundle.manifest["language"],
-             bundle.manifest["licence"], bundle.manifest["author"], versions.now_iso()],
+            [slug, teacher_id, lesson.version, manifest["title"], manifest["language"],
+             manifest["licence"], manifest["author"], versions.now_iso()],
         )
+        if also is not None:
+            also(db, lesson)
     return lesson, new
 
 

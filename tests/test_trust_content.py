@@ -56,6 +56,8 @@ CASES = [
     ("missing-title", f"{L}/lesson.toml", 'title = "Mini lesson"\n', "", f"{L}/lesson.toml: missing 'title'"),
     ("fictional-not-bool", f"{L}/lesson.toml", "fictional = false", 'fictional = "no"',
      f"{L}/lesson.toml: 'fictional' must be true (an article made up for practice) or false (a real one)"),
+    ("sentence-breaks-unknown", f"{L}/lesson.toml", "fictional = false", 'fictional = false\nsentence_breaks = "words"',
+     f"{L}/lesson.toml: 'sentence_breaks' must be \"rule\" or \"lines\", not 'words'"),
     ("fictional-missing", f"{L}/lesson.toml", "fictional = false\n", "",
      f"{L}/lesson.toml: 'fictional' must be true (an article made up for practice) or false (a real one)"),
     ("provenance-missing", f"{L}/lesson.toml", 'provenance = "A short article written for the tests."\n', "",

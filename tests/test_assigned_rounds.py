@@ -119,7 +119,7 @@ def two_rounds(world):
 
 def test_the_student_sees_the_assigned_rounds_and_the_others_as_not_assigned(two_rounds):
     html = two_rounds["student"].get(f"/lessons/{SLUG}").get_data(as_text=True)
-    assert "Your teacher assigned 2 of the 6 rounds: round 1 and round 2." in html
+    assert "Your teacher assigned 2 of the 6 rounds: rounds 1 and 2." in html
     items = re.findall(r'<li class="round-item state-(\w+)">(.*?)</li>', html, re.S)
     assert [state for state, _ in items] == ["new", "new", "off", "off", "off", "off"]
     assert all("Not assigned by your teacher" in body for _, body in items[2:])
@@ -235,7 +235,7 @@ def test_a_class_student_sees_the_due_date_and_rounds_of_each_assigned_lesson(wo
     assign_lesson(world["teacher"], world["class_id"], SLUG, rounds=["lateral"])
     student = join(world["app"], world["code"], "Eve")
     home = student.get("/").get_data(as_text=True)
-    assert re.findall(r'<h3><a href="/lessons/([\w-]+)">', home) == ["wrenfield-phones", SLUG]
+    assert re.findall(r'<h2><a href="/lessons/([\w-]+)">', home) == ["wrenfield-phones", SLUG]
     assert "Due <time datetime=\"2030-05-17T07:30:00+00:00\">Friday 17 May 2030, 09:30 (Europe/Berlin time)</time>." \
         in home
     assert "Your teacher assigned 1 round:" in home and "<li>Round 6: Check it elsewhere</li>" in home

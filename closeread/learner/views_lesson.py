@@ -64,6 +64,7 @@ def show(slug: str):
         progress=progress,
         mine=mine,
         scope=scope,
+        assigned_label=assignments.rounds_label(lesson, [r.id for r in scope.rounds]),
         first=scope.rounds[0],
         assigned_done=bool(current) and all(p.done for p in mine),
         assigned_questions=[q for r in scope.rounds for q in round_questions(lesson, r)],

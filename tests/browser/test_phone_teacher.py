@@ -50,6 +50,9 @@ def test_teacher_and_student_pages_fit_a_phone(browser, live_app, live_server, a
     teacher.check("input[name=scope][value=rounds]")
     teacher.get_by_role("button", name="Assign", exact=True).click()
     assert "Tick at least one round" in teacher.inner_text("#rounds-errors")
+    # The form comes back scrolled into view (its action ends in #assign-form), the message near its top.
+    teacher.wait_for_function("() => Math.abs(document.querySelector('#assign-form').getBoundingClientRect().top) < 60")
+    assert teacher.locator("#rounds-errors").bounding_box()["y"] < 2 * PHONE["height"]
     check(teacher, "assign rounds error")
     assign_in_browser(teacher, lesson.slug, rounds=[r.id for r in lesson.rounds[:2]])
     teacher.locator("#assignments").scroll_into_view_if_needed()

@@ -74,7 +74,7 @@ def world(tmp_path):
 def test_assigning_with_a_past_due_date_is_allowed_and_says_so(world):
     one, class_id = world["one"], world["class_id"]
     ann = Student(world["app"], world["code"], "Ann")
-    ann.attempt(key_answers(world["app"]))  # finished now, before the assignment
+    ann.attempt(key_answers(world["app"]))  # finished now, before the due date below was set
     Student(world["app"], world["code"], "Ben").attempt({"who-closed": "a"})
     Student(world["app"], world["code"], "Cy")
     due = datetime.now(UTC) - timedelta(days=1)
@@ -112,8 +112,8 @@ def test_a_class_sees_only_its_assigned_lessons_and_self_study_sees_all(tmp_path
     sign_in(two, "two@school.org", PASSWORD_B)
     assert one.post("/teacher/lessons/import", data={"bundle": (io.BytesIO(good_bundle("extra")), "x.zip")},
                     content_type="multipart/form-data").status_code == 302
-    class_id, code = create_class(one, "9B")
-    other_class, _ = create_class(two, "9C")
+    class_id, code = create_class(one, "9B", assign=())
+    other_class, _ = create_class(two, "9C", assign=())
     assert two.post(f"/teacher/classes/{other_class}/assignments", data={"lesson": "extra", "zone": "UTC"}
                     ).status_code == 422  # another teacher's lesson is not offered to them
     assert "extra" not in two.get(f"/teacher/classes/{other_class}").get_data(as_text=True)

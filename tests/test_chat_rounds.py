@@ -47,3 +47,29 @@ def test_each_round_ends_with_its_result_and_the_next_round_begins(lesson):
     assert texts.index(done) < next(i for i, t in enumerate(texts) if t.startswith("**Round 2 of 6: Who says so"))
     assert chat.state["question"] == r2.question_ids[0]
     assert [q.id for q in asked_order(lesson)][len(questions)] == r2.question_ids[0]
+
+
+def test_with_an_assignment_of_some_rounds_the_chat_asks_only_those_and_says_when_it_is_done(lesson):
+    from closeread.learner.rounds import ASSIGNMENT_DONE
+    from closeread.tutor.turns import Progress
+
+    chat = chat_for(lesson)
+    chat.progress = Progress(rounds=["says"])
+    chat = chat.to_quiz()
+    first = lesson.rounds[0]
+    assert "7 questions of the round your teacher assigned" in chat.text
+    assert "**Round 1 (assigned round 1 of 1): What the article says**" in chat.text
+    for qid in first.question_ids:
+        assert chat.state["question"] == qid
+        chat.say(typed_key(lesson.quiz.by_id[qid]))
+    texts = [m.text for m in chat.turn.messages]
+    done = next(i for i, t in enumerate(texts) if t.startswith("**Round 1 (assigned round 1 of 1) done: What the "
+                                                               "article says.**"))
+    assert texts[done + 1] == ASSIGNMENT_DONE
+    assert chat.state["phase"] == "end" and chat.state["question"] is None  # round 2 is never asked
+    assert "**You've done every round your teacher assigned: your assignment is done.**" in chat.text
+    assert "the reveal" not in chat.text and "Show the reveal" not in chat.replies
+    chat.say("show the reveal")
+    assert "give away the rounds your teacher has not assigned yet" in chat.text
+    chat.say("score")
+    assert "You've answered 7 of 7 questions" in chat.text

@@ -22,7 +22,9 @@ from tests.test_teacher_support import (
     PASSWORD_A,
     Student,
     add_teacher,
+    assign_lesson,
     create_class,
+    join,
     key_answers,
     sign_in,
     teacher_app,
@@ -171,6 +173,36 @@ def editor_pages(tmp_path) -> dict[str, str]:
     return pages
 
 
+def assigned_pages(tmp_path) -> dict[str, str]:
+    """A class assigned some rounds: the class page's round boxes (with an error), the student's pages."""
+    app = teacher_app(_dir(tmp_path, "assigned"), CONTENT_ROOT=str(ROOT))
+    add_teacher(app, "rounds.teacher@school.org", PASSWORD_A)
+    teacher = app.test_client()
+    sign_in(teacher, "rounds.teacher@school.org", PASSWORD_A)
+    class_id, code = create_class(teacher, "9C", assign=())
+    empty = join(app, code, "Cy")
+    pages = {"class-student-home-empty": _ok(empty.get("/")), "my-class-empty": _ok(empty.get("/my-class"))}
+    base = f"/teacher/classes/{class_id}"
+    pages["class-assign-error"] = _ok(teacher.post(base + "/assignments", data={
+        "lesson": "germany-mali", "zone": "UTC", "scope": "rounds"}), 422)
+    assign_lesson(teacher, class_id, "germany-mali", rounds=["says"], due="2030-01-10T09:00")
+    lesson = app.extensions["closeread.lessons"]["germany-mali"]
+    ann = join(app, code, "Ann")
+    attempt = QuizDriver(ann, lesson).start()
+    for qid in lesson.rounds[0].question_ids:
+        QuizDriver(ann, lesson).answer(attempt, lesson.quiz.by_id[qid])
+    csrf(app, True)
+    pages.update({
+        "class-assigned-rounds": _ok(teacher.get(base)),
+        "class-student-home": _ok(ann.get("/")),
+        "lesson-assigned-rounds": _ok(ann.get("/lessons/germany-mali")),
+        "round-result-assignment-done": _ok(ann.get(f"/attempts/{attempt}/rounds/says/result")),
+        "result-assignment-done": _ok(ann.get(f"/attempts/{attempt}/result")),
+        "live-assigned-rounds": _ok(teacher.get(base + "/lessons/germany-mali/progress")),
+    })
+    return pages
+
+
 def run_vnu(files: list[Path]) -> list[dict]:
     """vnu's messages of type "error" for these files (one java run)."""
     done = subprocess.run(
@@ -183,7 +215,8 @@ def run_vnu(files: list[Path]) -> list[dict]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pages")
-    pages = {**learner_pages(tmp), **chat_pages(tmp), **teacher_pages(tmp), **editor_pages(tmp)}
+    pages = {**learner_pages(tmp), **chat_pages(tmp), **teacher_pages(tmp), **editor_pages(tmp),
+             **assigned_pages(tmp)}
     out = tmp / "html"
     out.mkdir()
     for name, html in pages.items():

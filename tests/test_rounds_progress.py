@@ -88,12 +88,32 @@ def test_next_in_round_looks_after_the_current_question_first(lesson):
 
 def test_chat_texts_name_the_round_its_score_streak_and_what_to_remember(lesson):
     rnd = lesson.rounds[1]
-    intro = flow.round_intro_text(rnd, 6)
+    intro = flow.round_intro_text(rnd, flow.round_label(rnd, lesson.rounds))
     assert intro.startswith("**Round 2 of 6: Who says so, and how sure?**") and rnd.teaching.strip() in intro
     answered = answer(lesson, rnd.question_ids)
     answered[rnd.question_ids[0]] = row(False)
-    text = flow.round_result_text(lesson, rnd, answered, 6)
+    text = flow.round_result_text(lesson, rnd, answered, flow.round_label(rnd, lesson.rounds))
     got = flow.round_progress(lesson, rnd, answered).score
     assert text.startswith(f"**Round 2 of 6 done: Who says so, and how sure?.** You scored {got:g} of ")
     assert f"Longest streak: {len(rnd.question_ids) - 1} right in a row." in text
     assert all(f"- {point}" in text for point in rnd.remember)
+
+
+def test_an_assignment_of_some_rounds_keeps_the_lesson_numbering_and_says_when_it_is_done(lesson):
+    chosen = [lesson.rounds[2], lesson.rounds[3]]
+    assert flow.round_label(lesson.rounds[2], chosen, assigned=True) == "Round 3 (assigned round 1 of 2)"
+    assert flow.round_label(lesson.rounds[3], chosen, assigned=True) == "Round 4 (assigned round 2 of 2)"
+    assert flow.round_label(lesson.rounds[3], lesson.rounds) == "Round 4 of 6"
+    first, second = chosen
+    answered = answer(lesson, first.question_ids)
+    between = flow.chat_between(lesson, chosen, answered, first.question_ids[-1], lesson.quiz.by_id[
+        second.question_ids[0]], assigned=True)
+    assert between[0].startswith("**Round 3 (assigned round 1 of 2) done: ")
+    assert between[1].startswith("**Round 4 (assigned round 2 of 2): ") and flow.ASSIGNMENT_DONE not in between
+    answered.update(answer(lesson, second.question_ids))
+    end = flow.chat_between(lesson, chosen, answered, second.question_ids[-1], None, assigned=True)
+    assert end[0].startswith("**Round 4 (assigned round 2 of 2) done: ") and end[1] == flow.ASSIGNMENT_DONE
+    # Without an assignment the last round says nothing about an assignment.
+    everything = answer(lesson, [q.id for q in lesson.quiz.questions])
+    assert flow.ASSIGNMENT_DONE not in flow.chat_between(lesson, lesson.rounds, everything,
+                                                         lesson.rounds[-1].question_ids[-1], None)

@@ -43,13 +43,33 @@ def sign_in(client, email, password):
     return response
 
 
-def create_class(client, name):
+def create_class(client, name, assign="all"):
+    """Create a class through the class page; then assign lessons, as a teacher does before students start
+    (a class sees only what is assigned to it): ``"all"`` every lesson the class page offers, or the slugs
+    given (``()``: none). Each whole, with no due date."""
     response = client.post("/teacher/classes", data={"name": name})
     assert response.status_code == 302
     class_id = int(re.search(r"/teacher/classes/(\d+)$", response.headers["Location"]).group(1))
     page = client.get(f"/teacher/classes/{class_id}").get_data(as_text=True)
     code = re.search(r'class="big-code">([A-Z0-9]{6})<', page).group(1)
+    if assign == "all":
+        select = re.search(r'<select[^>]*name="lesson"[^>]*>(.*?)</select>', page, re.S).group(1)
+        assign = re.findall(r'<option[^>]*value="([^"]+)"', select)
+    for slug in assign:
+        assign_lesson(client, class_id, slug)
     return class_id, code
+
+
+def assign_lesson(client, class_id, slug, rounds=None, **fields):
+    """Assign a lesson to the class through the form: whole, or the ``rounds`` ids ticked."""
+    data = {"lesson": slug, "zone": "UTC", **fields}
+    if rounds:
+        data["scope"] = "rounds"
+        data["rounds"] = [f"{slug}:{r}" for r in rounds]
+    response = client.post(f"/teacher/classes/{class_id}/assignments", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:800]
+    client.get(response.headers["Location"])  # as a browser does: the class page shows (and clears) the message
+    return response
 
 
 def join(app, code, name):

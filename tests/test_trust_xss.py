@@ -122,6 +122,11 @@ def test_payload_free_text_answers_and_display_names_in_every_teacher_view(xss):
     made = post(teacher, "/teacher/", "/teacher/classes", {"name": "Payload class"})
     assert made.status_code == 302
     class_id = int(re.search(r"/classes/(\d+)", made.headers["Location"]).group(1))
+    # A class sees only what is assigned: assign the lesson (the form lists its rounds, payloads in their titles).
+    class_page = f"/teacher/classes/{class_id}"
+    check.page("class page, assignment form", teacher.get(class_page))
+    assert post(teacher, class_page, f"{class_page}/assignments", {"lesson": "xss", "zone": "UTC"}).status_code == 302
+    check.page("class page, assigned", teacher.get(class_page))
     db = connect(app.config["DATABASE"])
     code = next(iter(db.query("SELECT join_code FROM classes WHERE id = ?", [class_id])))["join_code"]
     db.close()

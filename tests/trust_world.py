@@ -75,6 +75,7 @@ def build_world(tmp_path, content_root=ROOT, csrf: bool = False, **config) -> Wo
 
 
 def _add_teacher(world: World, csrf: bool) -> None:
+    from closeread.library import assignments
     from closeread.teacher import accounts, classes
 
     app = world.app
@@ -82,6 +83,7 @@ def _add_teacher(world: World, csrf: bool) -> None:
     try:
         teacher_id = accounts.create_teacher(db, TEACHER_EMAIL, TEACHER_PASSWORD)
         class_id = classes.create_class(db, teacher_id, "Year 9 reading")
+        assignments.assign(db, class_id, world.lesson.slug, teacher_id, None)  # a class sees what is assigned
         join_code = next(iter(db.query("SELECT join_code FROM classes WHERE id = ?", [class_id])))["join_code"]
     finally:
         db.close()

@@ -67,6 +67,14 @@ def visible_rounds(lesson: Lesson, assigned: list[str] | tuple[str, ...] | set[s
     return chosen or list(lesson.rounds)
 
 
+def assigned_question_ids(lesson: Lesson, assigned: list[str] | None) -> set[str] | None:
+    """The questions of the ``assigned`` rounds, or None when that is the whole lesson (or nothing is named)."""
+    rounds = visible_rounds(lesson, assigned)
+    if len(rounds) == len(lesson.rounds):
+        return None
+    return {qid for r in rounds for qid in r.question_ids}
+
+
 def round_of(lesson: Lesson, question_id: str) -> Round | None:
     for r in lesson.rounds:
         if question_id in r.question_ids:

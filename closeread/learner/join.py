@@ -11,10 +11,10 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 
 from .. import code_guard
 from ..db import get_db
-from ..library.catalog import lessons_for_learner
 from ..teacher import classes
 from ..teacher.forms import JoinForm, ResumeForm
 from .learners import SESSION_KEY as LEARNER_KEY
+from .views_lesson import assigned_cards
 
 bp = Blueprint("join", __name__)
 
@@ -100,7 +100,7 @@ def my_class():
         "learner/join_done.html",
         member=member,
         resume_code=classes.format_resume_code(member["resume_code"]),
-        lessons=lessons_for_learner(member["learner_id"]),
+        assigned=assigned_cards(member["learner_id"]),
     )
 
 

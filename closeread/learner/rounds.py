@@ -141,16 +141,29 @@ def position(rnd: Round, qid: str) -> int:
     return rnd.question_ids.index(qid) + 1 if qid in rnd.question_ids else 0
 
 
+def round_label(rnd: Round, rounds: list[Round], assigned: bool = False) -> str:
+    """How a round is named to the learner: "Round 3 of 6", or, when a class was assigned some rounds,
+    "Round 3 (assigned round 1 of 2)". The lesson's numbering always, as on the teacher's pages, so what
+    a teacher says ("rounds 3 and 4 today") is what the student reads."""
+    if not assigned:
+        return f"Round {rnd.number} of {len(rounds)}"
+    place = rounds.index(rnd) + 1 if rnd in rounds else 0
+    return f"Round {rnd.number} (assigned round {place} of {len(rounds)})"
+
+
 # -- the chat's words for the rounds (the form quiz has pages for them) ------------------------------------
-def round_intro_text(rnd: Round, count: int) -> str:
-    """Markdown for the chat: the round's title and its short teaching."""
-    return f"**Round {rnd.number} of {count}: {rnd.title}**\n\n{rnd.teaching.strip()}"
+ASSIGNMENT_DONE = "That was the last round your teacher assigned: **your assignment is done.**"
 
 
-def round_result_text(lesson: Lesson, rnd: Round, answered: Mapping[str, Mapping], count: int) -> str:
+def round_intro_text(rnd: Round, label: str) -> str:
+    """Markdown for the chat: the round's title and its short teaching (``label`` from :func:`round_label`)."""
+    return f"**{label}: {rnd.title}**\n\n{rnd.teaching.strip()}"
+
+
+def round_result_text(lesson: Lesson, rnd: Round, answered: Mapping[str, Mapping], label: str) -> str:
     """Markdown for the chat: the round's score, best streak and what to remember."""
     p = round_progress(lesson, rnd, answered)
-    lines = [f"**Round {rnd.number} of {count} done: {rnd.title}.** You scored {p.score:g} of {p.max}."]
+    lines = [f"**{label} done: {rnd.title}.** You scored {p.score:g} of {p.max}."]
     if p.streak.best >= 2:
         lines.append(f"Longest streak: {p.streak.best} right in a row.")
     lines.append("**To remember:**\n\n" + "\n".join(f"- {point}" for point in rnd.remember))
@@ -159,17 +172,20 @@ def round_result_text(lesson: Lesson, rnd: Round, answered: Mapping[str, Mapping
 
 def chat_between(
     lesson: Lesson, rounds: list[Round], answered: Mapping[str, Mapping], answered_now: str | None,
-    upcoming: Question | None,
+    upcoming: Question | None, assigned: bool = False,
 ) -> list[str]:
     """What the chat says between questions: the result of the round ``answered_now`` finished, and the
-    teaching of a round about to start. With ``answered_now`` None (entering the quiz) only the teaching."""
+    teaching of a round about to start. With ``answered_now`` None (entering the quiz) only the teaching.
+    ``assigned``: the rounds are those a class was assigned; finishing the last of them says so."""
     out: list[str] = []
     if answered_now is not None:
         done = finished_by(lesson, rounds, answered, answered_now)
         if done is None:
             return out
-        out.append(round_result_text(lesson, done, answered, len(rounds)))
+        out.append(round_result_text(lesson, done, answered, round_label(done, rounds, assigned)))
+        if assigned and all_done(lesson, rounds, answered):
+            out.append(ASSIGNMENT_DONE)
     rnd = round_of(lesson, upcoming.id) if upcoming is not None else None
     if rnd is not None and not round_progress(lesson, rnd, answered).started:
-        out.append(round_intro_text(rnd, len(rounds)))
+        out.append(round_intro_text(rnd, round_label(rnd, rounds, assigned)))
     return out

@@ -16,7 +16,7 @@ from ..storage_faults import best_effort
 from . import rounds as flow
 from . import store
 from .forms import TRUST_SCALE, answer_form
-from .learners import learner_rounds, own_attempt_or_404
+from .learners import own_attempt_or_404, round_scope
 from .views_rounds import resume_url
 
 bp = Blueprint("quiz", __name__, url_prefix="/attempts")
@@ -26,6 +26,15 @@ def _question_or_404(lesson: Lesson, number: int):
     if not 1 <= number <= len(lesson.quiz.questions):
         abort(404)
     return lesson.quiz.questions[number - 1]
+
+
+def _not_assigned(attempt_id: int, lesson: Lesson, q: Question):
+    """A redirect, with a note, when the question is in a round the learner's class was not assigned."""
+    if q.id in round_scope(lesson).question_ids:
+        return None
+    flash(f"Question {q.number} is in a round your teacher has not assigned, so it is not part of your work. "
+          "Here is where you carry on.", "info")
+    return redirect(resume_url(attempt_id, lesson, store.responses_for(get_db(), attempt_id)))
 
 
 def _describer(attempt: dict):
@@ -58,7 +67,7 @@ def _in_round(lesson: Lesson, attempt_id: int, q: Question, responses: dict) -> 
     rnd = round_of(lesson, q.id)
     if rnd is None:
         return None
-    rounds = learner_rounds(lesson)
+    scope = round_scope(lesson)
     p = flow.round_progress(lesson, rnd, responses)
     after = flow.next_in_round(lesson, rnd, responses, after=q.id)
     if after is not None:
@@ -68,8 +77,8 @@ def _in_round(lesson: Lesson, attempt_id: int, q: Question, responses: dict) -> 
         next_label = "See the round's result"
     # The streak shows on the feedback of the round's latest answer only (it is the run up to that answer).
     latest = [qid for qid in responses if qid in rnd.question_ids][-1:]
-    return {"round": rnd, "count": len(rounds), "number": rounds.index(rnd) + 1 if rnd in rounds else rnd.number,
-            "position": flow.position(rnd, q.id), "size": len(rnd.question_ids), "progress": p,
+    return {"round": rnd, "place": scope.short(rnd), "position": flow.position(rnd, q.id),
+            "size": len(rnd.question_ids), "progress": p,
             "streak": p.streak.current if latest == [q.id] else 0, "next_url": next_url, "next_label": next_label}
 
 
@@ -77,6 +86,9 @@ def _in_round(lesson: Lesson, attempt_id: int, q: Question, responses: dict) -> 
 def question(attempt_id: int, number: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     q = shown(_question_or_404(lesson, number), attempt.get("option_seed"))  # options in this attempt's order
+    elsewhere = _not_assigned(attempt_id, lesson, q)
+    if elsewhere is not None:
+        return elsewhere
     db = get_db()
     # Reading still works on a read-only or full database: remembering the first view is best effort.
     hints_shown = best_effort(store.mark_seen, db, attempt_id, q.id, default=0)
@@ -134,6 +146,9 @@ def _feedback_for(q, stored: dict):
 def hint(attempt_id: int, number: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     q = _question_or_404(lesson, number)
+    elsewhere = _not_assigned(attempt_id, lesson, q)
+    if elsewhere is not None:
+        return elsewhere
     db = get_db()
     if q.id in store.responses_for(db, attempt_id):
         flash("Hints are for before you answer.", "info")
@@ -148,12 +163,19 @@ def hint(attempt_id: int, number: int):
 def result(attempt_id: int):
     attempt, lesson = own_attempt_or_404(attempt_id)
     responses = store.responses_for(get_db(), attempt_id)
+    scope = round_scope(lesson)
+    # With a class assignment of some rounds, the result is over those rounds' questions; the reveal (every
+    # sentence labelled) waits for the whole lesson, so it never gives away a round assigned later.
+    mine = [q for q in lesson.quiz.questions if q.id in scope.question_ids] if scope.assigned else None
     return render_template(
         "learner/result.html",
         lesson=lesson,
         attempt=attempt,
         responses=responses,
-        summary=summarise(lesson, responses),
+        summary=summarise(lesson, responses, mine),
+        questions=mine or lesson.quiz.questions,
+        assigned=scope.assigned,
+        reveal=summarise(lesson, responses).finished,
         describe=_describer(attempt),
         labels=LEDGER_LABELS,
         retry_form=ActionForm(),

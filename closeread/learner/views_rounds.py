@@ -11,7 +11,7 @@ from ..teacher import classes
 from . import rounds as flow
 from . import store
 from .forms import TRUST_SCALE, TrustForm
-from .learners import learner_rounds, own_attempt_or_404
+from .learners import learner_rounds, own_attempt_or_404, round_scope
 
 bp = Blueprint("rounds", __name__, url_prefix="/attempts")
 
@@ -40,8 +40,8 @@ def resume_url(attempt_id: int, lesson: Lesson, answered: dict) -> str:
 @bp.get("/<int:attempt_id>/rounds/<round_id>")
 def teaching(attempt_id: int, round_id: str):
     attempt, lesson = own_attempt_or_404(attempt_id)
-    rounds = learner_rounds(lesson)
-    rnd = _round_or_404(rounds, round_id)
+    scope = round_scope(lesson)
+    rnd = _round_or_404(scope.rounds, round_id)
     answered = store.responses_for(get_db(), attempt_id)
     first = flow.next_in_round(lesson, rnd, answered)
     by_id = lesson.article.by_id
@@ -50,7 +50,8 @@ def teaching(attempt_id: int, round_id: str):
         lesson=lesson,
         attempt=attempt,
         rnd=rnd,
-        count=len(rounds),
+        count=len(scope.rounds),
+        place=scope.label(rnd),
         progress=flow.round_progress(lesson, rnd, answered),
         first=first,
         minutes=reading_minutes(lesson, rnd),
@@ -61,7 +62,8 @@ def teaching(attempt_id: int, round_id: str):
 @bp.get("/<int:attempt_id>/rounds/<round_id>/result")
 def result(attempt_id: int, round_id: str):
     attempt, lesson = own_attempt_or_404(attempt_id)
-    rounds = learner_rounds(lesson)
+    scope = round_scope(lesson)
+    rounds = scope.rounds
     rnd = _round_or_404(rounds, round_id)
     db = get_db()
     answered = store.responses_for(db, attempt_id)
@@ -74,8 +76,11 @@ def result(attempt_id: int, round_id: str):
         attempt=attempt,
         rnd=rnd,
         count=len(rounds),
+        place=scope.label(rnd),
+        assigned=scope.assigned,
         this=flow.round_progress(lesson, rnd, answered),
-        progress=progress,
+        progress=flow.progress(lesson, lesson.rounds, answered),
+        mine=rounds,
         upcoming=upcoming,
         all_done=all(p.done for p in progress),
         rated_after="after" in store.trust_for(db, attempt_id),

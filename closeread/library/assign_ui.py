@@ -20,11 +20,15 @@ def last_zone(class_id: int) -> str:
 
 def class_extras(klass: dict, assign_form: AssignForm | None = None) -> dict:
     offered = catalog.lessons_for_teacher(g.teacher["id"])
-    titles = {lesson.slug: lesson.title for lesson in offered}
+    by_slug = {lesson.slug: lesson for lesson in offered}
     rows = []
     for a in assignments.for_class(get_db(), klass["id"]):
         due = assignments.due_of(a)
-        rows.append({**a, "title": titles.get(a["lesson"], a["lesson"]), "due": due})
+        lesson = by_slug.get(a["lesson"])
+        ids = assignments.rounds_of(a)
+        rounds = [r for r in lesson.rounds if r.id in ids] if lesson is not None and ids else []
+        rows.append({**a, "title": lesson.title if lesson else a["lesson"], "due": due, "round_list": rounds,
+                     "what": assignments.rounds_label(lesson, ids) if lesson is not None else "the whole lesson"})
     return {
         "lessons": offered,
         "assigned": rows,

@@ -40,6 +40,14 @@ class Due:
         local = self.local
         return f"{local:%Y-%m-%d %H:%M} {self.zone} ({local:%Z}, UTC{local:%z})"
 
+    def friendly(self) -> str:
+        """For students: "Friday 4 December 2026, 09:00 (Europe/Berlin time)"."""
+        local = self.local
+        return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({self.zone} time)"
+
+    def passed(self, now: datetime | None = None) -> bool:
+        return (now or datetime.now(UTC)) > self.at
+
 
 def zone_names() -> list[str]:
     return sorted(available_timezones())
@@ -67,6 +75,36 @@ def due_of(row: dict) -> Due | None:
 def class_of_learner(db: Database, learner_id: str) -> int | None:
     row = db.execute("SELECT class_id FROM class_members WHERE learner_id = ?", [learner_id]).fetchone()
     return row[0] if row else None
+
+
+def rounds_of(row: dict | None) -> list[str] | None:
+    """The round ids an assignment names, or None for the whole lesson (or no assignment)."""
+    if not row or not row.get("rounds"):
+        return None
+    ids = json.loads(row["rounds"])
+    return [str(x) for x in ids] if isinstance(ids, list) and ids else None
+
+
+def rounds_label(lesson, round_ids: list[str] | None) -> str:
+    """"the whole lesson", "round 2" or "rounds 1, 2 and 4": in the lesson's numbering, for teachers."""
+    if not round_ids:
+        return "the whole lesson"
+    numbers = [str(r.number) for r in lesson.rounds if r.id in round_ids]
+    if not numbers:
+        return "the whole lesson"
+    if len(numbers) == 1:
+        return f"round {numbers[0]}"
+    return f"rounds {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def for_learner(db: Database, learner_id: str, lesson: str) -> dict | None:
+    """The assignment of ``lesson`` to this learner's class, if they are in a class and it is assigned."""
+    rows = list(db.query(
+        "SELECT a.* FROM class_members m JOIN assignments a ON a.class_id = m.class_id AND a.lesson = ?"
+        " WHERE m.learner_id = ?",
+        [lesson, learner_id],
+    ))
+    return rows[0] if rows else None
 
 
 def for_class(db: Database, class_id: int) -> list[dict]:

@@ -102,20 +102,24 @@ def teacher_lesson_or_404(slug: str, teacher_id: int) -> Lesson:
     return lesson
 
 
-def lessons_for_learner(learner_id: str | None) -> list[Lesson]:
-    """Self-study: every built-in lesson. A class student: the lessons assigned to the class.
+def assigned_to_learner(learner_id: str) -> list[tuple[Lesson, dict]] | None:
+    """A class student's assigned lessons with their assignment rows, in the order assigned; None outside a class.
 
-    A class with no assignment at all sees the built-in lessons, as every class did
-    before assignments existed; its first assignment narrows it to what is assigned.
+    A class sees only what its teacher assigned: with no assignment yet, nothing (the pages say so).
     """
-    klass = assignments.class_of_learner(get_db(), learner_id) if learner_id else None
+    klass = assignments.class_of_learner(get_db(), learner_id)
     if klass is None:
+        return None
+    found = ((lesson_version(a["lesson"], None), a) for a in assignments.for_class(get_db(), klass))
+    return [(lesson, a) for lesson, a in found if lesson is not None]
+
+
+def lessons_for_learner(learner_id: str | None) -> list[Lesson]:
+    """Self-study: every built-in lesson. A class student: only the lessons assigned to the class."""
+    assigned = assigned_to_learner(learner_id) if learner_id else None
+    if assigned is None:
         return list(builtin().values())
-    assigned = assignments.for_class(get_db(), klass)
-    if not assigned:
-        return list(builtin().values())
-    found = (lesson_version(a["lesson"], None) for a in assigned)
-    return [lesson for lesson in found if lesson is not None]
+    return [lesson for lesson, _ in assigned]
 
 
 def learner_lesson_or_404(slug: str, learner_id: str | None) -> Lesson:

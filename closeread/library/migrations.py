@@ -5,6 +5,8 @@ Add new steps at the end; never edit old ones. This set applies after the core a
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -83,3 +85,17 @@ def m001_library(db: Database) -> None:
         not_null={"response_id", "question_id", "teacher_id", "old_score", "new_score", "regraded_at"},
     )
     db["regrade_log"].create_index(["response_id"])
+
+
+@migrations()
+def m002_classes_keep_their_lessons(db: Database) -> None:
+    # A class now sees only the lessons assigned to it (before, a class with no assignment saw every
+    # built-in lesson). So that an upgrade takes nothing away from a class at work, each class with no
+    # assignment yet is assigned, whole and without a due date, every lesson its students have started.
+    db.execute(
+        "INSERT OR IGNORE INTO assignments (class_id, lesson, rounds, due_at, due_zone, teacher_id, created_at)"
+        " SELECT DISTINCT m.class_id, a.lesson, NULL, NULL, NULL, c.teacher_id, ?"
+        " FROM class_members m JOIN attempts a ON a.learner_id = m.learner_id JOIN classes c ON c.id = m.class_id"
+        " WHERE NOT EXISTS (SELECT 1 FROM assignments x WHERE x.class_id = m.class_id)",
+        [datetime.now(UTC).isoformat(timespec="seconds")],
+    )

@@ -36,8 +36,10 @@ def assign(class_id: int):
         except assignments.AssignmentError as exc:
             form.zone.errors.append(str(exc))
         else:
-            assignments.assign(get_db(), klass["id"], lesson.slug, g.teacher["id"], due, form.rounds.data or None)
+            assignments.assign(get_db(), klass["id"], lesson.slug, g.teacher["id"], due, form.round_ids)
             message = f"Assigned “{lesson.title}” to {klass['name']}"
+            if form.round_ids:
+                message += f", {assignments.rounds_label(lesson, form.round_ids)} only"
             message += f", due {due.label()}." if due else ", with no due date."
             flash(message, "info")
             if due and due.at < datetime.now(UTC):

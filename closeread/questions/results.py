@@ -43,11 +43,13 @@ class Summary:
         return min(answered, key=lambda c: (c.score / c.max if c.max else 1, c.category)) if answered else None
 
 
-def summarise(lesson: Lesson, responses: dict[str, dict]) -> Summary:
+def summarise(lesson: Lesson, responses: dict[str, dict], questions: list[Question] | None = None) -> Summary:
+    """The score by skill over the lesson's questions, or over ``questions`` only (the rounds a class was assigned)."""
+    questions = lesson.quiz.questions if questions is None else questions
     cats: dict[str, CategoryScore] = {
         c: CategoryScore(c, label, 0.0, 0, 0, 0) for c, label in CATEGORIES.items()
     }
-    for q in lesson.quiz.questions:
+    for q in questions:
         cat = cats[q.category]
         cat.questions += 1
         cat.max += q.points
@@ -60,7 +62,7 @@ def summarise(lesson: Lesson, responses: dict[str, dict]) -> Summary:
         score=round(sum(c.score for c in categories), 2),
         max=sum(c.max for c in categories),
         answered=sum(c.answered for c in categories),
-        questions=len(lesson.quiz.questions),
+        questions=len(questions),
         categories=categories,
     )
 

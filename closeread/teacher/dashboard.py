@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from ..content.model import CATEGORIES, Lesson
+from ..content.rounds import assigned_question_ids
 from ..db import get_db
 from ..library import assignments, by_version
 from ..library.catalog import teacher_lesson_or_404
@@ -41,6 +42,7 @@ class Dashboard:
     updated_at: str
     due: assignments.Due | None = None  # the class's assignment of this lesson, if it has a due date
     statuses: dict[int, str] = field(default_factory=dict)  # member id -> assignments.STATUSES key
+    rounds_label: str | None = None  # "rounds 1 and 2" when the class was assigned some rounds only
 
     @property
     def counted(self) -> dict[int, int]:
@@ -63,9 +65,18 @@ def _context(class_id: int, slug: str) -> tuple[dict, Lesson]:
 
 
 def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
-    students = queries.students(get_db(), klass["id"], lesson.slug)
+    db = get_db()
+    students = queries.students(db, klass["id"], lesson.slug)
+    assigned = assignments.get(db, klass["id"], lesson.slug)
+    required = assigned_question_ids(lesson, assignments.rounds_of(assigned))
+    if required is not None:
+        # An assignment of some rounds is finished when those rounds are: the roster, statuses and CSVs
+        # count an attempt as finished at the moment it answered the last of their questions.
+        done = queries.completed_at(db, klass["id"], lesson.slug, required)
+        for student in students:
+            for attempt in student.attempts:
+                attempt.finished_at = done.get(attempt.id)
     rows = analytics.roster(students, rule)
-    assigned = assignments.get(get_db(), klass["id"], lesson.slug)
     due = assignments.due_of(assigned) if assigned else None
     return Dashboard(
         klass=klass,
@@ -79,6 +90,7 @@ def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
         updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         due=due,
         statuses={s.key: assignments.status(s.attempts, due) for s in students},
+        rounds_label=assignments.rounds_label(lesson, assignments.rounds_of(assigned)) if required else None,
     )
 
 
@@ -121,20 +133,24 @@ def live(class_id: int, slug: str):
 LIVE_POLL_SECONDS = 5  # TEACHER_LIVE_POLL_SECONDS in the config overrides it
 
 
-def build_live(klass: dict, lesson: Lesson) -> live_model.LiveView:
+def build_live(klass: dict, lesson: Lesson, required: set[str] | None = None) -> live_model.LiveView:
+    """The live view; ``required``: the questions of the rounds the class was assigned (None: whole lesson)."""
     db = get_db()
     positions = queries.live_positions(db, klass["id"], lesson.slug)
     attempts = [p.attempt_id for p in positions if p.attempt_id is not None]
-    return live_model.build(lesson, positions, queries.live_responses(db, attempts))
+    return live_model.build(lesson, positions, queries.live_responses(db, attempts), required)
 
 
 def _progress_context(class_id: int, slug: str) -> dict:
     klass, lesson = _context(class_id, slug)
+    ids = assignments.rounds_of(assignments.get(get_db(), klass["id"], lesson.slug))
+    required = assigned_question_ids(lesson, ids)
     return {
         "klass": klass,
         "lesson": lesson,
         "rule": _rule(),
-        "now": build_live(klass, lesson),
+        "now": build_live(klass, lesson, required),
+        "rounds_label": assignments.rounds_label(lesson, ids) if required else None,
         "labels": live_model.OUTCOME_LABELS,
         "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }

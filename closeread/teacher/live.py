@@ -19,6 +19,10 @@ Tallies
     Per question, the current attempts' answers by outcome (``analytics.outcome``:
     right, partly right, wrong; written answers by their provisional score until
     reviewed), and how many students are on that question now.
+Assigned rounds
+    When the class was assigned some rounds only (``required``: their questions),
+    the tallies and each student's count are over those questions, and a student has
+    finished once every one of them is answered.
 """
 
 from __future__ import annotations
@@ -132,13 +136,15 @@ class LiveView:
         return list(groups.items())
 
 
-def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse]) -> StudentNow:
+def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse], required: set[str] | None) -> StudentNow:
     if p.attempt_id is None:
         return StudentNow(p.member_id, p.name, None, None, 0, "not-started")
     question = lesson.quiz.by_id.get(p.opened) if p.opened else None
-    now = StudentNow(p.member_id, p.name, p.mode, question, len(mine), "working",
+    counted = len(mine) if required is None else len(required.intersection(mine))
+    now = StudentNow(p.member_id, p.name, p.mode, question, counted, "working",
                      round=round_of(lesson, question) if question else None)
-    if p.finished:
+    finished = p.finished if required is None else counted == len(required)
+    if finished:
         now.state = "finished"
     elif question is not None and question.id in mine:
         r = mine[question.id]
@@ -146,11 +152,15 @@ def _student(p: Position, lesson: Lesson, mine: dict[str, LiveResponse]) -> Stud
     return now
 
 
-def build(lesson: Lesson, positions: Iterable[Position], responses: Iterable[LiveResponse]) -> LiveView:
+def build(
+    lesson: Lesson, positions: Iterable[Position], responses: Iterable[LiveResponse], required: set[str] | None = None,
+) -> LiveView:
+    """The live view; ``required``: the questions of the rounds the class was assigned (None: the whole lesson)."""
     by_attempt: dict[int, dict[str, LiveResponse]] = {}
     for r in responses:
         by_attempt.setdefault(r.attempt_id, {})[r.question_id] = r
-    tallies = {q.id: QuestionTally(q, round=round_of(lesson, q)) for q in _in_round_order(lesson)}
+    tallies = {q.id: QuestionTally(q, round=round_of(lesson, q)) for q in _in_round_order(lesson)
+               if required is None or q.id in required}
     totals = dict.fromkeys(OUTCOMES, 0)
     students = []
     for p in positions:
@@ -163,8 +173,8 @@ def build(lesson: Lesson, positions: Iterable[Position], responses: Iterable[Liv
             setattr(tally, kind, getattr(tally, kind) + 1)
             tally.to_review += r.needs_review
             totals[kind] += 1
-        now = _student(p, lesson, mine)
-        if now.state == "working" and now.question is not None:
+        now = _student(p, lesson, mine, required)
+        if now.state == "working" and now.question is not None and now.question.id in tallies:
             tallies[now.question.id].on_it += 1
         students.append(now)
     return LiveView(students, list(tallies.values()), totals)

@@ -49,6 +49,25 @@ def students(db: Database, class_id: int, lesson: str) -> list[Student]:
     return list(out.values())
 
 
+def completed_at(db: Database, class_id: int, lesson: str, question_ids: set[str]) -> dict[int, str]:
+    """Attempt id -> when it answered the last of ``question_ids``, for the class's attempts that answered them all.
+
+    What "finished" means for an assignment of some rounds: every question of those rounds answered.
+    """
+    if not question_ids:
+        return {}
+    ids = sorted(question_ids)
+    placeholders = ",".join("?" for _ in ids)
+    rows = db.execute(
+        "SELECT a.id, MAX(r.created_at), COUNT(DISTINCT r.question_id) FROM class_members m"
+        " JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
+        " JOIN responses r ON r.attempt_id = a.id"
+        f" WHERE m.class_id = ? AND r.question_id IN ({placeholders}) GROUP BY a.id",
+        [lesson, class_id, *ids],
+    ).fetchall()
+    return {attempt: at for attempt, at, count in rows if count >= len(ids)}
+
+
 def answers_for(db: Database, attempt_to_student: dict[int, int]) -> list[Answer]:
     """The responses of the given attempts, in class-member order then question order."""
     if not attempt_to_student:

@@ -98,7 +98,7 @@ class Tutor:
     def status(self, state: dict | State, progress: Progress) -> dict:
         """What the UI needs besides the transcript: what input is expected, what to highlight, the score."""
         run = Run(self, state, progress)
-        summary = summarise(self.lesson, progress.answered)
+        summary = run.summary()
         return {
             "phase": str(run.state.phase),
             "expect": run.expect().kind,
@@ -131,7 +131,13 @@ class Run:
     def __init__(self, tutor: Tutor, state: dict | State, progress: Progress):
         self.t = tutor
         self.state = State.from_dict(state)
-        self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed)
+        self.progress = Progress(dict(progress.answered), dict(progress.hints), progress.seed, progress.rounds)
+        # The rounds this learner works through: a class assignment of some rounds narrows them (and the
+        # questions, the score and "finished" with them); otherwise the lesson's rounds.
+        self.rounds = visible_rounds(tutor.lesson, progress.rounds) if progress.rounds else tutor.rounds
+        self.assigned = len(self.rounds) < len(tutor.rounds)
+        mine = {qid for r in self.rounds for qid in r.question_ids}
+        self.questions = [q for q in tutor.questions if q.id in mine] if self.assigned else tutor.questions
         self.messages: list[Message] = []
         self.effects: list[Effect] = []
         self.intent: Intent | None = None
@@ -177,6 +183,14 @@ class Run:
 
     def answered(self, qid: str) -> bool:
         return qid in self.progress.answered
+
+    def summary(self):
+        """The score over this learner's questions (the assigned rounds' only, with an assignment)."""
+        return summarise(self.t.lesson, self.progress.answered, self.questions if self.assigned else None)
+
+    def lesson_finished(self) -> bool:
+        """Every question of the whole lesson answered: what the reveal waits for."""
+        return summarise(self.t.lesson, self.progress.answered).finished
 
     # -- what the tutor is waiting for ----------------------------------------
     def expect(self) -> Expect:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..learner import rounds
-from ..questions.results import summarise
 from . import script
 from .state import Phase
 from .turns import Effect
@@ -27,7 +26,7 @@ SKILL_TIPS = {
 
 
 def greet(run: Run) -> None:
-    total = len(run.t.questions)
+    total = len(run.questions)
     run.say(script.greeting(run.t.lesson, run.t.content.greeting, len(run.progress.answered), total))
 
 
@@ -87,28 +86,31 @@ def show_section(run: Run) -> None:
 def enter_quiz(run: Run) -> None:
     s = run.state
     s.phase, s.index, s.awaiting, s.question, s.picked = Phase.QUIZ, 0, None, None, []
-    quiz = run.t.lesson.quiz
-    left = [q for q in run.t.questions if not run.answered(q.id)]
-    if len(left) == len(run.t.questions):
-        run.say(f"**The quiz.** {len(run.t.questions)} questions worth {quiz.total_points} points. This time "
+    left = [q for q in run.questions if not run.answered(q.id)]
+    points = sum(q.points for q in run.questions)
+    if len(left) == len(run.questions):
+        n = len(run.rounds)
+        mine = (" of the round" if n == 1 else f" of the {n} rounds") + " your teacher assigned" if run.assigned else ""
+        run.say(f"**The quiz.** {len(run.questions)} questions{mine}, worth {points} points. This time "
                 "your answers count, and the first answer to each question is the one that counts. Hints are "
                 "free. Say **skip** to come back to a question later.")
     elif left:
-        run.say(f"**Back to the quiz.** {len(left)} of {len(run.t.questions)} questions left.")
+        run.say(f"**Back to the quiz.** {len(left)} of {len(run.questions)} questions left.")
     ask_next(run, entering=True)
 
 
 def next_question(run: Run) -> Question | None:
     """Round by round (``closeread/learner/rounds.py``); a skipped question waits until the end of its round."""
     deferred = [qid for qid in run.state.deferred if not run.answered(qid)]
-    return rounds.next_question(run.t.lesson, run.t.rounds, run.progress.answered, deferred)
+    return rounds.next_question(run.t.lesson, run.rounds, run.progress.answered, deferred)
 
 
 def ask_next(run: Run, answered_now: str | None = None, entering: bool = False) -> None:
     """Ask the next question; between rounds, say the round's result and introduce the next one."""
     q = next_question(run)
     if answered_now is not None or entering:
-        for text in rounds.chat_between(run.t.lesson, run.t.rounds, run.progress.answered, answered_now, q):
+        for text in rounds.chat_between(run.t.lesson, run.rounds, run.progress.answered, answered_now, q,
+                                        assigned=run.assigned):
             run.say(text)
     run.state.picked = []
     if q is None:
@@ -135,7 +137,7 @@ def show_question(run: Run, q: Question) -> None:
 # -- the end: summary and practice ---------------------------------------------------------------------------------
 def missed(run: Run) -> list[str]:
     answered = run.progress.answered
-    return [q.id for q in run.t.questions if q.id in answered and answered[q.id]["score"] < answered[q.id]["max"]]
+    return [q.id for q in run.questions if q.id in answered and answered[q.id]["score"] < answered[q.id]["max"]]
 
 
 def enter_summary(run: Run) -> None:
@@ -145,13 +147,14 @@ def enter_summary(run: Run) -> None:
 
 
 def show_summary(run: Run) -> None:
-    summary = summarise(run.t.lesson, run.progress.answered)
+    summary = run.summary()
     if not summary.finished:
         run.say(script.progress_text(summary, "The quiz isn't finished yet."))
         return
     weakest = summary.weakest
     tip = SKILL_TIPS.get(weakest.category) if weakest else None
-    run.say(script.summary_text(summary, len(missed(run)), tip))
+    run.say(script.summary_text(summary, len(missed(run)), tip, assigned=run.assigned,
+                                reveal=run.lesson_finished()))
 
 
 def practice_next(run: Run, skipped: bool = False) -> None:
@@ -186,6 +189,6 @@ def reconcile(run: Run) -> None:
                 run.say(f"Question {q.number} has been answered in the other view, so let's move on.")
                 s.last = q.id
             ask_next(run)
-    elif s.phase == Phase.END and not summarise(run.t.lesson, run.progress.answered).finished:
+    elif s.phase == Phase.END and not run.summary().finished:
         run.say("Some questions are still open.")
         enter_quiz(run)

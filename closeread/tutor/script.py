@@ -184,8 +184,12 @@ def hint_text(q: Question, used: int) -> str:
 
 
 # -- 5. summary -----------------------------------------------------------------
-def summary_text(summary: Summary, missed: int, tip: str | None) -> str:
-    parts = [f"**You've finished the quiz.** Your score: {summary.score:g} of {summary.max} ({summary.percent}%)."]
+def summary_text(summary: Summary, missed: int, tip: str | None, assigned: bool = False, reveal: bool = True) -> str:
+    """The end of the quiz. ``assigned``: the learner did the rounds a class was assigned (the score is over
+    those); ``reveal``: the whole lesson is done, so the reveal can be offered without giving answers away."""
+    done = "You've done every round your teacher assigned: your assignment is done." if assigned else \
+        "You've finished the quiz."
+    parts = [f"**{done}** Your score: {summary.score:g} of {summary.max} ({summary.percent}%)."]
     parts.append("By skill:\n\n" + "\n".join(
         f"- {c.label}: {c.score:g} of {c.max} ({c.percent}%)" for c in summary.categories
     ))
@@ -194,12 +198,12 @@ def summary_text(summary: Summary, missed: int, tip: str | None) -> str:
         parts.append(f"The skill to practise most: **{weakest.label}**." + (f" {tip}" if tip else ""))
     else:
         parts.append("Every skill at full marks. Well read!")
-    offers = ["see **the reveal** (every sentence of the article, labelled)"]
+    offers = ["see **the reveal** (every sentence of the article, labelled)"] if reveal else []
     if missed:
         offers.append(f"**retry** the {missed} question{'s' if missed != 1 else ''} you missed (practice, your score "
                       "stays)")
     offers.append("**restart** with a new attempt")
-    parts.append("You can " + ", ".join(offers[:-1]) + " or " + offers[-1] + ".")
+    parts.append("You can " + (", ".join(offers[:-1]) + " or " if len(offers) > 1 else "") + offers[-1] + ".")
     return "\n\n".join(parts)
 
 

@@ -17,6 +17,7 @@ from .. import keys
 from ..content.model import Lesson
 from ..db import get_db
 from ..learner import store
+from ..library import assignments
 from ..library.catalog import lesson_for_attempt
 from . import store as chat_store
 from .engine import Input, Message, Progress, Turn, Tutor
@@ -44,9 +45,11 @@ def tutor_for(lesson: Lesson) -> Tutor:
 
 
 def progress(db, attempt: dict) -> Progress:
-    """What the engine needs to know about the attempt: its answers, hints and option order."""
+    """What the engine needs to know about the attempt: its answers, hints, option order, and the rounds
+    its learner's class was assigned (the chat follows the same rounds as the form quiz)."""
     found = chat_store.progress(db, attempt["id"])
     found.seed = attempt.get("option_seed")
+    found.rounds = assignments.rounds_of(assignments.for_learner(db, attempt["learner_id"], attempt["lesson"]))
     return found
 
 

@@ -45,11 +45,13 @@ class Effect:
 @dataclass
 class Progress:
     """What the database says about the attempt: {question id: response row}, {question id: hints used},
-    and the attempt's seed for the order of options (None: the quiz file's order)."""
+    the attempt's seed for the order of options (None: the quiz file's order), and the round ids a class
+    assignment names for the learner (None: every round of the lesson)."""
 
     answered: dict[str, dict] = field(default_factory=dict)
     hints: dict[str, int] = field(default_factory=dict)
     seed: str | None = None
+    rounds: list[str] | None = None
 
 
 @dataclass

@@ -24,3 +24,19 @@ def start_round_one(page, rate=None):
     """On the lesson page: start round 1 (a first or a new attempt) and go on to its first question."""
     page.get_by_role("button", name=re.compile(r"^Start (again from )?round 1$")).click()
     return to_questions(page, rate)
+
+
+def assign_in_browser(teacher, slug, rounds=(), due=None, zone=None):
+    """On a class page: assign the lesson with the form, as a teacher does before students start (a class
+    sees only what is assigned): whole, or only the ``rounds`` ids ticked; optionally with a due date."""
+    teacher.select_option("select[name=lesson]", slug)
+    if due:
+        teacher.fill("input[name=due]", due)
+    if zone:
+        teacher.select_option("select[name=zone]", zone)
+    if rounds:
+        teacher.check("input[name=scope][value=rounds]")
+        for rid in rounds:
+            teacher.check(f"#rounds-{slug}-{rid}")
+    teacher.get_by_role("button", name="Assign", exact=True).click()
+    teacher.wait_for_selector("text=Assigned “")

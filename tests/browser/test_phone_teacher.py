@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.browser.layout import assert_phone_friendly, zoom_text
+from tests.browser.start import assign_in_browser
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,18 @@ def test_teacher_and_student_pages_fit_a_phone(browser, live_app, live_server, a
     class_url = teacher.url
     code = teacher.locator(".big-code").inner_text().strip()
     check(teacher, "teacher class")
+    # Assign some rounds on the phone: first with none ticked (the form says so), then rounds 1 and 2.
+    teacher.select_option("select[name=lesson]", lesson.slug)
+    teacher.check("input[name=scope][value=rounds]")
+    teacher.get_by_role("button", name="Assign", exact=True).click()
+    assert "Tick at least one round" in teacher.inner_text("#rounds-errors")
+    # The form comes back scrolled into view (its action ends in #assign-form), the message near its top.
+    teacher.wait_for_function("() => Math.abs(document.querySelector('#assign-form').getBoundingClientRect().top) < 60")
+    assert teacher.locator("#rounds-errors").bounding_box()["y"] < 2 * PHONE["height"]
+    check(teacher, "assign rounds error")
+    assign_in_browser(teacher, lesson.slug, rounds=[r.id for r in lesson.rounds[:2]])
+    teacher.locator("#assignments").scroll_into_view_if_needed()
+    check(teacher, "teacher class assigned rounds")
 
     student.goto(base + "/join")
     check(student, "join")
@@ -52,6 +65,9 @@ def test_teacher_and_student_pages_fit_a_phone(browser, live_app, live_server, a
     student.click("button:text('Join the class')")
     student.wait_for_url(re.compile(r"/my-class$"))
     check(student, "my class")
+    student.goto(f"{base}/lessons/{lesson.slug}")
+    assert student.locator(".round-item.state-off").count() == len(lesson.rounds) - 2
+    check(student, "lesson with assigned rounds")
     student.goto(base + "/resume")
     check(student, "resume")
 

@@ -13,7 +13,7 @@ import pytest
 
 from closeread.questions.grading import grade_answer
 from closeread.teacher.analytics import Answer, heatmap, whole
-from tests.browser.start import start_round_one
+from tests.browser.start import assign_in_browser, start_round_one
 from tests.test_teacher_support import PASSWORD_A, add_teacher
 
 pytestmark = pytest.mark.browser
@@ -117,8 +117,9 @@ def test_teacher_and_two_students_run_a_class(browser, live_app, live_server, ar
     teacher.wait_for_url(re.compile(r"/teacher/classes/\d+$"))
     code = teacher.locator(".big-code").inner_text().strip()
     assert re.fullmatch(r"[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6}", code)
+    assign_in_browser(teacher, lesson.slug)  # a class sees only what is assigned
     teacher.screenshot(path=str(artifacts / "teacher-class.png"), full_page=True)
-    teacher.click(f"text={lesson.title}")
+    teacher.get_by_role("link", name=lesson.title).first.click()  # the results link (the flash names it too)
     teacher.wait_for_selector("#roster")
     assert "No student has joined this class yet." in teacher.inner_text("#roster")
     assert teacher.is_visible("button.live-toggle")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...questions.results import summarise
 from .. import script
 from ..intents import IntentKind as K
 from ..state import Phase
@@ -67,7 +66,7 @@ def on_section(run: Run, intent: Intent) -> None:
 
 
 def on_score(run: Run, intent: Intent) -> None:
-    run.say(script.progress_text(summarise(run.t.lesson, run.progress.answered), run.phase.where(run)))
+    run.say(script.progress_text(run.summary(), run.phase.where(run)))
 
 
 def on_restart(run: Run, intent: Intent) -> None:

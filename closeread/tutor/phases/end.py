@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...questions.expect import Expect
-from ...questions.results import summarise
 from .. import flow, script
 from ..intents import IntentKind as K
 from ..state import Phase
@@ -27,7 +26,8 @@ class End(PhaseHandler):
         return Expect("end")
 
     def quick_replies(self, run: Run) -> list[str]:
-        return ["Show the reveal", *(["Retry the missed questions"] if flow.missed(run) else []), "Start a new attempt"]
+        reveal = ["Show the reveal"] if run.lesson_finished() else []
+        return [*reveal, *(["Retry the missed questions"] if flow.missed(run) else []), "Start a new attempt"]
 
     def commands(self) -> list[str]:
         return super().commands()[-2:]  # reveal, retry: the others here only say what comes next
@@ -36,10 +36,14 @@ class End(PhaseHandler):
         flow.show_summary(run)
 
     def where(self, run: Run) -> str:
-        return "You've finished the quiz."
+        return "You've done the rounds your teacher assigned." if run.assigned else "You've finished the quiz."
 
     def reveal(self, run: Run, intent: Intent) -> None:
-        if not summarise(run.t.lesson, run.progress.answered).finished:
+        if not run.lesson_finished():
+            if run.assigned and run.summary().finished:
+                run.say("The reveal labels every sentence of the article, so it would give away the rounds your "
+                        "teacher has not assigned yet. It opens once every round of the lesson is done.")
+                return
             run.say("The reveal is for after the quiz: it labels every sentence, so it would give the answers "
                     "away. Finish the questions first.")
             return

@@ -139,7 +139,7 @@ class Quiz(PhaseHandler):
 
     def skip(self, run: Run, intent: Intent) -> None:
         q = run.question
-        others = [x for x in run.t.questions if not run.answered(x.id) and x.id != q.id]
+        others = [x for x in run.questions if not run.answered(x.id) and x.id != q.id]
         if not others:
             run.say("This is the last question left, so there's nothing to skip to. Answer it, or ask for a "
                     "**hint**.")

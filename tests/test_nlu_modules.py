@@ -117,3 +117,166 @@ def test_a_confirmation_is_answered_yes_or_no():
     asked = parse("c?? no idea", FOUR, INDEX)
     assert resolve_clarification("yes", asked.candidates, FOUR, INDEX).value == "c"
     assert resolve_clarification("nope", asked.candidates, FOUR, INDEX).kind == "no"
+
+
+# -- wider understanding: each rule checked on examples written for it (none copied from the corpus) ----------
+THREE_YES_NO = Expect("choice", (
+    Choice("y", "Yes: the bridge was opened twice"), Choice("n", "No: both say the mayor opened it, so they agree"),
+    Choice("t", "It's a tension: odd, but both could be true"),
+))
+FIVE = Expect("multi", (
+    Choice("a", "The mayor cut a ribbon on the bridge."), Choice("b", "A storm closed the bridge in May."),
+    Choice("c", "The council paid for the bridge."), Choice("d", "A second storm damaged the bridge in June."),
+    Choice("e", "Engineers tested the bridge for a year."),
+))
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("nooo way", "no way"), ("okk", "ok"), ("lets goo", "let's go"), ("helpp", "help"), ("yes yes yes", "yes"),
+    ("not not stated", "not not stated"), ("un supported", "unsupported"),
+    ("give me the bloody hint", "give me the hint"),
+    ("skip this garbage", "skip this"), ("👍👍", "yes"), ("💡", "hint"), ("dept", "department"),
+])
+def test_normalise_stretched_words_swearing_and_words_split_or_run_together(typed, read):
+    assert clean(typed) == read
+
+
+@pytest.mark.parametrize(("typed", "fixed"), [
+    ("yse", "yes"), ("ys", "yes"), ("wy", "why"), ("contiune", "continue"), ("nope", "nope"),
+    ("none", "none"), ("yet", "yet"), ("slip", "slip"),
+])
+def test_a_one_word_message_one_slip_from_a_conversation_word_is_that_word(typed, fixed):
+    assert fix_typos(typed) == fixed
+
+
+@pytest.mark.parametrize(("typed", "english"), [
+    ("nein, noch nicht", "no, not yet"), ("todavía no", "not yet"), ("pas encore", "not yet"),
+    ("überspringen", "skip"), ("saltar", "skip"), ("je passe", "skip"), ("siguiente pregunta", "next question"),
+    ("wieso?", "why"), ("pourquoi", "why"), ("por qué", "why"), ("erneut versuchen", "try again"),
+    ("von vorne", "start over"), ("mis puntos", "my score"), ("répète la question", "repeat the question"),
+    ("was bedeutet brücke?", "what does brücke mean?"), ("qué significa puente", "what does puente mean?"),
+    ("que veut dire pont", "what does pont mean?"), ("pont, c'est quoi", "what does pont mean?"),
+    ("keine quellen", "no source"), ("sin evidencia", "without evidence"), ("aucune preuve", "no evidence"),
+    ("wird nicht erwähnt", "not mentioned"), ("no lo dice", "it doesn't say"),
+])
+def test_more_phrases_of_german_spanish_and_french_become_english(typed, english):
+    assert to_english(clean(typed)) == english
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("what counts as a source", "source"), ("what qualifies as 'evidence'?", "evidence"),
+    ("what does hedging even mean", "hedging"), ("tension means what exactly?", "tension"),
+    ("who is the mayor", "mayor"), ("i don't know what a ribbon is", "ribbon"), ("bridge = ?", "bridge"),
+    ("hedge meaning?", "hedge"), ("who is right", None), ("i don't know what to write", None),
+    ("who are you", None),
+])
+def test_more_ways_to_ask_what_a_word_means(typed, term):
+    assert term_question(clean(typed)) == term
+
+
+def test_a_word_asked_about_in_one_clause_is_a_definition_and_nothing_is_stored():
+    assert parse("what does tension mean? is it like stress", FOUR, INDEX).kind == "define"
+    assert parse("hmm ok. what's a claim", FOUR, INDEX).value == "claim"
+
+
+def test_a_contrast_can_come_after_the_answer_or_without_a_comma():
+    assert split_contrast("a tension, not a contradiction") == ("not a contradiction", "a tension")
+    assert split_contrast("unsupported rather than contradicted") == ("not contradicted", "unsupported")
+    assert split_contrast("its not stated its contradicted") == ("its not stated", "contradicted")
+    # a negation about the claim that follows is not a contrast: nothing is chosen from it
+    assert split_contrast("no way it's stated") is None
+    assert split_contrast("i'm not sure it's b") is None
+    assert split_contrast("it is not stated") is None
+
+
+@pytest.mark.parametrize(("expect", "typed", "kind", "value"), [
+    # an option with its reason, its conclusion, a second thought, number words alone
+    (FOUR, "the council one because they paid", "option", "b"),
+    (FOUR, "the bridge test one since a year", "option", "c"),
+    (FOUR, "b the council one", "option", "b"), (FOUR, "d nobody used it", "option", "d"),
+    (FOUR, "a is wrong", None, None), (FOUR, "three", "option", "c"), (FOUR, "answer four", "option", "d"),
+    (FOUR, "they tested it so c", "option", "c"), (FOUR, "the council paid so b", "option", "b"),
+    (FOUR, "c but maybe b", "ambiguous", None), (FOUR, "i'd go b but d could work too", "ambiguous", None),
+    (FOUR, "b is the answer", "option", "b"), (FOUR, "im gonna go d", "option", "d"),
+    (THREE_YES_NO, "no, both say the mayor opened it", "option", "n"), (THREE_YES_NO, "no idea", None, None),
+    (THREE_YES_NO, "a tension rather than a contradiction", "option", "t"),
+    # verdicts in plain words
+    (STATEMENT, "yep it's in there", "option", "stated"),
+    (STATEMENT, "it's right there in section 2", "option", "stated"),
+    (STATEMENT, "section 2 says so", "option", "stated"),
+    (STATEMENT, "it says the mayor was away so it's contradicted", "option", "contradicted"),
+    (STATEMENT, "nope, the council was somewhere else", "ambiguous", None),
+    (SENTENCE, "the rest of the article says something completely different", "option", "contradicted"),
+    (SENTENCE, "no way it's contradicted", "ambiguous", None), (STATEMENT, "not sure it's stated", "ambiguous", None),
+    # several options
+    (MULTI, "a bd", "options", ("a", "b", "d")), (MULTI, "ab and d", "options", ("a", "b", "d")),
+    (MULTI, "one two and four", "options", ("a", "b", "d")), (MULTI, "the first three", "options", ("a", "b", "c")),
+    (MULTI, "the last two", "options", ("c", "d")), (MULTI, "a to d but not c", "options", ("a", "b", "d")),
+    (MULTI, "everything apart from the council one", "options", ("a", "c", "d")),
+    (FIVE, "all except the two storm ones", "options", ("a", "c", "e")),
+    (FIVE, "every one but the storm ones", "options", ("a", "c", "e")),
+    (FIVE, "all except the storm one", None, None),  # two options have a storm: never a guess
+    (FIVE, "all of them except the three storm ones", None, None),  # the count disagrees
+    # commands
+    (FOUR, "what is this question even asking", "help", None), (FOUR, "huh", "help", None),
+    (FOUR, "just tell me the answer", "hint", None), (FOUR, "ugh gimme the damn hint", "hint", None),
+    (FOUR, "actually b", "change", "b"), (FOUR, "no wait, d", "change", "d"),
+    (MULTI, "can i also tick c", "change", "c"), (MULTI, "i forgot to pick d", "change", None),
+])
+def test_parse_reads_more_learner_language(expect, typed, kind, value):
+    intent = parse(typed, expect, INDEX)
+    if kind is None:  # not understood or asked about, and nothing that could be stored
+        assert intent.kind not in ("option", "options"), (typed, intent)
+        return
+    assert intent.kind == kind, (typed, intent)
+    if value is not None:
+        assert intent.value == value
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("can we try again", "retry"), ("i'd like another go", "retry"), ("one more time", "ambiguous"),
+    ("let me redo the wrong ones", "retry"), ("once more", "ambiguous"), ("again please", "ambiguous"),
+])
+def test_at_the_end_a_retry_is_understood_and_a_bare_again_is_asked_about(typed, kind):
+    assert parse(typed, Expect("end"), INDEX).kind == kind
+
+
+def test_neither_yes_nor_no_is_asked_about():
+    intent = parse("kinda", Expect("next"), INDEX)
+    assert intent.kind == "ambiguous" and [c.kind for c in intent.candidates] == ["yes", "no"]
+    assert parse("i suppose", Expect("next"), INDEX).kind == "ambiguous"
+
+
+def test_before_feedback_a_change_of_mind_without_an_answer_is_an_undo():
+    pair = Expect("sentences", exactly=2)
+    assert parse("oops i clicked the wrong one", pair, INDEX, already=("s3",)).kind == "undo"
+    assert parse("wrong sentence, undo", pair, INDEX, already=("s3",)).kind == "undo"
+    assert parse("oops i clicked the wrong one", pair, INDEX).kind == "change"
+
+
+@pytest.mark.parametrize(("typed", "section", "ids"), [
+    ("the last sentence", 5, ("s28",)),  # "Post a Comment" is page furniture, not the last sentence
+    ("the very last real sentence of the article", None, ("s28",)),
+    ("sentence two of this part", 3, ("s17",)), ("line 1 in section 4", None, ("s20",)),
+    ("the first two", 1, ("s2", "s3")), ("the one after the one about syria and ukraine", 2, ("s12",)),
+    ("the sentence before the drone one", 4, ("s22",)), ("the one after the american official", 4, ("s23",)),
+])
+def test_more_positions(typed, section, ids):
+    expect = Expect("think", extra={"section": section}) if section else Expect("sentences")
+    intent = parse(typed, expect, INDEX)
+    assert intent.kind == "sentences" and intent.value == ids, (typed, intent)
+
+
+def test_a_count_without_a_part_being_read_is_never_a_guess():
+    assert parse("the first two", Expect("sentences"), INDEX).kind != "sentences"
+
+
+def test_a_short_statement_at_a_stop_and_think_is_a_thought_not_a_sentence():
+    think = Expect("think", extra={"section": 3})
+    assert parse("russians attacked france", think, INDEX).kind == "text"
+    assert parse("the drone incident", Expect("think", extra={"section": 4}), INDEX).kind == "sentences"
+
+
+def test_a_quoted_phrase_names_its_sentence_even_when_its_words_are_common():
+    intent = parse("the 'was said' one and s19", Expect("sentences"), INDEX)
+    assert intent.kind == "sentences" and intent.value == ("s17", "s19")

@@ -21,8 +21,11 @@ those it its it's is was are were be been being i i'm think mean meant guess may
 to from for at by with as some there they their them he she we you my me answer choose pick select go like
 stuff something thing things claim quote quotes says say said saying talks talk talking mentions mention
 mentioning just also really so please um uh hmm lol what who how when bout thats whats has have had do does
-did not no yes than then into onto very option options
+did not no yes than then into onto very option options guy guys person people man men dude lady someone
+somebody thingy whatever
 """
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 FILLER = frozenset(_FILLER_WORDS.split())
 SYNONYMS = {
     "plane": ("jet", "bomber", "aircraft"),
@@ -30,6 +33,17 @@ SYNONYMS = {
     "aircraft": ("jet", "bomber"),
     "warplane": ("jet", "bomber"),
     "uav": ("drone",),
+    # everyday names for what a text says formally
+    "us": ("united",), "usa": ("united",), "america": ("united",), "american": ("united",),
+    "americans": ("united",), "uk": ("britain", "british"), "date": _MONTHS, "day": _MONTHS, "when": _MONTHS,
+    "killed": ("casualties", "deaths", "dead"), "deaths": ("killed", "casualties"), "dead": ("killed",),
+    "died": ("killed",), "casualties": ("killed",), "soldiers": ("troops", "forces", "fighters"),
+    "troops": ("forces", "soldiers", "personnel"), "army": ("military", "forces"), "military": ("army",),
+    "russians": ("russian",), "french": ("france",), "france": ("french",), "germans": ("german", "germany"),
+    "german": ("germany",), "germany": ("german",), "russia": ("russian", "moscow"), "moscow": ("russia",),
+    "mercs": ("mercenaries",), "guns": ("armed",), "weapons": ("armed",), "cars": ("vehicles",),
+    "trucks": ("vehicles",), "lorries": ("vehicles",), "headline": ("title",), "title": ("headline",),
+    "comments": ("comment",), "author": ("byline",), "writer": ("author",),
 }
 FUZZY_MIN_LEN = 5
 FUZZY_SCORE = 85

@@ -16,7 +16,8 @@ import re
 
 from .model import Candidate, Choice, Intent
 from .normalise import strip_lead_ins
-from .options import LETTERS, candidate, option_text, positional, several
+from .options import LETTERS, candidate, option_text, positional
+from .several import several
 
 _CLAUSES = re.compile(r"\s*(?:[,;!?]|\.{2,}|\.(?=\s|$)|\s-\s|\bbut\b|\bso\b|\bbecause\b|\bcoz\b|\bsince\b)\s*")
 _NEGATOR = re.compile(

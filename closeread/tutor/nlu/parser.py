@@ -18,68 +18,17 @@ import re
 from ..sentence_refs import SentenceIndex
 from ..text import trim
 from . import commands, eliminate
+from .choice import RULE_OUT, parse_choice
 from .model import Candidate, Expect, Intent
 from .multilingual import to_english
-from .negation import split_contrast, starts_negated
+from .negation import starts_negated
 from .normalise import chat_words, clean, fix_typos, strip_lead_ins
-from .options import candidate, option_text, parse_multi, positional
+from .options import candidate
 from .sentences import parse_sentences, sentence_numbers
+from .several import parse_multi
 from .terms import term_question
-from .verdicts import Verdicts
 
-_RULE_OUT = "Tell me which option you choose, rather than one you rule out."
 _HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
-
-
-def _one_option(t: str, expect: Expect) -> Intent | None:
-    found = positional(t, expect.options)
-    if found:
-        return found
-    if expect.scale:
-        found = Verdicts(expect).read(t)
-        if found:
-            return found
-    if _HAS_NEGATION.search(t) and not expect.scale:
-        return None  # "not the french one": never matched by the words it rules out
-    return option_text(t, expect.options)
-
-
-def parse_choice(t: str, expect: Expect) -> Intent | None:
-    from rapidfuzz import fuzz
-
-    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
-    if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
-        return Intent("option", close[0].id)
-    if not expect.scale:
-        found = _choice_by_elimination(t, expect)
-        if found:
-            return found
-    if re.search(r"\bor\b", t):
-        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
-        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
-        if len(ids) >= 2 and len(ids) == len(parts):
-            by_id = {c.id: c for c in expect.options}
-            return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
-    return _one_option(t, expect) or eliminate.several_at_once(t, expect.options)
-
-
-def _choice_by_elimination(t: str, expect: Expect) -> Intent | None:
-    """'not a, its b', 'not c or d', 'no' to a 'Yes: …' option; a rule-out we cannot read is never an answer."""
-    found = eliminate.yes_no_option(t, expect.options)
-    if found:
-        return found
-    split = split_contrast(t)
-    if split:
-        chosen = _one_option(strip_lead_ins(split[1]), expect)
-        if chosen and chosen.kind == "option":
-            return chosen
-    if _HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b", t):
-        found = eliminate.one(t, expect.options)
-        if found:
-            return found
-    if starts_negated(t):
-        return Intent("invalid", note=_RULE_OUT)
-    return None
 
 
 def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -92,7 +41,7 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
             if found:
                 return found
         if starts_negated(t) and not re.match(r"^(?:all|every)", t):
-            return Intent("invalid", note=_RULE_OUT)
+            return Intent("invalid", note=RULE_OUT)
         return parse_multi(t, expect.options)
     if kind in ("sentences", "think") and index is not None:
         return parse_sentences(t, index, already, expect.extra.get("section"))
@@ -144,13 +93,19 @@ def _label(found: Intent) -> str:
 def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
     """At a stop-and-think, words count as naming a sentence only if the message is shaped like a reference
     ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
-    if found is None or found.kind not in ("sentences", "ambiguous"):
+    if found is None or found.kind not in ("sentences", "ambiguous", "invalid"):
         return found
-    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index):
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or (
+            found.kind == "sentences" and _looks_like_a_reference(t)):
         return found
-    if found.kind == "sentences" and len(t.split()) <= 3:
-        return found  # "michael pfeiffer", "the drone incident"
+    if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):
+        return found  # "michael pfeiffer", "the drone incident"; not "french attacked russians"
     return None
+
+
+# A verb between two words makes a short message a statement (a thought), not the name of a sentence.
+_STATEMENT = re.compile(r"^\S+ (?:is|are|was|were|has|have|had|did|does|do|says|said|wants|want|told|tells|"
+                        r"attacked|attack|killed|warned|shot|claimed|claims|started|made|lied|lies|won|lost)\b \S")
 
 
 def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
@@ -166,12 +121,12 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
     if not cleaned.strip():
         return Intent("unknown")
-    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned))
+    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned)) or _term_in_clauses(cleaned)
     if term:
         return Intent("define", term)
     found = commands.change(cleaned) or commands.whole(cleaned)
     if found:
-        return found
+        return _in_context(found, cleaned, expect, already)
     cmd, rest = commands.in_clauses(cleaned)
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
         return _with_command(cmd, rest, expect, index, already)
@@ -182,6 +137,28 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd
     return found or _conversation(text, cleaned, expect)
+
+
+def _term_in_clauses(cleaned: str) -> str | None:
+    """'what does convoy mean? is it like trucks': a question about a word in one clause of the message."""
+    parts = [p for p in re.split(r"(?<=\?)\s+|\.\s+|,\s+(?=what|whats|what's|define|meaning)", cleaned) if p.strip()]
+    if len(parts) < 2:
+        return None
+    return next((term for p in parts if (term := term_question(p) or term_question(strip_lead_ins(p)))), None)
+
+
+_AGAIN = re.compile(r"^(?:again|once more|one more time|do it again|(?:go )?again please|(?:and )?again\?*)$")
+
+
+def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str, ...]) -> Intent:
+    """A command read for where the learner is: before feedback a change of mind with no new answer is an
+    undo; at the end, "again" is either a practice retry or a new attempt, so ask which."""
+    if found.kind == "change" and not found.value and already:
+        return Intent("undo")
+    if found.kind == "repeat" and expect.kind == "end" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned):
+        return Intent("ambiguous", candidates=(Candidate("Retry the missed questions", "retry", None),
+                                               Candidate("Start a new attempt", "restart", None)))
+    return found
 
 
 def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -220,7 +197,15 @@ def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
         return chat
     if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
         return Intent("text", " ".join(text.split()))
+    if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
+        return Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
     return Intent("unknown")
+
+
+# Neither yes nor no: "maybe", "i guess", "kinda" to a yes/no question is asked about, never taken as either.
+_UNSURE = re.compile(r"^(?:maybe|perhaps|possibly|i guess|i suppose|kinda|kind of|sort of|sorta|probably|"
+                     r"not sure|i'?m not sure|dunno maybe|maybe maybe not|eh|meh|hmm+|idk maybe|could be|"
+                     r"depends|it depends|a bit|a little|partly)\??$")
 
 
 _SHORT_DONT_KNOW = 5

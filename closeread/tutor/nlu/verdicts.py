@@ -34,6 +34,10 @@ PATTERNS: dict[str, re.Pattern] = {
                   r"says so", r"it does(?: say(?: so)?)?",
                   r"(?:it'?s|it is|its) (?:in the (?:article|text)|(?:in )?there)",
                   r"in the (?:article|text)", r"(?:right )?in there",
+                  r"(?:yes|yeah|yep|yup)?,? ?(?:it'?s |its |it is )?(?:right |literally |clearly )?(?:there|in there|"
+                  r"in (?:the )?(?:article|text|section \w+|part \w+|paragraph \w+|s\d+))"
+                  r"(?: (?:in|at) (?:section|part|paragraph) \w+)?",
+                  r"(?:section|part|paragraph|s)\s?\d+ says (?:so|it|that|this)",
                   r"(?:yes|yeah|yep|yup|true|correct|right)(?: it'?s stated)?",
                   r"it'?s true", r"said", r"(?:yes|yeah|yep|true)[ ,]+" + _IT +
                   r"(?:says?|states?|mentions?)(?: (?:so|it|that|this))?", r"it'?s written(?: there)?",
@@ -80,7 +84,9 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
         (r"\b(?:the )?(?:opposite|reverse)\b", "contradicted", True),
         (r"\bclash\w*|\bconflict\w*|\binconsistent\b|\bmismatch\w*|\bgoes against\b|\bsays otherwise\b", "contradicted",
          True),
-        (r"\b(?:changes?|changing) (?:its|the|their) story\b|\bsays? something (?:else|different)\b|"
+        (r"\b(?:changes?|changing) (?:its|the|their) story\b|"
+         r"\bsays? (?:something|sth|smth) (?:totally |completely |very |quite |really )?(?:else|different)\b|"
+         r"\b(?:a |the )?(?:totally |completely |very )?different (?:story|version|thing|account)\b|"
          r"\bsays? (?:it )?differently\b|\bsays? otherwise\b",
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
@@ -90,7 +96,8 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
          r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
         (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
          r"\bno (?:year|date|name|mention)\b", "not-stated", False),
-        (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b",
+        (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b|"
+         r"\b(?:right )?there in (?:section|part|paragraph) \w+|\bit'?s in (?:section|part|paragraph|s)\s?\d+",
          "stated", True),
     )
 ]
@@ -120,6 +127,11 @@ LABELS = {
 }
 _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
                 r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
+_UNSURE_OF = re.compile(r"^(?:i'?m |i am )?(?:not (?:sure|certain|convinced)|unsure|don'?t know|no idea)"
+                        r"(?: (?:if|whether|that))?\s+(?=\w)")
+_OTHER = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated", "not-stated": "stated",
+          "contradicted": "stated"}
+_NEGATIVE_START = re.compile(r"^(?:no|nope|nah|wrong|false|incorrect|not true|untrue|nonsense)\b[ ,.!-]+\w")
 _UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half)\b.*\b(?:not really|but (?:also )?not|or not)\b")
 _BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
 _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
@@ -144,13 +156,28 @@ class Verdicts:
         return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
 
     def read(self, t: str) -> Intent | None:
+        unsure = _UNSURE_OF.match(t)
+        if unsure:  # "not sure it's stated": a doubt about one reading is not a vote for its opposite
+            return self._doubt(t[unsure.end():])
         found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
+        if found is None and _NEGATIVE_START.match(t):
+            return self._negatives()  # "no, the french never confirmed it": not what the statement says
         if found and found.kind == "option" and _UNDECIDED.search(t):
-            other = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated",
-                     "not-stated": "stated"}.get(found.value)
+            other = _OTHER.get(found.value) if found.value != "contradicted" else None
             if other in self.by_id:  # "kinda supported but also not really": both, so ask
                 return self.ask(found.value, other)
         return found
+
+    def _doubt(self, rest: str) -> Intent | None:
+        found = self.whole(rest) or self.cues(rest)
+        if not found or found.kind != "option":
+            return None
+        other = _OTHER.get(found.value)
+        return self.ask(found.value, other) if other in self.by_id else self.confirm(found.value)
+
+    def _negatives(self) -> Intent | None:
+        negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]
+        return self.ask(*negatives) if len(negatives) >= 2 else None
 
     def whole(self, t: str) -> Intent | None:
         hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]

@@ -280,3 +280,71 @@ def test_a_short_statement_at_a_stop_and_think_is_a_thought_not_a_sentence():
 def test_a_quoted_phrase_names_its_sentence_even_when_its_words_are_common():
     intent = parse("the 'was said' one and s19", Expect("sentences"), INDEX)
     assert intent.kind == "sentences" and intent.value == ("s17", "s19")
+
+
+THANKS = Expect("choice", (
+    Choice("a", "The mayor thanked the council for the bridge."), Choice("b", "The council thanked the mayor."),
+    Choice("c", "Engineers thanked the mayor after the test."),
+))
+
+
+@pytest.mark.parametrize(("typed", "kind", "value"), [
+    ("the council thanked the mayor", "option", "b"), ("the mayor was thanked by the council", "option", "b"),
+    ("mayor thanked council", "option", "a"), ("the engineers thanked the mayor", "option", "c"),
+    ("the mayor was thanked", None, None),  # by whom: never a guess
+])
+def test_who_did_what_to_whom_is_read_by_its_sides_not_as_a_bag_of_words(typed, kind, value):
+    intent = parse(typed, THANKS, INDEX)
+    if kind is None:
+        assert intent.kind not in ("option", "options"), intent
+    else:
+        assert (intent.kind, intent.value) == (kind, value), intent
+
+
+@pytest.mark.parametrize(("expect", "typed", "kind", "value"), [
+    # two negations are never stored as either reading, unless another clause says it plainly
+    (STATEMENT, "it's not not stated", "ambiguous", None),
+    (STATEMENT, "i don't think it's not stated", "ambiguous", None),
+    (SENTENCE, "it isn't unsupported, they back it up", "option", "supported"),
+    (STATEMENT, "no, it's not stated", "option", "not-stated"), (STATEMENT, "nto stated", "option", "not-stated"),
+    (STATEMENT, "it doesn't give a date", "option", "not-stated"),
+    (SENTENCE, "there's nothing backing that", "option", "unsupported"),
+    (STATEMENT, "stated, section 2", "option", "stated"),
+    # ruled out, doubt and second thoughts
+    (FOUR, "anything but c", "ambiguous", None), (FOUR, "b right?", "confirm", None),
+    (FOUR, "probably b, maybe d", "ambiguous", None), (FOUR, "b im pretty sure", "option", "b"),
+    (FOUR, "no one used it", "option", "d"),
+    (MULTI, "not d", "confirm", None), (MULTI, "a to c but not b", "options", ("a", "c")),
+    # words asked about
+    (FOUR, "is a ribbon the same as a tape?", "define", "ribbon"),
+    (FOUR, "difference between hedge and claim", "define", "hedge"),
+    (FOUR, "¿qué es un puente?", "define", "puente"),
+    # commands
+    (Expect("end"), "what did i get", "score", None),
+    (Expect("end"), "that was tough, can i practise my mistakes", "retry", None),
+])
+def test_parse_reads_still_more_learner_language(expect, typed, kind, value):
+    intent = parse(typed, expect, INDEX)
+    assert intent.kind == kind, (typed, intent)
+    if value is not None:
+        assert intent.value == value
+    if typed == "anything but c":
+        assert "c" not in {c.value for c in intent.candidates}
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("done", "next"), ("ok cool, next", "next"), ("move on", "next"), ("next bit", "next"),
+])
+def test_while_reading_carrying_on_is_never_read_as_a_sentence(typed, kind):
+    assert parse(typed, Expect("think", extra={"section": 4}), INDEX).kind == kind
+
+
+def test_an_ordinal_alone_names_a_sentence_of_the_part_being_read():
+    intent = parse("second to last", Expect("think", extra={"section": 1}), INDEX)
+    assert intent.kind == "sentences" and intent.value == ("s8",)
+
+
+def test_a_real_word_with_an_ending_is_never_corrected_to_a_command():
+    assert fix_typos("the one that repeats") == "the one that repeats"
+    assert fix_typos("it hints at it") == "it hints at it"
+    assert fix_typos("a non sequitur") == "a non sequitur"

@@ -18,13 +18,15 @@ from .model import Expect, Intent
 from .negation import split_contrast, starts_negated
 from .normalise import strip_lead_ins
 from .options import candidate, option_text, positional, split_reason
+from .roles import by_roles
 from .verdicts import Verdicts
 
 RULE_OUT = "Tell me which option you choose, rather than one you rule out."
 HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
 _SO = re.compile(r"^(?P<head>.+?)[ ,]+(?:so|therefore|which means|meaning|=>|->)\s+(?:it'?s |its |the answer is )?"
                  r"(?P<tail>[^ ]+(?: [^ ]+)?)$")
-_SECOND_THOUGHT = re.compile(r"\s*,?\s*\bbut\b\s*(?:maybe|perhaps|possibly|also|then again|it could be|could be)?\s*")
+_SECOND_THOUGHT = re.compile(r"\s*,?\s*\bbut\b\s*(?:maybe|perhaps|possibly|also|then again|it could be|could be)?\s*|"
+                             r"\s*,\s*(?:or )?(?:maybe|perhaps|possibly|could also be|might be)\s+")
 _HEDGED_TAIL = re.compile(r"\s+(?:(?:could|might|may)\s+(?:also\s+)?(?:work|be (?:right|it|true|correct|the one))|"
                           r"(?:also\s+)?makes? sense|is (?:also )?(?:possible|plausible)|(?:also )?fits)"
                           r"(?: too| as well)?$|\s+too$|\s+as well$")
@@ -45,7 +47,10 @@ def one_option(t: str, expect: Expect) -> Intent | None:
             return found
     if HAS_NEGATION.search(t) and not expect.scale:
         return None  # "not the french one": never matched by the words it rules out
-    return option_text(t, expect.options)
+    found = option_text(t, expect.options)
+    if (found is None or found.kind == "ambiguous") and not expect.scale:
+        return by_roles(t, expect.options) or found  # "the french attacked the convoy": who did what to whom
+    return found
 
 
 def parse_choice(t: str, expect: Expect) -> Intent | None:
@@ -135,7 +140,7 @@ def _by_elimination(t: str, expect: Expect) -> Intent | None:
         chosen = one_option(strip_lead_ins(split[1]), expect)
         if chosen and chosen.kind == "option":
             return chosen
-    if HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b", t):
+    if HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b|^(?:anything|any|everything) (?:but|except)\b", t):
         found = eliminate.one(t, expect.options)
         if found:
             return found

@@ -89,7 +89,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r"how many (?:points|right|correct|questions)(?: do i have| have i got| did i get| so far| left|"
                   r" are left| to go| more)?", r"how (?:much|many) (?:is |are )?left",
                   r"where am i", r"status", r"how (?:far|many) (?:am i|left|to go|more)",
-                  r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress")),
+                  r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress",
+                  r"what did i (?:get|score)(?: overall| in total| so far)?", r"how did i do(?: overall| so far)?",
+                  r"(?:what(?:'s| is| was) )?my (?:final |total )?(?:score|mark|grade|result|results|points)",
+                  r"how many did i get(?: right)?", r"did i pass")),
     ("restart", _rx(_CAN + r"(?:restart|start (?:over|again|afresh)|begin again)(?: the quiz| everything)?",
                     r"start from (?:the )?(?:beginning|scratch|start)", r"reset", r"new attempt",
                     r"from the (?:top|beginning)", r"i want to (?:restart|start over|start again)")),
@@ -103,7 +106,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r"try (?:them |the missed ones |the missed questions |the wrong ones |the ones i missed )?again",
                   r"practi[cs]e(?: the)?(?: missed| wrong)?(?: ones| questions)?",
                   r"redo(?: the)?(?: missed| wrong)?(?: ones| questions)?", r"(?:can i )?retry(?: them)?",
-                  r"(?:let me |i want to )?(?:retry|redo|practi[cs]e) (?:the ones i (?:missed|got wrong))",
+                  _CAN + r"(?:let me |i want to |i'd like to )?(?:retry|redo|practi[cs]e|go over|try) "
+                  r"(?:the ones i (?:missed|got wrong)|my mistakes|the wrong ones|the missed ones)",
                   _CAN + r"(?:let me |i want to |i'd like to |i wanna |want to |we )?"
                   r"(?:try|do|have a go at|attempt) (?:it |them |those |these |that |the quiz |the questions |"
                   r"the wrong ones |the ones i missed )?(?:again|one more time|once more)",
@@ -158,6 +162,8 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                  r"what'?s next", r"and now", r"next please", r"next pls", r"cool next", r"ok got it",
                  r"(?:that |"
                      r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
+                 r"(?:the )?next (?:bit|page|step|thing|one please)", r"go on then", r"on we go", r"carry on then",
+                 r"(?:ok(?:ay)?|cool|right|good),? (?:next|continue|go on)", r"(?:i'?m )?done(?: here| with this)?",
                  r"nothing", r"nothing really", r"no thoughts")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"sure why not", r"ok why not",
@@ -201,8 +207,9 @@ _ANYWHERE_MAX_WORDS = 12
 _ANYWHERE_LONG_WORDS = 25
 _UNMISTAKABLE = {"section", "restart", "article"}
 # Clauses that carry no request of their own ("hi!", "cool thanks"): they never stop another clause's command.
-_SMALL_TALK = re.compile(r"^(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|"
-                         r"lol|haha|oh|ah|um|hmm|wow)(?: (?:thanks|thank you|there|tutor|so much))?$")
+_TALK = r"(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|lol|haha|oh|ah|" \
+    r"um|hmm|wow|good|fine|awesome|perfect|sweet|right|yeah|yes|so|got it|i see|makes sense|interesting)"
+_SMALL_TALK = re.compile(r"^" + _TALK + r"(?:[ ,!.]+(?:" + _TALK[3:-1] + r"|there|tutor|so much))*$")
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 

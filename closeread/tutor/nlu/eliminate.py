@@ -47,7 +47,8 @@ def _chosen(clause: str, options: tuple[Choice, ...]) -> list[str]:
     if found and found.kind == "option":
         return [found.value]
     found = several(t, options)
-    if found and found.kind == "options" and re.fullmatch(r"[a-h\s,&/+]+|[a-h]+(?: and [a-h])*", t):
+    if found and found.kind == "options" and re.fullmatch(r"[a-h\s,&/+]+|[a-h]+(?: and [a-h])*|"
+                                                          r"[a-h]\s*(?:-|–|to|through|thru)\s*[a-h]", t):
         return list(found.value)
     if len(t.split()) <= _SHORT_CHOICE:
         found = option_text(t, options)
@@ -107,6 +108,13 @@ def many(t: str, options: tuple[Choice, ...]) -> Intent | None:
     chosen = [c for c in chosen if c not in ruled]
     if chosen:
         return Intent("options", tuple(chosen), negated=tuple(ruled))
+    left = tuple(o.id for o in options if o.id not in ruled)
+    only_ruled = all(_NEGATOR.match(strip_lead_ins(c.strip())) for c in _CLAUSES.split(t) if c and c.strip())
+    # "not e": perhaps every other one, but only the learner can say
+    if left and len(left) < len(options) and only_ruled:
+        letters = ", ".join(LETTERS[i].upper() for i, o in enumerate(options) if o.id in left)
+        return Intent("confirm", candidates=(Candidate(f"All the others: {letters}", "options", left),),
+                      confidence="medium", negated=tuple(ruled))
     return None
 
 

@@ -140,7 +140,9 @@ def to_english(text: str) -> str:
         return _TO_ENGLISH[t]
     m = _TERM.match(text.strip(" ¿¡"))
     if m:
-        return f"what does {m.group('t') or m.group('u')} mean?"
+        term = re.sub(r"^(?:un|una|une|el|la|le|les|los|las|l'|der|die|das|ein|eine|einen|des|du|de la)\s*", "",
+                      m.group("t") or m.group("u"))
+        return f"what does {term} mean?"
     m = _OPTION.match(t)
     if m:
         return f"option {m.group(1)}"

@@ -16,7 +16,8 @@ _NEG_BEFORE = re.compile(r"(?:\b(?:not|never|no|hardly|nor|neither|cannot|withou
 _CONTRAST = re.compile(
     r"^(?P<neg>(?:it'?s |it is |that'?s |its |i'?d say |i think |i don'?t think |probably |maybe |definitely )?"
     r"(?:not|never|isn'?t|wasn'?t|doesn'?t|don'?t|no)\b.*?)"
-    r"(?:\s*(?:[,;.-]|\.\.\.)\s*(?:(?:it'?s|its|it is|more like|rather|i'?d say|i think|but|just|only|instead)\b)?"
+    r"(?:\s*(?:[,;.-]|\.\.\.)\s*(?:(?:it'?s|its|it is|more like|more of|rather|i'?d say|i think|but|just|only|instead)"
+    r"\b)?"
     r"|\s+(?:but|just|only|rather|instead|more like)\b"
     r"|\s+(?P<its>it'?s|its|it is|that'?s)(?= (?:a |an |the |just |only )?\w))"
     r"\s*(?P<pos>.+)$"

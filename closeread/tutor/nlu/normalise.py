@@ -36,7 +36,7 @@ _CHAT_WORDS = {
     "letsgo": "let's go", "lets": "let's", "notstated": "not stated", "notsupported": "not supported",
     "dontknow": "don't know", "idontknow": "i don't know", "noidea": "no idea", "notsure": "not sure",
     "thankyou": "thank you", "alot": "a lot", "nextone": "next one", "gotit": "got it", "okie": "ok",
-    "okey": "ok", "kk": "ok",
+    "okey": "ok", "kk": "ok", "noone": "nobody", "no one": "nobody", "no-one": "nobody",
 }
 _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True)
                                                if w != "b/c")
@@ -45,7 +45,8 @@ _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_
 _SPLIT_PREFIX = re.compile(r"\b(un|in|dis) (supported|sourced|stated|proven|true|correct|clear|backed|named|dated)\b")
 # Swear words used as intensifiers ("the damn answers", "this stupid question"): they carry no request.
 _EXPLETIVE = re.compile(r"\b(?:damn|darn|dang|goddamn|freaking|freakin|fricking|frickin|friggin|frigging|fucking|"
-                        r"fuckin|fking|effing|bloody|flipping|stupid|dumb|stinking|bleeping)\s+(?=[a-z])")
+                        r"fuckin|fking|fkn|fckn|fcking|fkin|effing|effin|bloody|flipping|stupid|dumb|stinking|"
+                        r"bleeping|bloomin|blooming|sodding)\s+(?=[a-z])")
 _TRASH_NOUN = re.compile(r"\b(this|that|the) (?:crap|shit|bs|rubbish|garbage|junk|nonsense)\b")
 # Short words learners stretch by doubling the last letter ("goo", "okk", "helpp"): squeezed back.
 _STRETCHED = frozenset({"go", "ok", "yes", "no", "so", "hi", "help", "hint", "next", "skip", "yep", "yup", "nope",
@@ -64,7 +65,7 @@ TYPO_VOCABULARY = (
     "help", "hint", "skip", "retry", "repeat", "score", "section", "option", "answer", "think", "question",
     "article", "restart", "reveal", "next", "quiz", "stated", "contradicted", "supported", "unsupported",
     "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction", "continue",
-    "ready", "definition", "meaning", "mean", "sentence", "paragraph", "again", "undo", "change",
+    "ready", "definition", "meaning", "mean", "sentence", "paragraph", "again", "undo", "change", "not",
 )
 # A message of one word may also be one of these, typed with one slip ("yse", "ys", "wy", "okya").
 ONE_WORD_VOCABULARY = {"yes": "yes", "yeah": "yes", "okay": "ok", "sure": "sure", "why": "why", "next": "next",
@@ -128,13 +129,24 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
     for w in words:
         core = w.strip(".,!?;:")
         fixed = core
-        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON:
+        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON \
+                and not _inflected(core):
             close = [v for v in TYPO_VOCABULARY if abs(len(v) - len(core)) <= 1 and OSA.distance(core, v) <= 1
                      and v[0] == core[0]]
             if len(close) == 1:
                 fixed = close[0]
         out.append(w.replace(core, fixed) if core else w)
     return " ".join(out)
+
+
+def _inflected(word: str) -> bool:
+    """'repeats', 'skipped', 'hinting': a vocabulary word with an ending is a real word, not a typo."""
+    for ending in ("s", "es", "ed", "d", "ing", "er", "ers"):
+        base = word.removesuffix(ending)
+        if base != word and (base in TYPO_VOCABULARY or base + "e" in TYPO_VOCABULARY
+                             or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in TYPO_VOCABULARY)):
+            return True
+    return False
 
 
 def _one_word(text: str) -> str | None:
@@ -162,7 +174,8 @@ _COMMON = frozenset([
     "skin", "ski", "sky", "so", "see", "she", "says", "say", "won", "few", "ago", "age", "wait", "what", "when",
     "where", "which", "while", "white", "whole", "whose", "ok", "okay", "oh", "on", "or", "our", "out", "one",
     "mean", "means", "meant", "meat", "men", "again", "against", "change", "changed", "chance", "undo",
-    "sentences", "sentenced", "paragraphs", "none", "nine", "nose", "node", "slip", "whet", "wry", "sure"
+    "sentences", "sentenced", "paragraphs", "none", "nine", "nose", "node", "slip", "whet", "wry", "sure", "nor",
+    "net", "nut", "nit", "hot", "lot", "got", "dot", "rot", "pot", "tot", "nah", "nap", "non", "nod", "nob"
 ])
 
 
@@ -183,7 +196,8 @@ _LEAD_INS = re.compile(
     r"i'?d go|i'?ll go|"
     r"going for|i'?d put|i'?ll put|i put|i'?ll answer|i answer|i vote|i vote for|my vote is|my pick is|"
     r"easy|too easy|obviously it'?s|clearly|it'?s clearly|it'?s obviously|it'?s definitely|it'?s def|"
-    r"for sure it'?s|pretty sure it'?s|sure it'?s|i'?m confident|confident)\b[ ,:;.!-]*"
+    r"for sure it'?s|pretty sure it'?s|sure it'?s|i'?m confident|confident|"
+    r"i'?m (?:so |really |a bit |kinda |totally )?(?:confused|lost)|sorry|excuse me|um+ ok)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
     r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
@@ -191,7 +205,8 @@ _TRAILERS = re.compile(
     r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
     r"you idiot|idiot|ok|okay|is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
     r"(?:is )?the correct one|(?:is )?my (?:final )?answer|final answer|for sure|100%|100 percent|no doubt|"
-    r"easy|too easy|obviously|duh|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
+    r"easy|too easy|obviously|duh|i'?m (?:pretty |fairly |quite |very |so |100% )?(?:sure|certain)|pretty sure|"
+    r"fairly sure|i'?m confident|i guess so|i think so|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
 )
 
 

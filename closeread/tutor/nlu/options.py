@@ -103,9 +103,11 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
         if all(picks) and picks[0] != picks[1]:
             return Intent("ambiguous", candidates=tuple(candidate(c, options) for c in picks))
     m = _NOT_LETTER.match(t)
-    if m:
-        return Intent("invalid", note="Tell me which option you choose, rather than one you rule out.",
-                      negated=(m.group(1),))
+    if m:  # "anything but a": ask among the others, never store what was ruled out
+        left = [o for i, o in enumerate(options) if LETTERS[i] != m.group(1)]
+        if len(left) == 1:
+            return Intent("option", left[0].id, negated=(m.group(1),))
+        return Intent("ambiguous", candidates=tuple(candidate(o, options) for o in left), negated=(m.group(1),))
     return None
 
 

@@ -58,6 +58,8 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
     if not answers:
         return cmd
     a = answers[0]
+    if cmd.kind == "section" and not _REQUEST.search(" ".join(rest)) and a.kind == "option":
+        return a  # "stated, section 4": where it is stated, not a request to show section 4
     label = a.value if isinstance(a.value, str) else ", ".join(a.value)
     if a.kind == "option":
         by_id = {c.id: c for c in expect.options}
@@ -66,9 +68,11 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
                                            Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
 
 
+_REQUEST = re.compile(r"\b(?:show|see|read|open|go|take|look|give|check|view)\b")
 _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|who|when|which|does|do|did|is|are|"
                        r"can|could|should)\b")
-_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
+_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b|"
+                    r"\b(?:right|correct|yes|no|isn'?t it|maybe)\?$|\bor not\b|\bam i right\b|\bis that right\b)")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
     r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
@@ -129,7 +133,10 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
         return _in_context(found, cleaned, expect, already)
     cmd, rest = commands.in_clauses(cleaned)
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
-        return _with_command(cmd, rest, expect, index, already)
+        return _in_context(_with_command(cmd, rest, expect, index, already), cleaned, expect, already)
+    chat = commands.conversation(cleaned) if expect.kind == "think" else None
+    if chat:  # "done", "ok next" while reading: carry on, never a sentence that looks like the word ("drone")
+        return _in_context(chat, cleaned, expect, already)
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
         return _hedged(cleaned, found)
@@ -155,6 +162,8 @@ def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str,
     undo; at the end, "again" is either a practice retry or a new attempt, so ask which."""
     if found.kind == "change" and not found.value and already:
         return Intent("undo")
+    if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
+        return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
     if found.kind == "repeat" and expect.kind == "end" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned):
         return Intent("ambiguous", candidates=(Candidate("Retry the missed questions", "retry", None),
                                                Candidate("Start a new attempt", "restart", None)))

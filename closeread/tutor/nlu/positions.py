@@ -33,6 +33,7 @@ _NEIGHBOUR = re.compile(
 _NUMBER_IN = re.compile(r"\b(?:the )?(?:sentence|line|sentance|sentense) (?:number |no\.? |#)?(?P<n>\d{1,2}|one|two|"
                         r"three|four|five|six|seven|eight) (?:of|in|from) (?:the )?(?P<where>[\w’' ?-]+?)"
                         r"(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
+_ORDINAL_ALONE = re.compile(r"(?:the )?(?:very )?(" + _ORD_RE + r")(?: one)?")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # Page furniture: a short line with no full stop at the very end ("Post a Comment") is not "the last sentence".
 _FURNITURE_WORDS = 4
@@ -151,6 +152,9 @@ class Positions:
             i = ids.index(hit) + (-1 if m.group("dir") in ("before", "above") else 1)
             return ids[i] if 0 <= i < len(ids) else m.group(0)
 
+        alone = _ORDINAL_ALONE.fullmatch(text.strip(" .!?"))
+        if alone and current is not None:  # "second to last", "the last": in the part being read
+            return self.nth(alone.group(1), current) or text
         text = _NUMBER_IN.sub(numbered, text)
         text = _PLACE.sub(place, text)
         return _NEIGHBOUR.sub(neighbour, _whole_neighbour_ref(text))

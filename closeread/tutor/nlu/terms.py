@@ -35,7 +35,9 @@ _ASK = (
     r"i (?:don't|do not) (?:get|understand|know) what (?:a |an |the )?(?P<jj>[a-z][\w' -]{2,30}?) "
     r"(?:is|are|means|mean)",
     r"what(?:'s| is| are) (?:a |an |the )?(?P<h>[a-z' -]{3,30})\?",
-    r"what(?:'s| is) (?:the )?difference between (?P<i>.+?) and .+",
+    r"(?:what(?:'s| is) )?(?:the )?difference between (?:a |an |the )?(?P<i>.+?) and .+",
+    r"(?:is|does) (?:a |an |the )?(?P<ii>[a-z][\w' -]{2,30}?) (?:the same (?:thing )?as|mean the same as|like|mean) "
+    r"(?:a |an |the )?(?:false|wrong|untrue|true|lying|a lie|[a-z][\w' -]{2,30})",
     r"i don't (?:get|understand|know) what (?P<j>.+?) means",
     r"(?:i )?(?:never heard of|don't know the word|don't know the term) (?P<kk>[a-z][\w' -]{2,30})",
     r"what do you mean by (?P<k>.+)",

@@ -90,9 +90,13 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
          r"\bsays? (?:it )?differently\b|\bsays? otherwise\b",
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
+        (r"\bnothing (?:backs|backing|supports|supporting|to back|to support|proves|proving)\b", "unsupported", False),
+        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show)"
+         r"(?: us)? (?:a |an |the |any )?(?:year|date|name|number|source|sources|evidence|proof|reason|reasons)\b",
+         "not-stated", False),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
          "unsupported", False),
-        (r"\b(?:supported|support|supports|backed|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
+        (r"\b(?:supported|support|supports|backed|backing|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
          r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
         (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
          r"\bno (?:year|date|name|mention)\b", "not-stated", False),
@@ -127,6 +131,10 @@ LABELS = {
 }
 _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
                 r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
+_DOUBLE_NEGATIVE = re.compile(r"\bnot not\b|\b(?:not|never|don'?t|doesn'?t|isn'?t|wasn'?t|can'?t)\b"
+                              r"(?:\s+[^\s,;.!?]+){0,4}?"
+                              r"\s+(?:not (?:stated|supported|true|there|mentioned|said)|unsupported|unstated|"
+                              r"unsourced|untrue|no (?:evidence|proof|source))\b")
 _UNSURE_OF = re.compile(r"^(?:i'?m |i am )?(?:not (?:sure|certain|convinced)|unsure|don'?t know|no idea)"
                         r"(?: (?:if|whether|that))?\s+(?=\w)")
 _OTHER = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated", "not-stated": "stated",
@@ -156,6 +164,8 @@ class Verdicts:
         return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
 
     def read(self, t: str) -> Intent | None:
+        if _DOUBLE_NEGATIVE.search(t):  # "it's not not stated": two negations are never stored as either
+            return self._both_readings(t)
         unsure = _UNSURE_OF.match(t)
         if unsure:  # "not sure it's stated": a doubt about one reading is not a vote for its opposite
             return self._doubt(t[unsure.end():])
@@ -174,6 +184,20 @@ class Verdicts:
             return None
         other = _OTHER.get(found.value)
         return self.ask(found.value, other) if other in self.by_id else self.confirm(found.value)
+
+    def _both_readings(self, t: str) -> Intent | None:
+        """Two negations in one clause: another clause may still say it plainly ("not unsupported, it backs it
+        up"); otherwise ask, never store either reading."""
+        rest = ", ".join(c for c in re.split(r"\s*[,;.!?]\s*", t) if c and not _DOUBLE_NEGATIVE.search(c))
+        if rest:
+            found = self.whole(rest) or self.cues(rest)
+            if found and found.kind == "option":
+                return found
+        pairs = [("stated", "not-stated"), ("supported", "unsupported")]
+        for yes, no in pairs:
+            if yes in self.by_id and no in self.by_id:
+                return self.ask(yes, no)
+        return None
 
     def _negatives(self) -> Intent | None:
         negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]

@@ -348,3 +348,58 @@ def test_a_real_word_with_an_ending_is_never_corrected_to_a_command():
     assert fix_typos("the one that repeats") == "the one that repeats"
     assert fix_typos("it hints at it") == "it hints at it"
     assert fix_typos("a non sequitur") == "a non sequitur"
+
+
+NEVER = Expect("choice", (
+    Choice("a", "It names the mayor as its source."),
+    Choice("b", "It never names the engineers, so the test is unsupported."),
+    Choice("c", "The council's report supports it."),
+))
+
+
+def test_a_synonym_counts_only_when_no_text_has_the_word_itself():
+    from closeread.tutor.keywords import KeywordMatcher
+
+    m = KeywordMatcher({"a": "There were several casualties on both sides.", "b": "Ten people were killed."})
+    assert set(m.scores("the casualties one")) == {"a"}
+    assert set(m.scores("the one where people died")) == {"b"}  # "died": only its synonym "killed" is there
+
+
+@pytest.mark.parametrize(("expect", "typed", "kind", "value"), [
+    (STATEMENT, "nit stated", "option", "not-stated"), (SENTENCE, "they can't both be right", "option", "contradicted"),
+    (STATEMENT, "nope, the article says the council didn't pay", "option", "contradicted"),
+    (STATEMENT, "no, it's stated", "ambiguous", None), (SENTENCE, "kind of supported kind of not", "ambiguous", None),
+    (MULTI, "a c d are right", "options", ("a", "c", "d")), (MULTI, "a, c y d", "options", ("a", "c", "d")),
+    (FIVE, "the ones without a storm", "options", ("a", "c", "e")),
+    (FIVE, "the two with a storm", "options", ("b", "d")),
+    (FOUR, "y", "yes", None), (FOUR, "n", "no", None), (FOUR, "read section 1 to me", "section", 1),
+    (FOUR, "c? wait can i see section 2 first", "section", 2), (Expect("end"), "show everything", "reveal", None),
+    (Expect("end"), "let me practise", "retry", None), (Expect("end"), "what's the reveal", "reveal", None),
+    (NEVER, "it never names the engineers", "option", "b"), (NEVER, "b, no engineer is named", "option", "b"),
+    (NEVER, "it doesn't name the mayor", None, None),  # a negation the options do not have: never option a
+])
+def test_parse_reads_a_third_round_of_learner_language(expect, typed, kind, value):
+    intent = parse(typed, expect, INDEX)
+    if kind is None:
+        assert intent.kind not in ("option", "options") or intent.value != "a", (typed, intent)
+        return
+    assert intent.kind == kind, (typed, intent)
+    if value is not None:
+        assert intent.value == value
+    if typed == "no, it's stated":  # asked, with the reading the learner named among the choices
+        assert {c.value for c in intent.candidates} >= {"stated", "not-stated"}
+
+
+def test_a_slip_of_a_word_is_never_read_as_a_command_or_a_negation_it_is_not():
+    assert clean("now stated") == "now stated" and fix_typos("read section 1") == "read section 1"
+
+
+def test_before_feedback_oops_and_not_that_one_undo_the_pick():
+    pair = Expect("sentences", exactly=2)
+    assert parse("oops", pair, INDEX, already=("s4",)).kind == "undo"
+    assert parse("no not that one", pair, INDEX, already=("s4",)).kind == "undo"
+
+
+def test_more_german_becomes_english():
+    assert to_english(clean("zeig mir die antworten")) == "show me the answers"
+    assert to_english(clean("nicht im text", chat=False)) == "not in the text"  # as parse reads it

@@ -17,10 +17,11 @@ from .text import stem, words
 
 _FILLER_WORDS = """
 a an the one ones bit bits part parts piece sentence sentences line lines about where which that this these
-those it its it's is was are were be been being i i'm think mean meant guess maybe probably and or of in on
+those it its it's is was are were be been being i i'm think mean meant maybe probably and or of in on
 to from for at by with as some there they their them he she we you my me answer choose pick select go like
 stuff something thing things claim quote quotes says say said saying talks talk talking mentions mention
 mentioning just also really so please um uh hmm lol what who how when bout thats whats has have had do does
+off out away around
 did not no yes than then into onto very option options guy guys person people man men dude lady someone
 somebody thingy whatever
 """
@@ -58,9 +59,11 @@ class KeywordMatcher:
                 self.stems.setdefault(stem(w), set()).add(key)
 
     def ids_for_word(self, word: str) -> set[str]:
-        hits: set[str] = set()
-        for target in (word, *SYNONYMS.get(word, ())):
-            hits |= self.stems.get(stem(target), set())
+        """Texts with the word (or a typo of it); only when none has it, texts with a synonym."""
+        hits: set[str] = set(self.stems.get(stem(word), set()))
+        if not hits:
+            for target in SYNONYMS.get(word, ()):
+                hits |= self.stems.get(stem(target), set())
         if len(word) >= FUZZY_MIN_LEN - 1:
             wanted = stem(word)
             for vocab, keys in self.stems.items():

@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..text import trim
+from ..text import fold, stem, trim
 from . import eliminate
 from .model import Expect, Intent
 from .negation import split_contrast, starts_negated
@@ -46,11 +46,27 @@ def one_option(t: str, expect: Expect) -> Intent | None:
         if found and found.kind == "option" and found.confidence == "high":
             return found
     if HAS_NEGATION.search(t) and not expect.scale:
-        return None  # "not the french one": never matched by the words it rules out
+        return _negation_in_option(t, expect)  # "not the french one": never matched by the words it rules out
     found = option_text(t, expect.options)
     if (found is None or found.kind == "ambiguous") and not expect.scale:
         return by_roles(t, expect.options) or found  # "the french attacked the convoy": who did what to whom
     return found
+
+
+_NEGATED = re.compile(r"\b(not|never|no|doesn'?t|don'?t|isn'?t|can'?t|didn'?t|won'?t)\s+(\w+)")
+
+
+def _negation_in_option(t: str, expect: Expect) -> Intent | None:
+    """'it never names the other countries': the negation is the option's own ("...never names one..."), so the
+    message may name that option by its words; a negation no option has rules something out instead."""
+    said = [(neg.replace("'", ""), stem(word)) for neg, word in _NEGATED.findall(t)]
+    having = [o for o in expect.options
+              if all(any(neg == a.replace("'", "") and stem(word) == stem(b) for a, b in _NEGATED.findall(fold(o.text)))
+                     for neg, word in said)]
+    if not said or not having:
+        return None
+    found = option_text(t, tuple(having)) if len(having) > 1 else Intent("option", having[0].id)
+    return found if found and found.kind == "option" and found.confidence == "high" else None
 
 
 def parse_choice(t: str, expect: Expect) -> Intent | None:

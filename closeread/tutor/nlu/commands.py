@@ -54,7 +54,7 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                    r" the options)?(?: again)?" + _PLEASE, r"again",
                    r"what was the question(?: again)?", r"come again",
                    r"(?:go |take me )?back to the question", r"(?:show me |what'?s )?the question\??",
-                   r"pardon", r"what\?+", r"once more", r"one more time", r"(?:and )?again\?*",
+                   r"pardon", r"what\?*", r"once more", r"one more time", r"(?:and )?again\?*",
                    r"sorry\?+", r"say again", r"(?:sorry,? )?(?:can|could) you repeat(?: that)?",
                    r"(?:show|read) (?:me )?the (?:question|options)(?: again)?",
                    r"what(?:'s| is| was) the question(?: again)?", r"i missed the question", r"the question again",
@@ -76,10 +76,13 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"why (?:am i|was i|is that|is my answer) wrong", r"i don'?t get why", r"but why",
                 r"can you explain(?: why| that| the answer)?", r"explain the answer", r"why that one")),
     ("article", _rx(r"(?:show|open|see|read|display|give)(?: me)? (?:the )?(?:whole |full )?(?:article|text|post|story)"
-                    + _PLEASE, r"(?:the )?article", r"text", r"outline", r"where(?:'s| is) the (?:article|text)",
+                    + _PLEASE, r"(?:the )?(?:whole |full )?article" + _PLEASE, r"text",
+                    r"outline", r"where(?:'s| is) the (?:article|text)",
                     r"i want to (?:read|see) the (?:article|text)", _CAN + r"(?:see|read) the (?:article|text)")),
     ("section", re.compile(r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )?(?:the )?"
-                           r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?(?: please)?$|"
+                           r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?"
+                           r"(?: to me| for me| first| now| quickly)?"
+                           r"(?: please)?$|"
                            r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )(?:the )?"
                            r"(intro|introduction|background|incident|reactions?|what'?s next)(?: section| part)?"
                            r"(?: again)?(?: please)?$")),
@@ -101,6 +104,7 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"just (?:the )?quiz", r"i want (?:to do )?the quiz", r"(?:let'?s )?go to the questions")),
     ("reveal", _rx(r"(?:show |see )?(?:me )?(?:the )?(?:reveal|ledger|claim ledger|labels|labelled article)",
                    r"reveal(?: it| the article| all| everything)?", r"show me (?:all )?the answers",
+                   r"show (?:me )?(?:everything|it all|all of it)", r"(?:what'?s|what is) the reveal",
                    r"show (?:me )?(?:the )?labels")),
     ("retry", _rx(r"retry(?: the)?(?: missed| wrong)?(?: ones| questions| ones again)?",
                   r"try (?:them |the missed ones |the missed questions |the wrong ones |the ones i missed )?again",
@@ -114,13 +118,15 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   _CAN + r"(?:let me |i want to |i'd like to |i'd like |i want |i wanna |we )?(?:have |get |give it |"
                   r"take |do )?(?:another|one more) (?:go|try|shot|attempt|round)", r"one more (?:go|try)",
                   _CAN + r"(?:let me |i want to |i'd like to )?redo(?: them| those| the quiz| it| the wrong ones)?",
-                  r"(?:let me )?(?:fix|practi[cs]e) (?:my mistakes|the mistakes|what i got wrong)")),
+                  r"(?:let me )?(?:fix|practi[cs]e) (?:my mistakes|the mistakes|what i got wrong)",
+                  _CAN + r"(?:let me |i want to |i'd like to |i wanna )?practi[cs]e(?: now| a bit| some more)?")),
     ("undo", _rx(r"undo", r"undo (?:that|it|the last one)", r"go back", r"back", r"take (?:that|it) back",
                  r"scratch that(?: first one| one|"
                      r" last one)?", r"(?:no )?wait,? not that one", r"not that one", r"clear(?: it| that|"
                          r" my picks?)?", r"remove (?:that|it)", r"start the pair again",
                  r"(?:unselect|deselect|unpick|untick|uncheck|unclick)(?: it| that| this| that one| the first one)?",
                  r"cancel (?:that|it)", _CAN + r"take (?:it|that|my pick) back", r"remove (?:my|the) pick",
+                 r"(?:no,? )?not that one", r"(?:no,? )?not (?:that|this) (?:sentence|one)",
                  r"(?:no )?wrong (?:one|sentence)", r"(?:oops|whoops|sorry)?,? ?wrong (?:one|sentence)")),
 ]
 _CHANGE_ANYWHERE = re.compile(
@@ -142,6 +148,7 @@ _CHANGE = re.compile(
     r"(?:that was|that's) (?:a )?(?:typo|mistake)(?: i meant (?P<d>.+))?|"
     r"(?:actually|wait) (?:it'?s |i'?d say |make (?:it|that) )(?P<e>.+)|make (?:it|that) (?P<f>.+) instead|"
     r"(?P<g>[a-h]) not [a-h]|(?:not [a-h] )?i meant (?P<h>[a-h])|"
+    r"(?:oops|whoops|my bad|oh no|my mistake|mistake)|"
     r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry)[ ,!.]+(?:it'?s |make it |i'?d say )?"
     r"(?P<i>[a-h]|stated|not stated|supported|unsupported|contradicted)(?: instead)?)$"
 )

@@ -25,6 +25,10 @@ _NEGATOR = re.compile(
     r"(?:it'?s|its|it is|that'?s|definitely|def|certainly|surely|probably) not|(?:it )?isn'?t|not|never|no(?! idea)|"
     r"nope|anything but|rule out|ruling out|cross out|eliminate)\b[ ,:]*(?:(?:option|answer|letter)s?\s+)?"
 )
+# "no" or "nope" followed by a clause with its own verb states something; "no b" / "nope, not c" rules out.
+_A_STATEMENT = re.compile(r"^(?:no|nope)\s+(?!(?:not|option|answer|letter)\b)\w+(?:\s+\w+)*\s+"
+                          r"(?:is|are|was|were|has|have|had|does|do|did|says?|said|gets?|got|named|mentioned|given|"
+                          r"shown)\b")
 _REST = re.compile(r"\b(?:the )?(?:rest|others|other ones|everything else|all the others|all others|remaining ones?)\b")
 _SHORT_CHOICE = 5  # a choice clause named by words must be this short: longer ones are reasons
 
@@ -65,6 +69,8 @@ def read(t: str, options: tuple[Choice, ...]) -> tuple[list[str], list[str], boo
     for clause in (c for c in _CLAUSES.split(t) if c and c.strip()):
         clause = strip_lead_ins(clause.strip())
         m = _NEGATOR.match(clause)
+        if m and _A_STATEMENT.match(clause):
+            continue  # "no other country is named": a reason, not a rule-out
         if m:
             out = _ruled(clause[m.end():], options)
             ruled += out

@@ -18,7 +18,9 @@ _PHRASES = {
     "not yet": ("noch nicht", "nein noch nicht", "jetzt nicht", "nicht jetzt", "später", "spater", "todavía no",
                 "todavia no", "aún no", "aun no", "ahora no", "todavía no gracias", "más tarde", "mas tarde",
                 "pas encore", "pas maintenant", "plus tard", "non pas encore", "pas tout de suite"),
-    "i don't know": ("weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
+    "i don't know": ("no estoy seguro", "no estoy segura", "no sé qué", "je ne suis pas sûr", "je suis pas sûr",
+                     "pas sûr", "nicht sicher", "ich bin nicht sicher", "ich bin mir nicht sicher",
+                     "weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
                      "ich weiss es nicht", "keine ahnung", "kein plan", "no sé", "no se", "no lo sé", "no lo se",
                      "ni idea", "ni puta idea", "je ne sais pas", "je sais pas", "j'sais pas", "chais pas",
                      "aucune idée", "aucune idee", "sais pas", "jsp", "je ne sais", "no tengo idea"),
@@ -26,7 +28,9 @@ _PHRASES = {
              "vamos", "continuar", "suivant", "continue", "continuer", "allez", "on y va", "allons-y", "allons y"),
     "hint": ("tipp", "ein tipp", "hinweis", "einen tipp", "pista", "una pista", "indice", "un indice",
              "un indice svp", "indice svp", "tipp bitte", "pista por favor", "ayuda pista"),
-    "help": ("hilfe", "ayuda", "aide", "au secours", "socorro", "ich verstehe nicht", "ich versteh nicht",
+    "help": ("hilfe", "ayuda", "aide", "au secours", "socorro", "je suis perdu", "je suis perdue", "estoy perdido",
+             "estoy perdida", "ich bin verloren", "ich check es nicht",
+             "keine ahnung was ich machen soll", "ich verstehe nicht", "ich versteh nicht",
              "ich verstehe das nicht", "no entiendo", "no lo entiendo", "je ne comprends pas", "je comprends pas",
              "j'comprends pas", "was soll ich machen", "was soll ich tun", "qué hago", "que hago",
              "qué tengo que hacer", "que tengo que hacer", "je dois faire quoi", "qu'est-ce que je dois faire"),
@@ -41,7 +45,8 @@ _PHRASES = {
                   "noch einmal versuchen", "intentar de nuevo", "volver a intentar", "otra vez intentar",
                   "intentarlo de nuevo", "réessayer", "reessayer", "essayer encore", "essayer à nouveau",
                   "essayer a nouveau"),
-    "again": ("nochmal", "noch mal", "noch einmal", "otra vez", "de nuevo", "encore", "encore une fois"),
+    "again": ("nochmal bitte", "bitte nochmal", "otra vez por favor", "encore une fois s'il te plaît", "nochmal",
+              "noch mal", "noch einmal", "otra vez", "de nuevo", "encore", "encore une fois"),
     "start over": ("neu starten", "von vorne", "von vorn", "von vorne anfangen", "neustart", "empezar de nuevo",
                    "reiniciar", "volver a empezar", "recommencer", "depuis le début", "depuis le debut"),
     "my score": ("punkte", "punktzahl", "meine punkte", "meine punktzahl", "wie viele punkte", "puntos",
@@ -67,7 +72,7 @@ _OPTION = re.compile(
 
 # single words and short phrases inside a message -> English
 _WORDS = {
-    "y": "and", "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
+    "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
     "bitte": "please", "por favor": "please", "s'il te plaît": "please", "s'il vous plaît": "please",
     "s'il te plait": "please", "s'il vous plait": "please", "erste": "first", "ersten": "first",
     "zweite": "second", "zweiten": "second", "dritte": "third", "dritten": "third", "vierte": "fourth",
@@ -85,7 +90,9 @@ _WORDS = {
     "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
     "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
     "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show",
-    "montre": "show", "muestra": "show",
+    "montre": "show", "muestra": "show", "zeig mir": "show me", "zeig": "show", "zeige": "show", "mir": "me",
+    "muéstrame": "show me", "muestrame": "show me", "montre-moi": "show me", "montre moi": "show me",
+    "nicht im text": "not in the text", "im text": "in the text", "nicht": "not", "bitte nochmal": "again please",
     # verdict words: "keine belege", "sin pruebas", "pas de preuves", "nicht erwähnt", "no lo menciona"
     "keine": "no", "kein": "no", "keinen": "no", "sin": "without", "sans": "without", "aucune": "no", "aucun": "no",
     "pas de": "no", "belege": "evidence", "beleg": "evidence", "beweise": "evidence", "beweis": "evidence",
@@ -130,6 +137,7 @@ def words_to_english(text: str) -> str:
     text = _LEAD_YES.sub("yes, ", text)
     text = _LEAD_NO.sub("no, ", text)
     text = _WANT.sub("", text)
+    text = re.sub(r"(?<=\S) y (?=\S)", " and ", text)  # "a, c y d"; a lone "y" is yes
     return _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
 
 

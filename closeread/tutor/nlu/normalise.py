@@ -36,7 +36,7 @@ _CHAT_WORDS = {
     "letsgo": "let's go", "lets": "let's", "notstated": "not stated", "notsupported": "not supported",
     "dontknow": "don't know", "idontknow": "i don't know", "noidea": "no idea", "notsure": "not sure",
     "thankyou": "thank you", "alot": "a lot", "nextone": "next one", "gotit": "got it", "okie": "ok",
-    "okey": "ok", "kk": "ok", "noone": "nobody", "no one": "nobody", "no-one": "nobody",
+    "okey": "ok", "kk": "ok", "noone": "nobody", "no one": "nobody", "no-one": "nobody", "lest go": "let's go",
 }
 _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True)
                                                if w != "b/c")
@@ -53,6 +53,8 @@ _STRETCHED = frozenset({"go", "ok", "yes", "no", "so", "hi", "help", "hint", "ne
                         "sure", "please", "plz", "pls", "why", "what", "done", "ready", "thanks", "cool"})
 _DOUBLE_END = re.compile(r"\b([a-z]+?)([a-z])\2\b")
 # "yes yes", "no no no", "c c": one word said twice is said once ("not not" is a double negation: kept).
+_SLIPPED_NOT = re.compile(r"\b([a-z]{2,4}) (?=(?:stated|supported|mentioned|said|true|there|backed|sourced|"
+                          r"contradicted|in the article|in the text)\b)")
 _REPEATED_WORD = re.compile(r"\b(?!not\b|never\b)([a-z']+)(?:[ ,!.]+\1\b)+")
 
 
@@ -98,9 +100,24 @@ def clean(text: str, chat: bool = True) -> str:
     text = _DOUBLE_END.sub(_unstretch, text)
     text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
     text = _SPLIT_PREFIX.sub(r"\1\2", text)
+    text = _SLIPPED_NOT.sub(_not_slip, text)
     text = _TRASH_NOUN.sub(r"\1", _EXPLETIVE.sub("", text))
     text = _REPEATED_WORD.sub(r"\1", text)
     return chat_words(text) if chat else text
+
+
+def _not_slip(m: re.Match) -> str:
+    """'nit stated', 'nto supported': a slip of "not" before a verdict word is read as "not" (read as nothing,
+    the verdict would be the opposite)."""
+    from rapidfuzz.distance import OSA
+
+    word = m.group(1)
+    return "not " if word not in _NOT_NEIGHBOURS and OSA.distance(word, "not") <= 1 else m.group(0)
+
+
+# Real words one slip from "not": never read as it.
+_NOT_NEIGHBOURS = frozenset({"not", "now", "new", "nor", "net", "nod", "non", "nut", "and", "but", "got", "hot",
+                             "lot", "dot", "pot", "rot", "tot", "own", "one", "ton", "out", "no", "so", "to", "it"})
 
 
 def _unstretch(m: re.Match) -> str:
@@ -174,6 +191,7 @@ _COMMON = frozenset([
     "skin", "ski", "sky", "so", "see", "she", "says", "say", "won", "few", "ago", "age", "wait", "what", "when",
     "where", "which", "while", "white", "whole", "whose", "ok", "okay", "oh", "on", "or", "our", "out", "one",
     "mean", "means", "meant", "meat", "men", "again", "against", "change", "changed", "chance", "undo",
+    "read", "reads", "real", "rest", "heat", "hunt", "herb", "seen", "seat", "sent", "quit", "scare", "snore",
     "sentences", "sentenced", "paragraphs", "none", "nine", "nose", "node", "slip", "whet", "wry", "sure", "nor",
     "net", "nut", "nit", "hot", "lot", "got", "dot", "rot", "pot", "tot", "nah", "nap", "non", "nod", "nob"
 ])
@@ -200,10 +218,11 @@ _LEAD_INS = re.compile(
     r"i'?m (?:so |really |a bit |kinda |totally )?(?:confused|lost)|sorry|excuse me|um+ ok)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
-    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
-    r"then|surely|i'm sure|"
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
+    r"then|surely|i'm sure|(?<!be )right|"
     r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
     r"you idiot|idiot|ok|okay|is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
+    r"(?:are|r) (?:right|correct|true|the (?:right |correct )?ones)|are you (?:blind|dumb|stupid|serious|kidding)|"
     r"(?:is )?the correct one|(?:is )?my (?:final )?answer|final answer|for sure|100%|100 percent|no doubt|"
     r"easy|too easy|obviously|duh|i'?m (?:pretty |fairly |quite |very |so |100% )?(?:sure|certain)|pretty sure|"
     r"fairly sure|i'?m confident|i guess so|i think so|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"

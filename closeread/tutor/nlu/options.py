@@ -29,7 +29,9 @@ _ORDINAL_WORDS = {**ORDINALS, "last": -1, "final": -1, "bottom": -1, "top": 1, "
                   "secnd": 2, "seccond": 2, "thrid": 3, "forth": 4, "fouth": 4, "frist": 1, "fist": 1}
 _NUMBERS = {**NUMBER_WORDS, "won": 1, "too": 2, "to": 2, "for": 4, "tree": 3}
 _OPTION_WORD = r"(?:options?|opt|answers?|ans|choices?|letters?|numbers?|nr|no\.?|#)"
-_LETTER = re.compile(r"^(?:(?:just|only) )?(?:" + _OPTION_WORD + r"\s*)?(?:is\s+)?[\(\[]?([a-z])[\)\]]?$")
+# A lone "y" or "n" is yes or no, not a letter past the options ("option y" still is).
+_LETTER = re.compile(r"^(?:(?:just|only) )?(?:(?:" + _OPTION_WORD + r"\s*)(?:is\s+)?[\(\[]?([a-z])[\)\]]?|"
+                     r"(?:is\s+)?[\(\[]?([a-mo-xz])[\)\]]?)$")
 _LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])[.):\]-]\s*(\S.*)$")
 _LETTER_BECAUSE = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?[\(\[]?([a-h])[\)\]]?[ ,.:;-]+"
                              r"(?:because|since|as|cause|as the|coz|bc|the article|it says|french|german)\b")
@@ -77,9 +79,10 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
     """Letters, numbers and ordinals: 'b', 'option B', '2', 'option two', 'the second one', 'the last one'."""
     m = _LETTER.match(t) or _LETTER_BECAUSE.match(t)
     if m:
-        idx = LETTERS.find(m.group(1))
+        letter = next(g for g in m.groups() if g)
+        idx = LETTERS.find(letter)
         choice = by_position(options, idx + 1) if idx >= 0 else None
-        return Intent("option", choice.id) if choice else no_such(m.group(1), options)
+        return Intent("option", choice.id) if choice else no_such(letter, options)
     m = _LETTER_WITH_TEXT.match(t)
     if m:
         return _letter_with_text(m.group(1), m.group(2), options)

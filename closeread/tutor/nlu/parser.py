@@ -48,9 +48,11 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
     return None
 
 
-def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
+def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already, cleaned: str = "") -> Intent:
     """A command in one clause: it wins unless another clause is an answer, then ask which."""
-    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p)]  # "where does he say that?" asks
+    # "where does he say that?" asks; "c? can i see section 3 first" is a guess put aside for the command
+    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p) and not re.search(re.escape(p) + r"\s*\?",
+                                                                                         cleaned)]
     answers = [_answer(p, expect, index, already) for p in rest if p]
     answers = [a for a in answers if a and a.kind in ("option", "options", "sentences") and a.confidence == "high"]
     if expect.kind in ("sentences", "think"):
@@ -133,7 +135,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
         return _in_context(found, cleaned, expect, already)
     cmd, rest = commands.in_clauses(cleaned)
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
-        return _in_context(_with_command(cmd, rest, expect, index, already), cleaned, expect, already)
+        return _in_context(_with_command(cmd, rest, expect, index, already, cleaned), cleaned, expect, already)
     chat = commands.conversation(cleaned) if expect.kind == "think" else None
     if chat:  # "done", "ok next" while reading: carry on, never a sentence that looks like the word ("drone")
         return _in_context(chat, cleaned, expect, already)

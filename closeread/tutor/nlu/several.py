@@ -26,6 +26,11 @@ _BUT = r"(?:except(?: for)?|but(?: not)?|apart from|besides|other than|minus|wit
 _EXCEPT = re.compile(r"^" + _EVERY + r"(?: of them)?\s*(?:,\s*)?" + _BUT + r"\s+(?P<out>.+)$")
 _MINUS = re.compile(r"^(?P<base>.+?)\s*,?\s*(?:but not|except(?: for)?|apart from|minus|without|excluding|"
                     r"and not|not)\s+(?P<out>.+)$")
+_WITHOUT = re.compile(r"^(?:the )?(?:ones|options|answers|pairs|those) (?:without|that don'?t (?:have|mention|say)|"
+                      r"not (?:about|with|mentioning)|that aren'?t about) (?P<out>.+)$")
+_WITH = re.compile(r"^(?:the )?(?:(?P<count>two|three|both)(?: ones| options| answers| pairs)?|ones|options|answers|"
+                   r"pairs) (?:with|about|"
+                   r"that (?:have|mention|say)|mentioning) (?P<what>.+)$")
 _RANGE = re.compile(r"^([a-h])\s*(?:-|–|to|through|thru|until|till)\s*([a-h])$")
 _FIRST_N = re.compile(r"^(?:the )?(?P<end>first|top|last|bottom) (?P<n>two|three|four|five|six|[2-6])"
                       r"(?: ones?| options?| answers?)?$")
@@ -80,6 +85,13 @@ def several(t: str, options: tuple[Choice, ...]) -> Intent | None:
     m = _EXCEPT.match(re.sub(r"^(?:just|only)\s+", "", t))
     if m:  # before tidying: "everything except the jet ones" keeps its plural
         return _all_but(tuple(o.id for o in options), m.group("out"), options)
+    m = _WITHOUT.match(t)
+    if m:  # "the ones without the jet": every option but those the words name
+        return _all_but(tuple(o.id for o in options), "ones " + m.group("out"), options)
+    m = _WITH.match(t)
+    if m:  # "the ones with the jet", "the two about 2016"
+        found = named((m.group("count") or "") + " ones " + m.group("what"), options)
+        return Intent("options", tuple(found)) if isinstance(found, list) else None
     t = _tidy(t)
     if _ALL.match(t):
         return Intent("options", tuple(o.id for o in options))

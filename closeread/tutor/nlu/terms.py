@@ -29,6 +29,7 @@ _ASK = (
     r"(?P<g>.+?) means what(?: exactly| again| here| now)?",
     r"what (?:counts|qualifies|passes) as (?:a |an )?(?P<w>[a-z][\w' -]{2,30})",
     r"what does (?P<x>[a-z][\w' -]{2,30}) (?:refer to|stand for|mean exactly|even mean)",
+    r"what does (?P<vs>[a-z][\w' -]{2,30}?) mean (?:vs\.?|versus|compared to|or|and) (?:what does )?[\w' -]{2,30}",
     r"who(?:'s| is| are| was| were) (?:the |a |an )?(?P<y>[a-z][\w' -]{2,30})",
     r"(?P<z>[a-z][\w-]+(?: [a-z][\w-]+)?) ?= ?\?+",
     r"(?P<mm>[a-z][\w-]+(?: [a-z][\w-]+)?) meaning\??",
@@ -62,6 +63,8 @@ _NOT_TERMS = frozenset({
     "the question", "question", "the answer", "answer", "my score", "score", "this", "that", "it", "the point",
     "next", "going on", "happening", "the article", "the quiz", "the time", "your name", "up", "the deal",
     "the right answer", "the correct answer", "my answer", "the hint", "the plan", "this question", "the task",
+    "reveal", "the reveal", "hint", "retry", "the retry", "quiz", "restart", "skip", "help", "progress", "practice",
+    "the practice", "next step", "the next step", "the lesson", "lesson", "the summary",
     "my progress", "the next question", "the point of this", "the date", "new",
     "wrong with "
         "it", "the difference", "the right "

@@ -84,6 +84,8 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
         (r"\b(?:the )?(?:opposite|reverse)\b", "contradicted", True),
         (r"\bclash\w*|\bconflict\w*|\binconsistent\b|\bmismatch\w*|\bgoes against\b|\bsays otherwise\b", "contradicted",
          True),
+        (r"\bsays? (?:that )?(?:\w+ ){0,2}(?:didn'?t|did not|never|wasn'?t|weren'?t|hasn'?t|haven'?t|"
+         r"released no|gave no|had no)\b", "contradicted", False),
         (r"\b(?:changes?|changing) (?:its|the|their) story\b|"
          r"\bsays? (?:something|sth|smth) (?:totally |completely |very |quite |really )?(?:else|different)\b|"
          r"\b(?:a |the )?(?:totally |completely |very )?different (?:story|version|thing|account)\b|"
@@ -139,8 +141,10 @@ _UNSURE_OF = re.compile(r"^(?:i'?m |i am )?(?:not (?:sure|certain|convinced)|uns
                         r"(?: (?:if|whether|that))?\s+(?=\w)")
 _OTHER = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated", "not-stated": "stated",
           "contradicted": "stated"}
+_POSITIVE = ("stated", "supported")
 _NEGATIVE_START = re.compile(r"^(?:no|nope|nah|wrong|false|incorrect|not true|untrue|nonsense)\b[ ,.!-]+\w")
-_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half)\b.*\b(?:not really|but (?:also )?not|or not)\b")
+_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half|partly|partially)\b.*\b(?:not|no)\b|"
+                        r"\byes and no\b|\bboth\b.*\band neither\b")
 _BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
 _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
 _STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
@@ -170,8 +174,10 @@ class Verdicts:
         if unsure:  # "not sure it's stated": a doubt about one reading is not a vote for its opposite
             return self._doubt(t[unsure.end():])
         found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
-        if found is None and _NEGATIVE_START.match(t):
-            return self._negatives()  # "no, the french never confirmed it": not what the statement says
+        if _NEGATIVE_START.match(t) and (found is None or found.kind == "option" and found.value in _POSITIVE):
+            # "no, the french never confirmed it", "nope the article says they didn't": not what the statement
+            # says, so one of the negative readings; ask which rather than store a "stated"
+            return self._negatives(found.value if found else None)
         if found and found.kind == "option" and _UNDECIDED.search(t):
             other = _OTHER.get(found.value) if found.value != "contradicted" else None
             if other in self.by_id:  # "kinda supported but also not really": both, so ask
@@ -199,9 +205,10 @@ class Verdicts:
                 return self.ask(yes, no)
         return None
 
-    def _negatives(self) -> Intent | None:
+    def _negatives(self, said: str | None = None) -> Intent | None:
+        """Ask among the negative readings (and the positive one the learner also named, if any)."""
         negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]
-        return self.ask(*negatives) if len(negatives) >= 2 else None
+        return self.ask(*([said] if said else []), *negatives) if len(negatives) >= 2 else None
 
     def whole(self, t: str) -> Intent | None:
         hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]

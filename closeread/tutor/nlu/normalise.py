@@ -84,6 +84,8 @@ def _keep(ch: str) -> bool:
 
 def _emoji(text: str) -> str:
     """An emoji that is the whole message means its word ("👍" -> yes); next to words it is only decoration."""
+    if text.isascii():  # the common case: no emoji; "^" and "`" are the only ASCII symbols dropped
+        return text.replace("^", "").replace("`", "")
     kept = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
     if kept.strip(" \t.,!?") or not any(e in text for e in _EMOJI_WORDS):
         return kept
@@ -131,6 +133,7 @@ def chat_words(text: str) -> str:
     return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1) or m.group(2)], text)
 
 
+@functools.lru_cache(maxsize=4096)
 def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
     """'hlep' -> 'help', 'sectoin 1' -> 'section 1', in messages of a few words; real words are left alone."""
     from rapidfuzz.distance import OSA
@@ -236,8 +239,25 @@ def strip_lead_ins(text: str) -> str:
     text = trim(text)
     while previous != text:
         previous = text
-        text = trim(_TRAILERS.sub("", _LEAD_INS.sub("", text)))
+        text = _LEAD_INS.sub("", text)
+        end = _trailer(text)
+        text = trim(text[: end.start()] if end else text)
     return text
+
+
+_TRAILER_REACH = 60
+_TRAILER_STARTS = frozenset(" ,?!.:;^")
+
+
+def _trailer(text: str) -> re.Match | None:
+    """The trailer at the end of ``text``: tried only where one can start (a space, a comma or a mark) near the
+    end, which is much faster than searching every position."""
+    for i in range(max(0, len(text) - _TRAILER_REACH), len(text)):
+        if text[i] in _TRAILER_STARTS or i == 0:
+            m = _TRAILERS.match(text, i)
+            if m:
+                return m
+    return None
 
 
 def clauses(text: str) -> list[str]:

@@ -11,6 +11,7 @@ tutor confirms before storing.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -46,6 +47,11 @@ _REASON_START = re.compile(r"^(?:it'?s|its|it is|they|the article|it says|becaus
 _TWO = re.compile(r"^(?:option |answer )?([a-h])\s*(?:or|and|,|/|&)\s*(?:option )?([a-h])$")
 _NOT_LETTER = re.compile(r"^(?:not|definitely not|it's not|it isn't|its not|it is not|def not|not option|"
                          r"anything but|but not)\s+(?:option\s+)?[\(\[]?([a-h])[\)\]]?$")
+
+
+@functools.lru_cache(maxsize=512)  # a question's options are the same every turn: index their words once
+def matcher_for(options: tuple[Choice, ...]) -> KeywordMatcher:
+    return KeywordMatcher({o.id: o.text for o in options})
 
 
 def letter_range(options: tuple[Choice, ...]) -> str:
@@ -192,7 +198,7 @@ def _by_similarity(t: str, options: tuple[Choice, ...], texts: list[str]) -> Int
         prefix = [o for o, text in zip(options, texts, strict=True) if fuzz.ratio(t, text[: len(t)]) >= PREFIX_MIN]
         if len(prefix) == 1:
             return Intent("option", prefix[0].id)
-    matcher = KeywordMatcher({o.id: o.text for o in options})
+    matcher = matcher_for(options)
     scores = matcher.scores(t)
     if scores:
         found = _pick(options, [scores.get(o.id, 0.0) for o in options], KEYWORD_MIN, KEYWORD_MARGIN)

@@ -12,11 +12,20 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..keywords import KeywordMatcher
 from ..text import fold, trim
 from .model import Choice, Intent, confirm
 from .normalise import strip_lead_ins
-from .options import _NUMBERS, _ORDINAL_WORDS, LETTERS, WHOLE_TEXT_MIN, by_position, no_such, number_of, option_text
+from .options import (
+    _NUMBERS,
+    _ORDINAL_WORDS,
+    LETTERS,
+    WHOLE_TEXT_MIN,
+    by_position,
+    matcher_for,
+    no_such,
+    number_of,
+    option_text,
+)
 
 _ALL = re.compile(r"^(?:all(?: of them| of the above| the options| of those| four| 4| three| of it| five| 5)?|"
                   r"every (?:one|option|single one)|everything|each one|all are right|they all are|all of em|"
@@ -166,7 +175,7 @@ def named(text: str, options: tuple[Choice, ...]) -> list[str] | Intent | None:
         one = option_text(strip_lead_ins(text), options)
         return [one.value] if one and one.kind == "option" and one.confidence == "high" else None
     words = re.sub(r"\b(?:two|both|three|four|[2-4]|ones?|options?|answers?|those|these|them|with|the)\b", " ", text)
-    matcher = KeywordMatcher({o.id: o.text for o in options})
+    matcher = matcher_for(options)
     terms = matcher.query_words(words)
     if not terms:
         return None

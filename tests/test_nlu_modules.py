@@ -403,3 +403,28 @@ def test_before_feedback_oops_and_not_that_one_undo_the_pick():
 def test_more_german_becomes_english():
     assert to_english(clean("zeig mir die antworten")) == "show me the answers"
     assert to_english(clean("nicht im text", chat=False)) == "not in the text"  # as parse reads it
+
+
+@pytest.mark.parametrize(("expect", "typed", "kind", "value"), [
+    (SENTENCE, "zero evidence", "option", "unsupported"), (SENTENCE, "it lacks any proof", "option", "unsupported"),
+    (SENTENCE, "no sources at all", "option", "unsupported"),
+    (STATEMENT, "it only gives the month", "option", "not-stated"),
+    (FOUR, "what am i meant to do", "help", None), (FOUR, "why b", "why", None),
+    (FOUR, "d, nobody used it", "option", "d"), (FOUR, "d nobody used it", "option", "d"),
+    (FOUR, "not a nor b", "ambiguous", None), (FIVE, "not the storm ones", "confirm", None),
+    (FOUR, "the council?", "confirm", None), (FOUR, "c?", "option", "c"),
+    (FOUR, "wrong one lol undo", "undo", None), (Expect("next"), "strat", "next", None),
+    (FOUR, "respuesta: b", "option", "b"), (FOUR, "die d bitte", "option", "d"), (FOUR, "pourquoi b?", "why", None),
+    (Expect("end"), "von vorne bitte", "restart", None), (Expect("next"), "oui bien sûr", "yes", None),
+])
+def test_parse_reads_a_fourth_round_of_learner_language(expect, typed, kind, value):
+    intent = parse(typed, expect, INDEX)
+    assert intent.kind == kind, (typed, intent)
+    if value is not None:
+        assert intent.value == value
+    if typed == "not a nor b":
+        assert {c.value for c in intent.candidates} == {"c", "d"}
+    if typed == "not the storm ones":  # confirmed as every other option, never stored
+        assert intent.candidates[0].value == ("a", "c", "e")
+    if typed == "the council?":  # "Did you mean B. The council paid for the bridge.?"
+        assert intent.candidates[0].label.startswith("B. The council")

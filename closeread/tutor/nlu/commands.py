@@ -71,7 +71,7 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"(?:option )?(?:[a-h]|" + _VERDICT_WORDS + r")\??",
                 r"(?:so |but |wait |hmm )?why (?:is|was|isn'?t|wasn'?t|not) (?:it |that |this )?(?:not )?"
                 r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
-                r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??",
+                r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??", r"why (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
                 r"why (?:am i|was i|is that|is my answer) wrong", r"i don'?t get why", r"but why",
                 r"can you explain(?: why| that| the answer)?", r"explain the answer", r"why that one")),
@@ -130,7 +130,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"(?:no )?wrong (?:one|sentence)", r"(?:oops|whoops|sorry)?,? ?wrong (?:one|sentence)")),
 ]
 _CHANGE_ANYWHERE = re.compile(
-    r"\b(?:i meant|meant to (?:say|put|pick|click|choose)|misclick\w*|mis-click\w*|(?:was|made) a typo|"
+    r"\b(?:(?<!\bam )(?<!\bare )i meant|(?<!\bam i )(?<!\bare we )meant to (?:say|put|pick|click|choose)|misclick\w*|"
+    r"mis-click\w*|(?:was|made) a typo|"
     r"change (?:my answer|that|it|my mind)|redo (?:that|it|this|that one)|go back and (?:pick|change|choose)|"
     r"undo (?:that|it|my answer)|wrong (?:button|letter|one by mistake)|i wanted (?:to (?:say|put|pick) )?\w+|"
     r"pick \w+ instead|switch (?:it|my answer) to|"
@@ -205,6 +206,7 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
     ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|"
         r"how is (?:that|it|this)\b|"
                        r"how come\b)|\bexplain why\b|\bdon'?t (?:get|understand|see) why\b")),
+    ("undo", re.compile(r"\bundo\b")),
     ("dont_know", re.compile(r"\b(?:i )?(?:literally |really |honestly |just )?don'?t know\b|\bidk\b|\bno idea\b|"
                              r"\bi don'?t care\b|\bidc\b")),
 ]

@@ -17,12 +17,13 @@ import re
 from .model import Candidate, Choice, Intent
 from .normalise import strip_lead_ins
 from .options import LETTERS, candidate, option_text, positional
-from .several import several
+from .several import named, several
 
 _CLAUSES = re.compile(r"\s*(?:[,;!?]|\.{2,}|\.(?=\s|$)|\s-\s|\bbut\b|\bso\b|\bbecause\b|\bcoz\b|\bsince\b)\s*")
 _NEGATOR = re.compile(
     r"^(?:(?:i )?(?:really )?(?:don'?t|do not) think(?: it'?s| its| it is)?|(?:it )?(?:can'?t|cannot|couldn'?t) be|"
-    r"(?:it'?s|its|it is|that'?s|definitely|def|certainly|surely|probably) not|(?:it )?isn'?t|not|never|no(?! idea)|"
+    r"(?:it'?s|its|it is|that'?s|definitely|def|certainly|surely|probably) not|(?:it )?isn'?t|not|never|neither|"
+    r"no(?! idea)|"
     r"nope|anything but|rule out|ruling out|cross out|eliminate)\b[ ,:]*(?:(?:option|answer|letter)s?\s+)?"
 )
 # "no" or "nope" followed by a clause with its own verb states something; "no b" / "nope, not c" rules out.
@@ -35,10 +36,13 @@ _SHORT_CHOICE = 5  # a choice clause named by words must be this short: longer o
 
 def _ruled(rest: str, options: tuple[Choice, ...]) -> list[str]:
     """The options a negated clause rules out: 'c or d', 'a and not c', 'the french one'."""
-    rest = re.sub(r"\bnot\b", " ", rest).strip()
+    rest = re.sub(r"\b(?:not|nor|neither)\b", " ", rest).strip()
     found = several(rest, options)
     if found and found.kind == "options":
         return list(found.value)
+    listed = named(rest, options)  # "not the jet ones": every option the words name
+    if isinstance(listed, list) and len(listed) > 1:
+        return listed
     one = positional(rest, options) or option_text(rest, options)
     return [one.value] if one and one.kind == "option" and one.confidence == "high" else []
 

@@ -13,7 +13,10 @@ import re
 _PHRASES = {
     "yes": ("ja", "jawohl", "jap", "jep", "genau", "klar", "sicher", "natürlich", "naturlich", "jo", "si", "sí",
             "claro", "vale", "por supuesto", "oui", "ouais", "ouaip", "bien sûr", "bien sur", "d'accord", "dac",
-            "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki"),
+            "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki",
+            "oui bien sûr", "oui bien sur", "oui oui", "sí claro", "si claro", "sí sí", "si si", "ja klar", "ja genau",
+            "ja natürlich", "na klar", "claro que sí", "claro que si", "bien sûr que oui", "évidemment", "exacto",
+            "exactement", "d'acc", "vas-y", "vas y", "dale"),
     "no": ("nein", "nee", "nö", "ne", "non", "pas du tout", "nein danke", "no gracias", "non merci", "nada"),
     "not yet": ("noch nicht", "nein noch nicht", "jetzt nicht", "nicht jetzt", "später", "spater", "todavía no",
                 "todavia no", "aún no", "aun no", "ahora no", "todavía no gracias", "más tarde", "mas tarde",
@@ -90,7 +93,9 @@ _WORDS = {
     "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
     "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
     "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show",
-    "montre": "show", "muestra": "show", "zeig mir": "show me", "zeig": "show", "zeige": "show", "mir": "me",
+    "montre": "show", "muestra": "show", "pourquoi": "why", "warum": "why", "wieso": "why", "por qué": "why",
+    "porque": "because", "parce que": "because", "weil": "because", "zeig mir": "show me", "zeig": "show",
+    "zeige": "show", "mir": "me", "una": "a", "une": "a",
     "muéstrame": "show me", "muestrame": "show me", "montre-moi": "show me", "montre moi": "show me",
     "nicht im text": "not in the text", "im text": "in the text", "nicht": "not", "bitte nochmal": "again please",
     # verdict words: "keine belege", "sin pruebas", "pas de preuves", "nicht erwähnt", "no lo menciona"
@@ -116,7 +121,8 @@ _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WO
                       + r")(?![\w'])")
 _FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
                            r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht|keine|kein|sin|sans|"
-                           r"aucune|pas|nicht|belege|beweise|pruebas|preuves|ça|ca|se|dice|menciona)\b")
+                           r"aucune|pas|nicht|belege|beweise|pruebas|preuves|ça|ca|se|dice|menciona|pourquoi|warum|"
+                           r"wieso|una|une)\b")
 # A question about a word: "was bedeutet X", "qué significa X", "que veut dire X", "X c'est quoi".
 _TERM = re.compile(
     r"^(?:¿\s*)?(?:was (?:bedeutet|heißt|heisst|ist|sind|meint man mit)|was ist (?:ein|eine|der|die|das)|"
@@ -125,6 +131,8 @@ _TERM = re.compile(
     r"was bedeutet das wort|qué significa la palabra|que significa la palabra)\s+(?P<t>[\w' -]{2,40}?)\s*\??$|"
     r"^(?P<u>[\w' -]{2,30}?),?\s+(?:c'est quoi|ça veut dire quoi|ca veut dire quoi|was ist das|qué es eso|"
     r"que es eso|qué significa|que significa|bedeutet was)\s*\??$")
+_POLITE = re.compile(r"[ ,]+(?:bitte|bitte schön|danke|por favor|porfa|porfis|gracias|s'il te plaît|s'il vous plaît|"
+                     r"s'il te plait|s'il vous plait|svp|stp|merci)$")
 _LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
 _LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")
 _WANT = re.compile(r"^(?:je veux|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux)\s+")
@@ -143,7 +151,7 @@ def words_to_english(text: str) -> str:
 
 def to_english(text: str) -> str:
     """The English form of a whole foreign-language message, or the text unchanged."""
-    t = text.strip(" .!?,¿¡")
+    t = _POLITE.sub("", text.strip(" .!?,¿¡")).strip(" .!?,¿¡")  # "von vorne bitte": the request without "please"
     if t in _TO_ENGLISH:
         return _TO_ENGLISH[t]
     m = _TERM.match(text.strip(" ¿¡"))
@@ -151,7 +159,7 @@ def to_english(text: str) -> str:
         term = re.sub(r"^(?:un|una|une|el|la|le|les|los|las|l'|der|die|das|ein|eine|einen|des|du|de la)\s*", "",
                       m.group("t") or m.group("u"))
         return f"what does {term} mean?"
-    m = _OPTION.match(t)
+    m = _OPTION.match(re.sub(r"\s*:\s*", " ", t))  # "respuesta: c"
     if m:
         return f"option {m.group(1)}"
     parts = re.split(r"([,;!?]+\s*)", text)

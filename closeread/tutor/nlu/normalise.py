@@ -72,7 +72,7 @@ TYPO_VOCABULARY = (
 # A message of one word may also be one of these, typed with one slip ("yse", "ys", "wy", "okya").
 ONE_WORD_VOCABULARY = {"yes": "yes", "yeah": "yes", "okay": "ok", "sure": "sure", "why": "why", "next": "next",
                        "nope": "nope", "help": "help", "hint": "hint", "skip": "skip", "thanks": "thanks",
-                       "what": "what"}
+                       "what": "what", "start": "start", "ready": "ready"}
 _SHORT_MESSAGE = 6
 
 

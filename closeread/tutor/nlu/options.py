@@ -33,7 +33,7 @@ _OPTION_WORD = r"(?:options?|opt|answers?|ans|choices?|letters?|numbers?|nr|no\.
 # A lone "y" or "n" is yes or no, not a letter past the options ("option y" still is).
 _LETTER = re.compile(r"^(?:(?:just|only) )?(?:(?:" + _OPTION_WORD + r"\s*)(?:is\s+)?[\(\[]?([a-z])[\)\]]?|"
                      r"(?:is\s+)?[\(\[]?([a-mo-xz])[\)\]]?)$")
-_LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])[.):\]-]\s*(\S.*)$")
+_LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])(?:[.):\]-]|,(?= ))\s*(\S.*)$")
 _LETTER_BECAUSE = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?[\(\[]?([a-h])[\)\]]?[ ,.:;-]+"
                              r"(?:because|since|as|cause|as the|coz|bc|the article|it says|french|german)\b")
 _NUMBER = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?(?:number\s*)?#?(\d{1,2}|[a-z]+)(?: one| option)?$")
@@ -145,7 +145,13 @@ def _letter_then_words(letter: str, rest: str, options: tuple[Choice, ...]) -> I
             return None
         other = next(o for o in options if o.id == by_text.value)
         return Intent("ambiguous", candidates=(candidate(choice, options), candidate(other, options)))
-    return Intent("option", choice.id) if _REASON_START.match(rest) else None
+    if _REASON_START.match(rest):
+        return Intent("option", choice.id)
+    scores = matcher_for(options).scores(rest)  # "d nobody gives them": the words lean to D and to no other
+    best = max(scores.values(), default=0.0)
+    if best > 0 and scores.get(choice.id, 0.0) == best and sum(v == best for v in scores.values()) == 1:
+        return Intent("option", choice.id)
+    return None
 
 
 _REASON = re.compile(r"\s*,?\s*\b(?:because|since|cause|cuz|coz|cos|bc|given that|seeing as)\b")

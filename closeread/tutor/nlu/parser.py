@@ -23,10 +23,11 @@ from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
 from .normalise import chat_words, clean, fix_typos, strip_lead_ins
-from .options import candidate
+from .options import LETTERS, candidate
 from .sentences import parse_sentences, sentence_numbers
 from .several import parse_multi
 from .terms import term_question
+from .verdicts import LABELS as CLARIFY_LABELS
 
 _HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
 
@@ -75,6 +76,9 @@ _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|
                        r"can|could|should)\b")
 _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b|"
                     r"\b(?:right|correct|yes|no|isn'?t it|maybe)\?$|\bor not\b|\bam i right\b|\bis that right\b)")
+# "tension?": an option named by its words, alone, with a question mark, is asked about; "c?" is still a letter.
+_WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
+_LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
     r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
@@ -83,17 +87,24 @@ _REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|b
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 
 
-def _hedged(cleaned: str, found: Intent) -> Intent:
+def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
-    if found.kind in ("option", "options") and _HEDGE.search(cleaned):
-        return Intent("confirm", candidates=(Candidate(_label(found), found.kind, found.value),), confidence="medium")
+    asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
+    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked):
+        label = _label(found, expect)
+        return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found
 
 
-def _label(found: Intent) -> str:
-    value = found.value
-    return value.upper() if isinstance(value, str) and len(value) == 1 else (
-        value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
+def _label(found: Intent, expect: Expect) -> str:
+    """How the options read in "Did you mean …?": "C. French forces attacked …", "Not stated: …", "A, C"."""
+    by_id = {c.id: c for c in expect.options}
+    if found.kind == "option" and found.value in by_id:
+        if expect.scale:
+            return CLARIFY_LABELS.get(found.value, by_id[found.value].text)
+        return candidate(by_id[found.value], expect.options).label
+    ids = found.value if isinstance(found.value, tuple | list) else (found.value,)
+    return ", ".join(LETTERS[expect.options.index(by_id[i])].upper() if i in by_id else str(i) for i in ids)
 
 
 def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
@@ -141,7 +152,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
         return _in_context(chat, cleaned, expect, already)
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
-        return _hedged(cleaned, found)
+        return _hedged(cleaned, found, expect)
     cmd = commands.anywhere(cleaned)
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd

@@ -45,7 +45,7 @@ _FIRST_N = re.compile(r"^(?:the )?(?P<end>first|top|last|bottom) (?P<n>two|three
                       r"(?: ones?| options?| answers?)?$")
 _RUN = re.compile(r"^[a-h]{2,8}$")
 _NONE = re.compile(r"^(?:none|none of them|none of the above|nothing|neither)$")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bn\b|\bnd\b|\bor\b|\balso\b|\bplus\b|\s)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bn\b|\bnd\b|\bor\b|\bnor\b|\balso\b|\bplus\b|\s)\s*")
 _ONE_AFTER = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last|[a-h]|\d) ones?\b")
 _COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _PLURAL = re.compile(r"\b(?:ones|options|answers|those|these|them|both|two|three|four|[2-4])\b")

@@ -8,8 +8,10 @@ Three layers, most certain first:
    ("it doesn't back that up" is *unsupported*, "not contradicted" rules
    contradicted out). A negated cue is never read as the thing negated: it maps
    to its opposite only where the scale has exactly one (not supported ->
-   unsupported), and the tutor confirms that reading first when it rests on
-   a negation alone ("I don't think it's stated" -> "Did you mean Not stated?").
+   unsupported, not stated -> not stated), and the tutor confirms that reading
+   first where the opposite is only a guess ("not unsupported" -> "Did you mean
+   Supported?"). Two negations in one clause, a doubt ("not sure it's stated")
+   and a "no" followed by a "stated" reading are asked about, never stored.
 """
 
 from __future__ import annotations
@@ -58,8 +60,10 @@ PATTERNS: dict[str, re.Pattern] = {
                      r"(?:it'?s |it is )?sourced", r"yes", r"yeah", r"yep", r"yup", r"true", r"it'?s true",
                      r"correct", r"right"),
     "unsupported": _rx(r"(?:it'?s |it is |its )?unsupported", r"(?:it'?s |it is |its )?not supported",
-                       r"no (?:support|evidence|source|proof|backing|"
-                           r"backup)", r"without (?:support|evidence|a source|proof)",
+                       r"(?:no|zero|0|hardly any|barely any|not any|not much|little|lacks?|lack of|missing) "
+                       r"(?:any |real |actual |solid )?(?:support|evidence|source|sources|proof|backing|backup)"
+                       r"(?: at all| whatsoever| given| provided| for (?:it|that|this))?",
+                       r"without (?:any )?(?:support|evidence|a source|sources|proof)(?: at all)?",
                        r"(?:it'?s |it is |its )?not backed(?: up)?",
                        r"(?:it'?s |it is |its )?(?:just |only )?asserted(?: without support)?",
                        r"(?:it'?s |it is |its )?(?:unsourced|not sourced)",
@@ -98,9 +102,12 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
          "not-stated", False),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
          "unsupported", False),
+        (r"\b(?:zero|hardly any|barely any|lacks?|lack of|missing) (?:any )?"
+         r"(?:evidence|proof|sources?|support|backing)\b", "unsupported", False),
         (r"\b(?:supported|support|supports|backed|backing|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
          r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
-        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
+        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about|gives|names|has|shows)\b"
+         r"(?! (?:it|so|that)\b)|"
          r"\bno (?:year|date|name|mention)\b", "not-stated", False),
         (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b|"
          r"\b(?:right )?there in (?:section|part|paragraph) \w+|\bit'?s in (?:section|part|paragraph|s)\s?\d+",
@@ -282,7 +289,8 @@ class Verdicts:
             oid = chosen[0]
             only_by_negation = all(neg for o, neg in hits if OPPOSITE.get(scale, {}).get(o) == oid or o == oid) \
                 and not any(o == oid and not neg for o, neg in hits)
-            # "it never says so" *is* not stated; "not unsupported" is only a guess at supported
+            # "it never says so" and "I don't think it's stated" *are* not stated; "not unsupported" is only a
+            # guess at supported
             if only_by_negation and oid == "supported":
                 return self.confirm(oid, ruled)
             return Intent("option", oid, negated=ruled)

@@ -428,3 +428,15 @@ def test_parse_reads_a_fourth_round_of_learner_language(expect, typed, kind, val
         assert intent.candidates[0].value == ("a", "c", "e")
     if typed == "the council?":  # "Did you mean B. The council paid for the bridge.?"
         assert intent.candidates[0].label.startswith("B. The council")
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("can we have a break", "unknown"), ("do you like music?", "unknown"),  # to the tutor, nothing of the article
+    ("can i say something about the ambassador", "text"), ("is any of this even true?", "text"),
+])
+def test_at_a_stop_and_think_a_request_to_the_tutor_about_nothing_in_the_article_is_not_a_thought(typed, kind):
+    assert parse(typed, Expect("think", extra={"section": 1}), INDEX).kind == kind
+
+
+def test_dont_know_and_maybe_to_a_yes_no_question_is_asked_about():
+    assert parse("dunno, perhaps", Expect("next"), INDEX).kind == "ambiguous"

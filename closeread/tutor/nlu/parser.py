@@ -22,7 +22,7 @@ from .choice import RULE_OUT, parse_choice
 from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
-from .normalise import chat_words, clean, fix_typos, strip_lead_ins
+from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
 from .options import LETTERS, candidate
 from .sentences import parse_sentences, sentence_numbers
 from .several import parse_multi
@@ -153,10 +153,12 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
         return _hedged(cleaned, found, expect)
+    if expect.kind in ("next", "confirm") and any(_UNSURE.match(trim(p)) for p in clauses(cleaned)):
+        return _YES_OR_NO  # "i dunno, maybe": neither yes nor no
     cmd = commands.anywhere(cleaned)
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd
-    return found or _conversation(text, cleaned, expect)
+    return found or _conversation(text, cleaned, expect, index)
 
 
 def _term_in_clauses(cleaned: str) -> str | None:
@@ -207,7 +209,7 @@ def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
     return cmd.kind in _TEXT_COMMANDS
 
 
-def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
+def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex | None = None) -> Intent:
     chat = commands.conversation(cleaned)
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
@@ -217,11 +219,27 @@ def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
     if chat:
         return chat
-    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned) \
+            and not _off_topic_question(cleaned, index):
         return Intent("text", " ".join(text.split()))
     if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
-        return Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
+        return _YES_OR_NO
     return Intent("unknown")
+
+
+_YES_OR_NO = Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
+
+
+def _off_topic_question(cleaned: str, index: SentenceIndex | None) -> bool:
+    """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
+    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are)."""
+    if index is None or not _TO_THE_TUTOR.match(cleaned):
+        return False
+    return not index.matcher.scores(cleaned)
+
+
+_TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
+                           r"what'?s your|(?:who|where|how old) are you)\b")
 
 
 # Neither yes nor no: "maybe", "i guess", "kinda" to a yes/no question is asked about, never taken as either.

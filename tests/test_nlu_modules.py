@@ -440,3 +440,17 @@ def test_at_a_stop_and_think_a_request_to_the_tutor_about_nothing_in_the_article
 
 def test_dont_know_and_maybe_to_a_yes_no_question_is_asked_about():
     assert parse("dunno, perhaps", Expect("next"), INDEX).kind == "ambiguous"
+
+
+def test_a_tapped_quick_reply_is_its_option_and_a_letter_that_disagrees_with_the_text_is_not():
+    assert parse("B. The council paid for the bridge.", FOUR, INDEX).value == "b"
+    assert parse("the council paid for the bridge", MULTI, INDEX).value == ("b",)
+    assert parse("C. The council paid for the bridge.", FOUR, INDEX).kind == "ambiguous"  # C's text is not that
+
+
+def test_a_long_written_answer_is_never_searched_clause_by_clause_for_a_command_or_a_word():
+    answer = Expect("text")
+    long = ("the convoy in section 3 is attacked on the ground, the jet in section 5 is shot down in the air, "
+            "so those two cannot both be true, what does that say about the article")
+    assert parse(long, answer, INDEX).kind == "text"
+    assert parse("no idea, hint?", answer, INDEX).kind == "hint"

@@ -70,7 +70,8 @@ def _negation_in_option(t: str, expect: Expect) -> Intent | None:
 
 
 def parse_choice(t: str, expect: Expect) -> Intent | None:
-    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
+    lettered = re.match(r"[\(\[]?[a-h][.):\]]\s", t)  # "c. <words>": the letter and the words must agree
+    close = [] if lettered else [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
     if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
         return Intent("option", close[0].id)
     found = _yes_no_in_words(t, expect)

@@ -131,6 +131,9 @@ _TERM = re.compile(
     r"was bedeutet das wort|qué significa la palabra|que significa la palabra)\s+(?P<t>[\w' -]{2,40}?)\s*\??$|"
     r"^(?P<u>[\w' -]{2,30}?),?\s+(?:c'est quoi|ça veut dire quoi|ca veut dire quoi|was ist das|qué es eso|"
     r"que es eso|qué significa|que significa|bedeutet was)\s*\??$")
+_POLITE_WORDS = ("bitte", "schön", "danke", "favor", "porfa", "porfis", "gracias", "plaît", "plait", "svp", "stp",
+                 "merci")
+_TERM_HINT = re.compile(r"was |qu|quoi|significa|bedeutet|heißt|heisst|veut dire|meint")
 _POLITE = re.compile(r"[ ,]+(?:bitte|bitte schön|danke|por favor|porfa|porfis|gracias|s'il te plaît|s'il vous plaît|"
                      r"s'il te plait|s'il vous plait|svp|stp|merci)$")
 _LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
@@ -151,10 +154,12 @@ def words_to_english(text: str) -> str:
 
 def to_english(text: str) -> str:
     """The English form of a whole foreign-language message, or the text unchanged."""
-    t = _POLITE.sub("", text.strip(" .!?,¿¡")).strip(" .!?,¿¡")  # "von vorne bitte": the request without "please"
+    t = text.strip(" .!?,¿¡")
+    if t.endswith(_POLITE_WORDS):  # "von vorne bitte": the request without "please"
+        t = _POLITE.sub("", t).strip(" .!?,¿¡")
     if t in _TO_ENGLISH:
         return _TO_ENGLISH[t]
-    m = _TERM.match(text.strip(" ¿¡"))
+    m = _TERM.match(text.strip(" ¿¡")) if _TERM_HINT.search(text) else None
     if m:
         term = re.sub(r"^(?:un|una|une|el|la|le|les|los|las|l'|der|die|das|ein|eine|einen|des|du|de la)\s*", "",
                       m.group("t") or m.group("u"))

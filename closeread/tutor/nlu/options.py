@@ -147,6 +147,8 @@ def _letter_then_words(letter: str, rest: str, options: tuple[Choice, ...]) -> I
         return Intent("ambiguous", candidates=(candidate(choice, options), candidate(other, options)))
     if _REASON_START.match(rest):
         return Intent("option", choice.id)
+    if letter == "a":  # "a russian attack": the article "a", whatever the words lean to
+        return None
     scores = matcher_for(options).scores(rest)  # "d nobody gives them": the words lean to D and to no other
     best = max(scores.values(), default=0.0)
     if best > 0 and scores.get(choice.id, 0.0) == best and sum(v == best for v in scores.values()) == 1:

@@ -13,10 +13,11 @@ When two readings fit, the result is ``ambiguous`` and the tutor asks which was 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..sentence_refs import SentenceIndex
-from ..text import trim
+from ..text import fold, trim
 from . import commands, eliminate
 from .choice import RULE_OUT, parse_choice
 from .model import Candidate, Expect, Intent
@@ -135,6 +136,9 @@ def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
 
 def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
     """Read one message. See the module docstring for the order."""
+    exact = _exact_option(text, expect)
+    if exact:
+        return exact
     cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
     if not cleaned.strip():
         return Intent("unknown")
@@ -144,7 +148,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     found = commands.change(cleaned) or commands.whole(cleaned)
     if found:
         return _in_context(found, cleaned, expect, already)
-    cmd, rest = commands.in_clauses(cleaned)
+    cmd, rest = commands.in_clauses(cleaned) if _may_hold_a_command(cleaned, expect) else (None, [])
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
         return _in_context(_with_command(cmd, rest, expect, index, already, cleaned), cleaned, expect, already)
     chat = commands.conversation(cleaned) if expect.kind == "think" else None
@@ -161,14 +165,50 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     return found or _conversation(text, cleaned, expect, index)
 
 
+def _exact_option(text: str, expect: Expect) -> Intent | None:
+    """A message that is exactly one option's text or label (a tapped quick reply) names that option: nothing
+    else needs reading."""
+    if expect.kind not in ("choice", "multi") or len(text) < _SHORTEST_OPTION:
+        return None
+    t = trim(fold(text))
+    names = _option_names(expect.options)
+    lettered = re.match(r"([a-h])\. (.+)$", t)  # "C. French forces attacked …", as the buttons show it
+    if lettered and LETTERS.index(lettered.group(1)) < len(expect.options):
+        i = LETTERS.index(lettered.group(1))
+        hits = [expect.options[i].id] if lettered.group(2) in names[i] else []
+    else:
+        hits = [o.id for o, n in zip(expect.options, names, strict=True) if t in n]
+    if len(hits) != 1:
+        return None
+    return Intent("option", hits[0]) if expect.kind == "choice" else Intent("options", (hits[0],))
+
+
+_SHORTEST_OPTION = 4  # "c", "b!": never an option's whole text, so not looked up
+
+
+@functools.lru_cache(maxsize=512)
+def _option_names(options: tuple) -> list[tuple[str, str]]:
+    """Each option's text and label as a message would read, folded once per question."""
+    return [(trim(fold(o.text)), trim(fold(o.label or ""))) for o in options]
+
+
+def _may_hold_a_command(cleaned: str, expect: Expect) -> bool:
+    """A written answer counts a command clause only when every other clause is short ("hmm no idea, hint?"), so a
+    long answer with two long clauses is not searched clause by clause."""
+    return expect.kind != "text" or sum(len(p.split()) > 3 for p in clauses(cleaned)) <= 1
+
+
 def _term_in_clauses(cleaned: str) -> str | None:
     """'what does convoy mean? is it like trucks': a question about a word in one clause of the message."""
+    if "?" not in cleaned and len(cleaned.split()) > _SHORT_MESSAGE_WORDS:
+        return None  # a long message with no question mark asks about no word
     parts = [p for p in re.split(r"(?<=\?)\s+|\.\s+|,\s+(?=what|whats|what's|define|meaning)", cleaned) if p.strip()]
     if len(parts) < 2:
         return None
     return next((term for p in parts if (term := term_question(p) or term_question(strip_lead_ins(p)))), None)
 
 
+_SHORT_MESSAGE_WORDS = 12
 _AGAIN = re.compile(r"^(?:again|once more|one more time|do it again|(?:go )?again please|(?:and )?again\?*)$")
 
 

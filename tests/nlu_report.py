@@ -69,10 +69,13 @@ class Result:
     detail: str = ""
 
 
-def load_corpus(path: Path = CORPUS) -> list[Row]:
+def load_corpus(path: Path = CORPUS, round_: int | None = None) -> list[Row]:
+    """The messages of a corpus file (``round_``: only those of that round, in a file that has rounds)."""
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     raw = next(v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict))
+    if round_ is not None:
+        raw = [item for item in raw if item.get("round") == round_]
     rows, seen = [], Counter()
     for n, item in enumerate(raw, 1):
         category = item.get("category", "")
@@ -407,9 +410,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list every message not understood")
     parser.add_argument("--category", help="only this category")
     parser.add_argument("--corpus", type=Path, default=CORPUS,
-                        help="another corpus file of the same format (e.g. tests/data/learner_messages_fresh.toml)")
+                        help="another file of learner messages (the fresh set, the probes)")
+    parser.add_argument("--round", type=int, help="only the messages of this round (probe file)")
     args = parser.parse_args(argv)
-    rows = load_corpus(args.corpus)
+    rows = load_corpus(args.corpus, args.round)
     if args.category:
         rows = [r for r in rows if r.category == args.category]
     results = run(rows)

@@ -6,7 +6,7 @@ from closeread.content.loader import load_content
 from closeread.content.rounds import visible_rounds
 from closeread.tutor.engine import Progress
 from tests.helpers import ROOT
-from tests.test_chat_engine import Chat, mini  # noqa: F401 - the fixture is used by name
+from tests.test_chat_engine import Chat, finish, mini  # noqa: F401 - the fixture is used by name
 
 
 def at(lesson, qtype):
@@ -82,3 +82,43 @@ def test_undo_clears_a_pair_in_progress(mini):  # noqa: F811
     assert chat.state["picked"] == ["s2"]
     chat.say("undo")
     assert chat.state["picked"] == [] and chat.effects == []
+
+
+def to_reading(lesson):
+    """The chat at the first reading part of the real lesson, reached by answering each skill check."""
+    chat = Chat(lesson, lesson.tutor)
+    chat.say("Start the lesson")
+    while chat.state["phase"] == "skill":
+        skill = lesson.tutor.skills[chat.state["index"]]
+        chat.say(options=(skill.check.key,)) if skill.check else chat.say("next")
+    assert chat.state["phase"] == "reading"
+    return chat
+
+
+def test_a_hard_word_with_a_question_mark_while_reading_is_explained_not_taken_as_a_sentence(real):
+    chat = to_reading(real)
+    where = (chat.state["phase"], chat.state["index"])
+    chat.say("mercenaries?")
+    entry = real.glossary.lookup("mercenaries")
+    assert entry.definition in chat.text and (chat.state["phase"], chat.state["index"]) == where
+    chat.say("flibbertigibbet?")  # not a word of the lesson: read as it was before (a thought), never defined
+    assert entry.definition not in chat.text and "I don't have" not in chat.text
+
+
+def test_maybe_to_a_yes_no_question_is_asked_about_and_moves_nothing(real):
+    chat = Chat(real, real.tutor)
+    chat.say("maybe")
+    assert chat.state["phase"] == "greeting" and chat.state["pending"] and "Which did you mean?" in chat.text
+    chat.say("1")
+    assert chat.state["phase"] != "greeting"
+
+
+def test_again_at_the_end_asks_whether_to_practise_or_start_a_new_attempt(mini):  # noqa: F811
+    chat = finish(mini, wrong={"choice"})
+    assert chat.state["phase"] == "end"
+    recorded = dict(chat.progress.answered)
+    chat.say("again")
+    assert chat.state["pending"] and chat.effects == [] and chat.progress.answered == recorded
+    assert chat.replies == ["Retry the missed questions", "Start a new attempt"]
+    chat.say("1")
+    assert chat.state["phase"] == "practice"

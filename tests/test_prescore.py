@@ -127,7 +127,7 @@ def test_a_listed_wrong_conclusion_caps_even_a_complete_answer():
     answer = FULL + " Anyway, the two Friday notices are no problem."
     result = score(answer)
     assert result.flags == ["wrong-conclusion"]
-    assert result.score == 1.0  # 2 points, less a quarter, kept at most half
+    assert result.score == 0.5  # 2 points, kept at most a quarter however much else is right
 
 
 def test_a_wrong_conclusion_that_is_itself_negated_is_not_flagged():
@@ -212,6 +212,23 @@ def test_weights_and_rounding_down_to_a_half_point():
     assert score("The library closed, it says.").score == 0.5  # 1 of weight 4: 0.5
 
 
+def test_one_point_made_earns_the_smallest_step_and_nothing_made_earns_nothing():
+    five = [Criterion(name, (name.lower(),)) for name in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon")]
+    assert prescore("Q?", 2, five, "It only talks about alpha, nothing else.").score == 0.5  # 0.4 would round to 0
+    assert prescore("Q?", 2, five, "It talks about nothing in the rubric at all.").score == 0.0
+
+
+def test_a_wrong_conclusion_keeps_at_most_a_quarter_even_with_everything_else_right():
+    answer = FULL + " The Friday notices are no problem."
+    assert score(answer).score <= 0.5 and score(answer).flags == ["wrong-conclusion"]
+
+
+def test_a_negation_carries_over_a_list_joined_by_or():
+    crit = [Criterion("Check", (), ("google*", "other news", "look for other")), Criterion("Other", ("zeta",))]
+    assert prescore("Q?", 2, crit, "There is no need to google it or look for other news.").met == []
+    assert prescore("Q?", 2, crit, "Google it or look for other news.").met == ["Check"]
+
+
 # -- content -------------------------------------------------------------------------------------------------
 def test_read_rubric_reads_the_new_fields():
     raw = {
@@ -280,3 +297,10 @@ def test_grading_an_explain_answer_reports_points_missed_and_flags():
     assert (keywords.score, keywords.flags, keywords.needs_review) == (0.0, ["keyword-list"], True)
     half = grade_answer(q, "The bridge closed on Monday.")
     assert half.rubric_met == ["Names the closure"] and half.rubric_missed == ["Names the reopening"]
+
+
+def test_a_conclusion_about_all_the_accounts_at_once_does_not_say_which_pair():
+    crit = [Criterion("Convoy", ("convoy",)), Criterion("Pair", ("jet",), ("contradict*",), weight=2)]
+    told = "The convoy was attacked. Then a jet was shot down. "
+    assert "Pair" in prescore("Q?", 2, crit, told + "Those two contradict each other.").met
+    assert "Pair" not in prescore("Q?", 2, crit, told + "The descriptions all contradict each other.").met

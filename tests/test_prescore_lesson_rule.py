@@ -104,3 +104,35 @@ def test_the_narrowed_patterns_still_flag_the_wrong_claims(q, answer):
     score, flags, _ = _grade(q, answer)
     assert flags == ["wrong-conclusion"], answer
     assert score <= q.points / 2
+
+
+# -- the families added after the held-out answers were studied: picking a side, waving away the check ---------
+@pytest.mark.parametrize(
+    ("q", "answer"),
+    [
+        (INCIDENT, VERSIONS + "The fighter jet is what really happened, since it comes last."),
+        (INCIDENT, VERSIONS + "I think the convoy is the real story and section 5 is just wrong information."),
+        (INCIDENT, VERSIONS + "The article is reliable, so the jet story is true."),
+        (REPLY, REPLY_OPENING + "Honestly there's no need to search Reuters or look for other news about it."),
+        (REPLY, REPLY_OPENING + "The jet is what really happened, so your friend is basically right."),
+    ],
+)
+def test_picking_one_account_or_waving_away_the_check_is_a_wrong_conclusion(q, answer):
+    score, flags, _ = _grade(q, answer)
+    assert flags == ["wrong-conclusion"], answer
+    assert score <= q.points / 4
+
+
+@pytest.mark.parametrize(
+    ("q", "answer"),
+    [
+        (INCIDENT, VERSIONS + "We can't tell which one is the real story or what really happened: the drone only "
+                              "looks odd next to them, a tension."),
+        (REPLY, REPLY_OPENING + "You don't need to believe it: search Reuters and the BBC to find out what really "
+                                "happened."),
+    ],
+)
+def test_asking_what_really_happened_is_not_picking_a_side(q, answer):
+    score, flags, missed = _grade(q, answer)
+    assert flags == [], (flags, answer)
+    assert score >= q.points - 0.5, (score, missed)

@@ -15,20 +15,24 @@ answer a little more like a teacher does:
    sentence about its ``any`` words (or in a general sentence that names no rubric
    word, such as "those two cannot both be true"). A conclusion phrase after a
    negation in the same clause ("they do **not** contradict", "there is **no**
-   contradiction", "I don't think they contradict") is *denied*, not asserted.
+   contradiction", "I don't think they contradict") is *denied*, not asserted; the
+   negation carries over a list joined by "or" ("no need to google it **or** look for
+   other news").
 4. **Wrong conclusion.** A criterion whose conclusion is denied and never
    asserted, or one of the question's ``wrong_conclusions`` *claimed* in a
-   sentence, flags ``wrong-conclusion``: that sentence earns nothing, the answer
-   loses a quarter of the points and keeps at most half, so it never gets full credit.
+   sentence, flags ``wrong-conclusion``: that sentence earns nothing, and the answer
+   keeps at most a quarter of the points, for what it describes correctly, so it
+   never gets more than partial credit, however much else it says.
    Claimed means stated plainly: not negated, its conclusion (the pattern's last
    part) not after a hedge in its clause ("it *might* be made up", "see *if* France
-   did shoot it down", "*whether* it is reliable"), and not in a question ("Is this
-   proof?"). Doubt and checking are
+   did shoot it down", "*whether* it is reliable", "we can't tell *which* one is the real
+   story"), and not in a question ("Is this proof?"). Doubt and checking are
    what the lesson teaches; only a claim is a wrong conclusion.
 
 The score is the question's points times the weight of the criteria met over the
 weight of all criteria, rounded *down* to a half point: a provisional score never
-claims more than the rubric found.
+claims more than the rubric found. An answer without a flag that meets at least one
+criterion earns at least that half point: one point made is not nothing.
 
 Matching: whole words, case-insensitive, forgiving one typo in words of six letters
 or more; a word ending in ``*`` matches any word that starts with it
@@ -77,9 +81,8 @@ LIST_PIECES = 3
 LIST_PIECE_WORDS = 3
 # How many words before a conclusion phrase a negation still reaches (within its clause).
 NEGATION_REACH = 6
-# A wrong conclusion costs this share of the points, and earns at most WRONG_CAP of them.
-WRONG_PENALTY = 0.25
-WRONG_CAP = 0.5
+# A wrong conclusion keeps at most this share of the points.
+WRONG_CAP = 0.25
 # Rubric words this long or longer also match with one typo ("contridiction", "convoi").
 FUZZY_LENGTH = 6
 # Scores are rounded down to this step, in points.
@@ -99,15 +102,20 @@ _SPELLINGS.update({"cannot": "can't", "its": "it's", "thats": "that's", "theres"
 _AUXILIARIES = frozenset(
     {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "has", "have", "had"}
 )
-_FILLERS = frozenset({"really", "actually", "even", "totally", "truly"})
+# (Words of certainty such as "clearly" and "definitely" are not fillers: "clearly caused" is a claim.)
+_FILLERS = frozenset({"really", "actually", "even", "totally", "truly", "basically", "literally", "simply",
+                      "honestly", "kinda"})
 # Words that make what follows in their clause a possibility, a question or a plan to check, not a claim.
-HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps"})
+# "which" and "what" open an embedded question ("we can't tell which one is the real story"), which claims nothing.
+HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps", "which", "what"})
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
 # Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
     {"but", "and", "so", "because", "since", "while", "whereas", "although", "though", "however", "yet",
      "which", "who", "where", "whether", "or", "then", "also", "instead", "rather", "if", "bc"}
 )
+# ...except these: a negation carries over a list joined by them ("no need to google it or look for other news").
+NEGATION_CARRIES = frozenset({"or", "nor"})
 # Words that start a new sentence for scoping: contrasts usually change the subject.
 CONTRAST_WORDS = frozenset({"but", "while", "whereas", "although", "though", "however"})
 _FUNCTION = """a an the this that these those it it's they them their there there's here he she we you i
@@ -199,10 +207,12 @@ def _negated(words: Sequence[str], start: int, shield: Shield = ()) -> bool:
     A negation that begins a phrase of the rubric (``shield``: "no author" in "no author
     no date") negates nothing else.
     """
-    j = start - 1
-    while j >= 0 and j >= start - NEGATION_REACH:
+    j, reach = start - 1, start - NEGATION_REACH
+    while j >= 0 and j >= reach:
         w = words[j]
-        if _is_mark(w) or w in CLAUSE_WORDS:
+        if w in NEGATION_CARRIES:  # "no need to google it or look for other news": the list is negated too
+            reach = j - NEGATION_REACH
+        elif _is_mark(w) or w in CLAUSE_WORDS:
             return False
         if _is_negation(w) and not any(j + len(p) <= start and _find(words[j : j + len(p)], p) for p in shield):
             return True
@@ -340,6 +350,11 @@ def is_keyword_list(words: Sequence[str], rubric_cues: Iterable[str]) -> bool:
     return function / len(plain) < LIST_FUNCTION_SHARE or (len(sizes) >= LIST_PIECES and max(sizes) <= LIST_PIECE_WORDS)
 
 
+# A sentence about all the accounts at once does not say which of them a conclusion is about.
+_EVERYTHING = ("descriptions", "versions", "accounts", "stories", "all of them", "all three", "everything",
+               "the whole story", "story keeps", "keeps changing")
+
+
 @dataclass
 class _Reading:
     """One criterion read over the answer's sentences."""
@@ -354,8 +369,8 @@ def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str], shield:
         return _Reading(mentioned, False)
     asserted = denied = False
     for s in parts:
-        if c.any and not mentions(s, c.any) and mentions(s, rubric_words):
-            continue  # a sentence about something else
+        if c.any and not mentions(s, c.any) and (mentions(s, rubric_words) or mentions(s, _EVERYTHING)):
+            continue  # a sentence about something else, or about all of it at once ("the descriptions don't match")
         a, d = claims(s, c.conclusion, shield)
         asserted, denied = asserted or a, denied or d
     return _Reading(mentioned and asserted, denied and not asserted)
@@ -385,10 +400,13 @@ def prescore(prompt: str, points: int, rubric: Sequence[Criterion], answer: str,
     score = points * sum(c.weight for c in met) / total if total else 0.0
     flags = []
     if len(kept) < len(parts) or any(r.denied for r in readings):
-        score = max(0.0, min(score - points * WRONG_PENALTY, points * WRONG_CAP))
+        score = min(score, points * WRONG_CAP)
         flags.append("wrong-conclusion")
+    score = floor_to_step(score)
+    if met and not flags:
+        score = max(score, min(STEP, points))
     met_labels = [c.label for c in met]
-    return PreScore(floor_to_step(score), met_labels, [x for x in labels if x not in met_labels], flags)
+    return PreScore(score, met_labels, [x for x in labels if x not in met_labels], flags)
 
 
 def _negative_phrases(cue: str) -> list[tuple[str, ...]]:

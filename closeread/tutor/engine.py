@@ -31,6 +31,8 @@ from ..questions.results import summarise
 from . import flow, script
 from .intents import LETTERS, Candidate, Expect, Intent, parse, resolve_clarification
 from .intents import IntentKind as K
+from .nlu import bare_term, strip_lead_ins
+from .nlu.normalise import clean
 from .phases import COMMON, PHASES, PhaseHandler
 from .phases.common import restart
 from .script import md_escape
@@ -41,6 +43,8 @@ from .turns import Effect, Input, Message, Progress, Turn
 __all__ = ["STATE_VERSION", "Effect", "Input", "Message", "Progress", "Run", "State", "Turn", "Tutor"]
 
 SHOWN_CACHE = 4096  # shown questions kept per lesson: a few hundred attempts' open questions
+# Readings that are not a command: a word asked about ("annexation?") may stand in for them.
+_NOT_COMMANDS = frozenset({K.SENTENCES, K.TEXT, K.UNKNOWN, K.INVALID, K.AMBIGUOUS, K.CONFIRM})
 
 
 def _short(text: str, width: int) -> str:
@@ -238,7 +242,17 @@ class Run:
             candidates = tuple(Candidate(*c) for c in pending["candidates"])
             inner = Expect("confirm") if pending["kind"] == "restart" else expect
             return resolve_clarification(inp.text, candidates, inner, self.t.index)
-        return parse(inp.text, expect, self.t.index, tuple(self.state.picked))
+        found = parse(inp.text, expect, self.t.index, tuple(self.state.picked))
+        return self._word_question(inp.text, found, expect)
+
+    def _word_question(self, text: str, found: Intent, expect: Expect) -> Intent:
+        """'annexation?' where no answer choice is open: a word of the lesson's word list asked about."""
+        if expect.kind in ("choice", "multi", "text") or found.kind not in _NOT_COMMANDS:
+            return found
+        term = bare_term(strip_lead_ins(clean(text)) + "?")
+        if term and self.t.lesson.glossary.lookup(term) is not None:
+            return Intent("define", term)
+        return found
 
     def _read_sentences(self, inp: Input, expect: Expect) -> Intent:
         unknown = [sid for sid in inp.sentences if sid not in self.t.lesson.article.by_id]

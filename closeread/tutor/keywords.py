@@ -17,12 +17,16 @@ from .text import stem, words
 
 _FILLER_WORDS = """
 a an the one ones bit bits part parts piece sentence sentences line lines about where which that this these
-those it its it's is was are were be been being i i'm think mean meant guess maybe probably and or of in on
+those it its it's is was are were be been being i i'm think mean meant maybe probably and or of in on
 to from for at by with as some there they their them he she we you my me answer choose pick select go like
 stuff something thing things claim quote quotes says say said saying talks talk talking mentions mention
 mentioning just also really so please um uh hmm lol what who how when bout thats whats has have had do does
-did not no yes than then into onto very option options
+off out away around
+did not no yes than then into onto very option options guy guys person people man men dude lady someone
+somebody thingy whatever
 """
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 FILLER = frozenset(_FILLER_WORDS.split())
 SYNONYMS = {
     "plane": ("jet", "bomber", "aircraft"),
@@ -30,6 +34,17 @@ SYNONYMS = {
     "aircraft": ("jet", "bomber"),
     "warplane": ("jet", "bomber"),
     "uav": ("drone",),
+    # everyday names for what a text says formally
+    "us": ("united",), "usa": ("united",), "america": ("united",), "american": ("united",),
+    "americans": ("united",), "uk": ("britain", "british"), "date": _MONTHS, "day": _MONTHS, "when": _MONTHS,
+    "killed": ("casualties", "deaths", "dead"), "deaths": ("killed", "casualties"), "dead": ("killed",),
+    "died": ("killed",), "casualties": ("killed",), "soldiers": ("troops", "forces", "fighters"),
+    "troops": ("forces", "soldiers", "personnel"), "army": ("military", "forces"), "military": ("army",),
+    "russians": ("russian",), "french": ("france",), "france": ("french",), "germans": ("german", "germany"),
+    "german": ("germany",), "germany": ("german",), "russia": ("russian", "moscow"), "moscow": ("russia",),
+    "mercs": ("mercenaries",), "guns": ("armed",), "weapons": ("armed",), "cars": ("vehicles",),
+    "trucks": ("vehicles",), "lorries": ("vehicles",), "headline": ("title",), "title": ("headline",),
+    "comments": ("comment",), "author": ("byline",), "writer": ("author",),
 }
 FUZZY_MIN_LEN = 5
 FUZZY_SCORE = 85
@@ -44,9 +59,11 @@ class KeywordMatcher:
                 self.stems.setdefault(stem(w), set()).add(key)
 
     def ids_for_word(self, word: str) -> set[str]:
-        hits: set[str] = set()
-        for target in (word, *SYNONYMS.get(word, ())):
-            hits |= self.stems.get(stem(target), set())
+        """Texts with the word (or a typo of it); only when none has it, texts with a synonym."""
+        hits: set[str] = set(self.stems.get(stem(word), set()))
+        if not hits:
+            for target in SYNONYMS.get(word, ()):
+                hits |= self.stems.get(stem(target), set())
         if len(word) >= FUZZY_MIN_LEN - 1:
             wanted = stem(word)
             for vocab, keys in self.stems.items():

@@ -70,9 +70,14 @@ class SentenceIndex:
             sid = f"s{int(m.group(1))}"
             return ([sid], 1.0) if sid in self.texts else ([], 0.0)
         quoted = _QUOTED.search(chunk)
+        alone = quoted is not None and not set(words(_QUOTED.sub(" ", chunk))) - FILLER
         if quoted:
             chunk = quoted.group(1) or quoted.group(2)
         chunk_words = words(chunk)
+        if alone and len(chunk_words) >= 2:  # a quotation and nothing else: its words, verbatim ("the 'was said' one")
+            exact = [sid for sid, text in self.texts.items() if trim(chunk) in text]
+            if exact:
+                return exact, 1.0
         if TITLE_WORDS & set(chunk_words) and self.title_ids and len(set(chunk_words) - FILLER - TITLE_WORDS) == 0:
             return self.title_ids[:1], 1.0
         # A verbatim run of words that only one sentence contains.
@@ -94,6 +99,8 @@ class SentenceIndex:
     def ids_only(self, text: str) -> list[str] | None:
         """If the message is nothing but sentence numbers, return them (``"s14 and 20"``)."""
         folded = fold(text)
+        if _QUOTED.search(folded):  # "the 'was said' one and s19": a quotation names a sentence too
+            return None
         found = [f"s{int(m.group(1))}" for m in _IDS_ANYWHERE.finditer(folded)]
         rest = _IDS_ANYWHERE.sub(" ", folded)
         rest_words = [w for w in words(_SEPARATORS.sub(" ", rest)) if w not in FILLER and w not in NUMBER_WORDS]
@@ -106,7 +113,8 @@ class SentenceIndex:
         if ids is not None:
             known = [i for i in ids if i in self.texts]
             return Resolution(ids=known, unmatched=[i for i in ids if i not in self.texts])
-        chunks = [c for c in (trim(c) for c in _SEPARATORS.split(fold(text))) if c and set(words(c)) - FILLER]
+        chunks = [c for c in (c.strip(" \t.,;:!?()[]") for c in _SEPARATORS.split(fold(text)))
+                  if c and (set(words(c)) - FILLER or _QUOTED.search(c))]  # a quotation is never filler
         if len(chunks) > 1:
             parts = [(c, self.resolve_one(c)) for c in chunks]
             if all(len(hits) == 1 for _, hits in parts):

@@ -10,10 +10,11 @@ from .model import HIGH, MEDIUM, MIN_EXPLAIN_CHARS, Candidate, Choice, Expect, I
 from .normalise import strip_lead_ins
 from .options import LETTERS
 from .parser import parse, resolve_clarification
+from .terms import bare_term
 from .verdicts import LABELS as CLARIFY_LABELS
 from .verdicts import SHORT as VERDICT_SHORT
 
 __all__ = [
     "CLARIFY_LABELS", "HIGH", "LETTERS", "MEDIUM", "MIN_EXPLAIN_CHARS", "VERDICT_SHORT", "Candidate", "Choice",
-    "Expect", "Intent", "IntentKind", "parse", "resolve_clarification", "strip_lead_ins",
+    "Expect", "Intent", "IntentKind", "bare_term", "parse", "resolve_clarification", "strip_lead_ins",
 ]

@@ -29,6 +29,14 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"commands", r"menu", r"what do i (?:do|type|write|say)(?: now| here| next)?", r"instructions",
                  r"how do i (?:answer|do this|play|use this|reply)(?: this)?", r"what am i (?:supposed|meant) to do",
                  r"i don'?t (?:get|understand) what to do", r"what should i (?:do|type|say)(?: now| here)?",
+                 r"huh\?*", r"eh\?+", r"(?:what|wtf)(?: the hell| the heck)? (?:is|does) (?:this|that|the|this whole)"
+                 r"(?: (?:question|task|thing|exercise))?(?: even)? (?:asking|mean|want|about|for)(?: me)?"
+                 r"(?: to do)?",
+                 r"(?:what|wtf) (?:am i|are we) (?:even )?(?:supposed|meant|expected) to (?:do|say|write|answer)"
+                 r"(?: here| now| with this)?",
+                 r"i don'?t (?:get|understand) (?:the|this|your) question", r"(?:what|wtf) is this(?: even)?",
+                 r"what do you (?:want|mean)(?: from me)?", r"what does (?:the|this) question mean",
+                 r"what (?:do|should) i (?:do|answer|say) (?:here|now|next)", r"how do i answer(?: this)?",
                  r"options", r"what are my options", r"i need help", r"can you help(?: me)?", r"sos",
                  r"what do i (?:have|need) to do(?: here| now)?", r"i don'?t know what to (?:write|say|do|type)",
                  r"how does this work", r"i don'?t (?:really )?get (?:this|the) (?:skill|task|question|exercise)",
@@ -38,13 +46,16 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"(?:give me |show me |i need |i want |i'd like |need |want |any )?(?:a |another |one more |"
                      r"more |some |"
                  r"a little |a small )?(?:hint|clue|tip|nudge)s?" + _PLEASE, r"help me out", r"i'?m stuck",
-                 r"stuck", r"hint\?*", r"any hints?", r"is there a hint", r"what'?s the hint")),
+                 r"stuck", r"hint\?*", r"any hints?", r"is there a hint", r"what'?s the hint",
+                 r"(?:just )?(?:give|tell|show) me the (?:right |correct )?answer(?: already)?",
+                 r"(?:just )?tell me(?: what it is)?", r"(?:can you )?help me (?:with|on) (?:this|it)(?: one)?")),
     ("repeat", _rx(_CAN + r"(?:repeat|say|show|read|ask)(?: me)?(?: that| it| the question| the last message|"
         r" the prompt|"
                    r" the options)?(?: again)?" + _PLEASE, r"again",
                    r"what was the question(?: again)?", r"come again",
                    r"(?:go |take me )?back to the question", r"(?:show me |what'?s )?the question\??",
-                   r"pardon", r"what\?+", r"huh\?*",
+                   r"pardon", r"what\?*", r"once more", r"one more time", r"(?:and )?again\?*",
+                   r"sorry\?+", r"say again", r"(?:sorry,? )?(?:can|could) you repeat(?: that)?",
                    r"(?:show|read) (?:me )?the (?:question|options)(?: again)?",
                    r"what(?:'s| is| was) the question(?: again)?", r"i missed the question", r"the question again",
                    r"question again")),
@@ -60,15 +71,18 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"(?:option )?(?:[a-h]|" + _VERDICT_WORDS + r")\??",
                 r"(?:so |but |wait |hmm )?why (?:is|was|isn'?t|wasn'?t|not) (?:it |that |this )?(?:not )?"
                 r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
-                r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??",
+                r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??", r"why (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
                 r"why (?:am i|was i|is that|is my answer) wrong", r"i don'?t get why", r"but why",
                 r"can you explain(?: why| that| the answer)?", r"explain the answer", r"why that one")),
     ("article", _rx(r"(?:show|open|see|read|display|give)(?: me)? (?:the )?(?:whole |full )?(?:article|text|post|story)"
-                    + _PLEASE, r"(?:the )?article", r"text", r"outline", r"where(?:'s| is) the (?:article|text)",
+                    + _PLEASE, r"(?:the )?(?:whole |full )?article" + _PLEASE, r"text",
+                    r"outline", r"where(?:'s| is) the (?:article|text)",
                     r"i want to (?:read|see) the (?:article|text)", _CAN + r"(?:see|read) the (?:article|text)")),
     ("section", re.compile(r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )?(?:the )?"
-                           r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?(?: please)?$|"
+                           r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?"
+                           r"(?: to me| for me| first| now| quickly)?"
+                           r"(?: please)?$|"
                            r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )(?:the )?"
                            r"(intro|introduction|background|incident|reactions?|what'?s next)(?: section| part)?"
                            r"(?: again)?(?: please)?$")),
@@ -78,7 +92,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r"how many (?:points|right|correct|questions)(?: do i have| have i got| did i get| so far| left|"
                   r" are left| to go| more)?", r"how (?:much|many) (?:is |are )?left",
                   r"where am i", r"status", r"how (?:far|many) (?:am i|left|to go|more)",
-                  r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress")),
+                  r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress",
+                  r"what did i (?:get|score)(?: overall| in total| so far)?", r"how did i do(?: overall| so far)?",
+                  r"(?:what(?:'s| is| was) )?my (?:final |total )?(?:score|mark|grade|result|results|points)",
+                  r"how many did i get(?: right)?", r"did i pass")),
     ("restart", _rx(_CAN + r"(?:restart|start (?:over|again|afresh)|begin again)(?: the quiz| everything)?",
                     r"start from (?:the )?(?:beginning|scratch|start)", r"reset", r"new attempt",
                     r"from the (?:top|beginning)", r"i want to (?:restart|start over|start again)")),
@@ -87,23 +104,42 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"just (?:the )?quiz", r"i want (?:to do )?the quiz", r"(?:let'?s )?go to the questions")),
     ("reveal", _rx(r"(?:show |see )?(?:me )?(?:the )?(?:reveal|ledger|claim ledger|labels|labelled article)",
                    r"reveal(?: it| the article| all| everything)?", r"show me (?:all )?the answers",
+                   r"show (?:me )?(?:everything|it all|all of it)", r"(?:what'?s|what is) the reveal",
                    r"show (?:me )?(?:the )?labels")),
     ("retry", _rx(r"retry(?: the)?(?: missed| wrong)?(?: ones| questions| ones again)?",
                   r"try (?:them |the missed ones |the missed questions |the wrong ones |the ones i missed )?again",
                   r"practi[cs]e(?: the)?(?: missed| wrong)?(?: ones| questions)?",
                   r"redo(?: the)?(?: missed| wrong)?(?: ones| questions)?", r"(?:can i )?retry(?: them)?",
-                  r"(?:let me |i want to )?(?:retry|redo|practi[cs]e) (?:the ones i (?:missed|got wrong))")),
+                  _CAN + r"(?:let me |i want to |i'd like to )?(?:retry|redo|practi[cs]e|go over|try) "
+                  r"(?:the ones i (?:missed|got wrong)|my mistakes|the wrong ones|the missed ones)",
+                  _CAN + r"(?:let me |i want to |i'd like to |i wanna |want to |we )?"
+                  r"(?:try|do|have a go at|attempt) (?:it |them |those |these |that |the quiz |the questions |"
+                  r"the wrong ones |the ones i missed )?(?:again|one more time|once more)",
+                  _CAN + r"(?:let me |i want to |i'd like to |i'd like |i want |i wanna |we )?(?:have |get |give it |"
+                  r"take |do )?(?:another|one more) (?:go|try|shot|attempt|round)", r"one more (?:go|try)",
+                  _CAN + r"(?:let me |i want to |i'd like to )?redo(?: them| those| the quiz| it| the wrong ones)?",
+                  r"(?:let me )?(?:fix|practi[cs]e) (?:my mistakes|the mistakes|what i got wrong)",
+                  _CAN + r"(?:let me |i want to |i'd like to |i wanna )?practi[cs]e(?: now| a bit| some more)?")),
     ("undo", _rx(r"undo", r"undo (?:that|it|the last one)", r"go back", r"back", r"take (?:that|it) back",
                  r"scratch that(?: first one| one|"
                      r" last one)?", r"(?:no )?wait,? not that one", r"not that one", r"clear(?: it| that|"
                          r" my picks?)?", r"remove (?:that|it)", r"start the pair again",
-                 r"unselect(?: it| that)?", r"cancel (?:that|it)")),
+                 r"(?:unselect|deselect|unpick|untick|uncheck|unclick)(?: it| that| this| that one| the first one)?",
+                 r"cancel (?:that|it)", _CAN + r"take (?:it|that|my pick) back", r"remove (?:my|the) pick",
+                 r"(?:no,? )?not that one", r"(?:no,? )?not (?:that|this) (?:sentence|one)",
+                 r"(?:no )?wrong (?:one|sentence)", r"(?:oops|whoops|sorry)?,? ?wrong (?:one|sentence)")),
 ]
 _CHANGE_ANYWHERE = re.compile(
-    r"\b(?:i meant|meant to (?:say|put|pick|click|choose)|misclick\w*|mis-click\w*|(?:was|made) a typo|"
+    r"\b(?:(?<!\bam )(?<!\bare )i meant|(?<!\bam i )(?<!\bare we )meant to (?:say|put|pick|click|choose)|misclick\w*|"
+    r"mis-click\w*|(?:was|made) a typo|"
     r"change (?:my answer|that|it|my mind)|redo (?:that|it|this|that one)|go back and (?:pick|change|choose)|"
     r"undo (?:that|it|my answer)|wrong (?:button|letter|one by mistake)|i wanted (?:to (?:say|put|pick) )?\w+|"
-    r"pick \w+ instead|switch (?:it|my answer) to)\b")
+    r"pick \w+ instead|switch (?:it|my answer) to|"
+    r"(?:picked|clicked|chose|selected|ticked|pressed|typed|put) the wrong (?:one|answer|letter|option|sentence)|"
+    r"(?:can i |could i |let me |i want to |i'd like to )(?:also )?(?:add|tick|pick|include|remove|untick|drop|"
+    r"take out|take off) (?:option )?[a-h]\b|(?:add|remove) (?:option )?[a-h] (?:to|from) my answers?|"
+    r"i forgot (?:to )?(?:tick|pick|add|select|choose|include) (?:option )?[a-h]\b|"
+    r"(?:redo|retake|change|fix) (?:that|the last|my last|the previous) (?:question|one|answer))\b")
 _CHANGE = re.compile(
     r"^(?:wait|oops|sorry|oh|no|actually|hang on|hold on|damn|ugh|oh no|whoops|my bad|hmm)?[ ,!.]*"
     r"(?:(?:i )?(?:meant|mean) (?:to say |to put |to pick |to choose )?(?P<a>.+)|"
@@ -112,7 +148,10 @@ _CHANGE = re.compile(
     r"(?:i )?(?:clicked|typed|pressed|put|picked|chose) the wrong (?:one|answer|letter|option)(?: it'?s (?P<c>.+))?|"
     r"(?:that was|that's) (?:a )?(?:typo|mistake)(?: i meant (?P<d>.+))?|"
     r"(?:actually|wait) (?:it'?s |i'?d say |make (?:it|that) )(?P<e>.+)|make (?:it|that) (?P<f>.+) instead|"
-    r"(?P<g>[a-h]) not [a-h]|(?:not [a-h] )?i meant (?P<h>[a-h]))$"
+    r"(?P<g>[a-h]) not [a-h]|(?:not [a-h] )?i meant (?P<h>[a-h])|"
+    r"(?:oops|whoops|my bad|oh no|my mistake|mistake)|"
+    r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry)[ ,!.]+(?:it'?s |make it |i'?d say )?"
+    r"(?P<i>[a-h]|stated|not stated|supported|unsupported|contradicted)(?: instead)?)$"
 )
 CONVERSATION: list[tuple[str, re.Pattern]] = [
     ("dont_know", _rx(r"(?:i )?(?:really |honestly )?(?:don'?t|do not|dont) know(?: (?:this|that|it|the answer))?",
@@ -131,6 +170,8 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                  r"what'?s next", r"and now", r"next please", r"next pls", r"cool next", r"ok got it",
                  r"(?:that |"
                      r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
+                 r"(?:the )?next (?:bit|page|step|thing|one please)", r"go on then", r"on we go", r"carry on then",
+                 r"(?:ok(?:ay)?|cool|right|good),? (?:next|continue|go on)", r"(?:i'?m )?done(?: here| with this)?",
                  r"nothing", r"nothing really", r"no thoughts")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"sure why not", r"ok why not",
@@ -165,6 +206,7 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
     ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|"
         r"how is (?:that|it|this)\b|"
                        r"how come\b)|\bexplain why\b|\bdon'?t (?:get|understand|see) why\b")),
+    ("undo", re.compile(r"\bundo\b")),
     ("dont_know", re.compile(r"\b(?:i )?(?:literally |really |honestly |just )?don'?t know\b|\bidk\b|\bno idea\b|"
                              r"\bi don'?t care\b|\bidc\b")),
 ]
@@ -174,8 +216,9 @@ _ANYWHERE_MAX_WORDS = 12
 _ANYWHERE_LONG_WORDS = 25
 _UNMISTAKABLE = {"section", "restart", "article"}
 # Clauses that carry no request of their own ("hi!", "cool thanks"): they never stop another clause's command.
-_SMALL_TALK = re.compile(r"^(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|"
-                         r"lol|haha|oh|ah|um|hmm|wow)(?: (?:thanks|thank you|there|tutor|so much))?$")
+_TALK = r"(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|lol|haha|oh|ah|" \
+    r"um|hmm|wow|good|fine|awesome|perfect|sweet|right|yeah|yes|so|got it|i see|makes sense|interesting)"
+_SMALL_TALK = re.compile(r"^" + _TALK + r"(?:[ ,!.]+(?:" + _TALK[3:-1] + r"|there|tutor|so much))*$")
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 
@@ -206,7 +249,8 @@ def change(t: str) -> Intent | None:
     m = _CHANGE.match(trim(t))
     if not m:
         if _CHANGE_ANYWHERE.search(t) and len(t.split()) <= _ANYWHERE_MAX_WORDS:
-            new = re.search(r"\b(?:i meant|pick|i wanted|switch (?:it|my answer) to|change (?:it|that) to)\s+"
+            new = re.search(r"\b(?:i meant|pick|tick|add|select|choose|include|i wanted|switch (?:it|my answer) to|"
+                            r"change (?:it|that) to)\s+"
                             r"(?:to say |to put |to pick )?(?:option )?([a-h]|stated|not stated|supported|unsupported|"
                             r"contradicted)\b", t)
             return Intent("change", new.group(1) if new else None)
@@ -252,9 +296,9 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
         return None, parts
     found = [(i, whole(p)) for i, p in enumerate(parts)]
     hits = [(i, c) for i, c in found if c]
-    if len(hits) == 1:
+    if len(hits) == 1 or (hits and len({(c.kind, c.value) for _, c in hits}) == 1):  # "oops wrong one, undo"
         i, cmd = hits[0]
-        return cmd, parts[:i] + parts[i + 1:]
+        return cmd, [p for j, p in enumerate(parts) if j not in {k for k, _ in hits}]
     if hits:
         return None, parts
     parts = [p for p in parts if not _SMALL_TALK.match(p)] or parts

@@ -16,24 +16,33 @@ import re
 
 from .model import Candidate, Choice, Intent
 from .normalise import strip_lead_ins
-from .options import LETTERS, candidate, option_text, positional, several
+from .options import LETTERS, candidate, option_text, positional
+from .several import named, several
 
 _CLAUSES = re.compile(r"\s*(?:[,;!?]|\.{2,}|\.(?=\s|$)|\s-\s|\bbut\b|\bso\b|\bbecause\b|\bcoz\b|\bsince\b)\s*")
 _NEGATOR = re.compile(
     r"^(?:(?:i )?(?:really )?(?:don'?t|do not) think(?: it'?s| its| it is)?|(?:it )?(?:can'?t|cannot|couldn'?t) be|"
-    r"(?:it'?s|its|it is|that'?s|definitely|def|certainly|surely|probably) not|(?:it )?isn'?t|not|never|no(?! idea)|"
+    r"(?:it'?s|its|it is|that'?s|definitely|def|certainly|surely|probably) not|(?:it )?isn'?t|not|never|neither|"
+    r"no(?! idea)|"
     r"nope|anything but|rule out|ruling out|cross out|eliminate)\b[ ,:]*(?:(?:option|answer|letter)s?\s+)?"
 )
+# "no" or "nope" followed by a clause with its own verb states something; "no b" / "nope, not c" rules out.
+_A_STATEMENT = re.compile(r"^(?:no|nope)\s+(?!(?:not|option|answer|letter)\b)\w+(?:\s+\w+)*\s+"
+                          r"(?:is|are|was|were|has|have|had|does|do|did|says?|said|gets?|got|named|mentioned|given|"
+                          r"shown)\b")
 _REST = re.compile(r"\b(?:the )?(?:rest|others|other ones|everything else|all the others|all others|remaining ones?)\b")
 _SHORT_CHOICE = 5  # a choice clause named by words must be this short: longer ones are reasons
 
 
 def _ruled(rest: str, options: tuple[Choice, ...]) -> list[str]:
     """The options a negated clause rules out: 'c or d', 'a and not c', 'the french one'."""
-    rest = re.sub(r"\bnot\b", " ", rest).strip()
+    rest = re.sub(r"\b(?:not|nor|neither)\b", " ", rest).strip()
     found = several(rest, options)
     if found and found.kind == "options":
         return list(found.value)
+    listed = named(rest, options)  # "not the jet ones": every option the words name
+    if isinstance(listed, list) and len(listed) > 1:
+        return listed
     one = positional(rest, options) or option_text(rest, options)
     return [one.value] if one and one.kind == "option" and one.confidence == "high" else []
 
@@ -46,7 +55,8 @@ def _chosen(clause: str, options: tuple[Choice, ...]) -> list[str]:
     if found and found.kind == "option":
         return [found.value]
     found = several(t, options)
-    if found and found.kind == "options" and re.fullmatch(r"[a-h\s,&/+]+|[a-h]+(?: and [a-h])*", t):
+    if found and found.kind == "options" and re.fullmatch(r"[a-h\s,&/+]+|[a-h]+(?: and [a-h])*|"
+                                                          r"[a-h]\s*(?:-|–|to|through|thru)\s*[a-h]", t):
         return list(found.value)
     if len(t.split()) <= _SHORT_CHOICE:
         found = option_text(t, options)
@@ -63,6 +73,8 @@ def read(t: str, options: tuple[Choice, ...]) -> tuple[list[str], list[str], boo
     for clause in (c for c in _CLAUSES.split(t) if c and c.strip()):
         clause = strip_lead_ins(clause.strip())
         m = _NEGATOR.match(clause)
+        if m and _A_STATEMENT.match(clause):
+            continue  # "no other country is named": a reason, not a rule-out
         if m:
             out = _ruled(clause[m.end():], options)
             ruled += out
@@ -106,6 +118,13 @@ def many(t: str, options: tuple[Choice, ...]) -> Intent | None:
     chosen = [c for c in chosen if c not in ruled]
     if chosen:
         return Intent("options", tuple(chosen), negated=tuple(ruled))
+    left = tuple(o.id for o in options if o.id not in ruled)
+    only_ruled = all(_NEGATOR.match(strip_lead_ins(c.strip())) for c in _CLAUSES.split(t) if c and c.strip())
+    # "not e": perhaps every other one, but only the learner can say
+    if left and len(left) < len(options) and only_ruled:
+        letters = ", ".join(LETTERS[i].upper() for i, o in enumerate(options) if o.id in left)
+        return Intent("confirm", candidates=(Candidate(f"All the others: {letters}", "options", left),),
+                      confidence="medium", negated=tuple(ruled))
     return None
 
 

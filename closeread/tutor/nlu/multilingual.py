@@ -13,9 +13,17 @@ import re
 _PHRASES = {
     "yes": ("ja", "jawohl", "jap", "jep", "genau", "klar", "sicher", "natürlich", "naturlich", "jo", "si", "sí",
             "claro", "vale", "por supuesto", "oui", "ouais", "ouaip", "bien sûr", "bien sur", "d'accord", "dac",
-            "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki"),
+            "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki",
+            "oui bien sûr", "oui bien sur", "oui oui", "sí claro", "si claro", "sí sí", "si si", "ja klar", "ja genau",
+            "ja natürlich", "na klar", "claro que sí", "claro que si", "bien sûr que oui", "évidemment", "exacto",
+            "exactement", "d'acc", "vas-y", "vas y", "dale"),
     "no": ("nein", "nee", "nö", "ne", "non", "pas du tout", "nein danke", "no gracias", "non merci", "nada"),
-    "i don't know": ("weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
+    "not yet": ("noch nicht", "nein noch nicht", "jetzt nicht", "nicht jetzt", "später", "spater", "todavía no",
+                "todavia no", "aún no", "aun no", "ahora no", "todavía no gracias", "más tarde", "mas tarde",
+                "pas encore", "pas maintenant", "plus tard", "non pas encore", "pas tout de suite"),
+    "i don't know": ("no estoy seguro", "no estoy segura", "no sé qué", "je ne suis pas sûr", "je suis pas sûr",
+                     "pas sûr", "nicht sicher", "ich bin nicht sicher", "ich bin mir nicht sicher",
+                     "weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
                      "ich weiss es nicht", "keine ahnung", "kein plan", "no sé", "no se", "no lo sé", "no lo se",
                      "ni idea", "ni puta idea", "je ne sais pas", "je sais pas", "j'sais pas", "chais pas",
                      "aucune idée", "aucune idee", "sais pas", "jsp", "je ne sais", "no tengo idea"),
@@ -23,7 +31,33 @@ _PHRASES = {
              "vamos", "continuar", "suivant", "continue", "continuer", "allez", "on y va", "allons-y", "allons y"),
     "hint": ("tipp", "ein tipp", "hinweis", "einen tipp", "pista", "una pista", "indice", "un indice",
              "un indice svp", "indice svp", "tipp bitte", "pista por favor", "ayuda pista"),
-    "help": ("hilfe", "ayuda", "aide", "au secours", "socorro"),
+    "help": ("hilfe", "ayuda", "aide", "au secours", "socorro", "je suis perdu", "je suis perdue", "estoy perdido",
+             "estoy perdida", "ich bin verloren", "ich check es nicht",
+             "keine ahnung was ich machen soll", "ich verstehe nicht", "ich versteh nicht",
+             "ich verstehe das nicht", "no entiendo", "no lo entiendo", "je ne comprends pas", "je comprends pas",
+             "j'comprends pas", "was soll ich machen", "was soll ich tun", "qué hago", "que hago",
+             "qué tengo que hacer", "que tengo que hacer", "je dois faire quoi", "qu'est-ce que je dois faire"),
+    "skip": ("überspringen", "uberspringen", "überspring", "überspringe", "skippen", "saltar", "salta", "saltamos",
+             "paso", "pasar", "sáltala", "saltala", "passer", "je passe", "on passe", "sauter", "passe"),
+    "next question": ("nächste frage", "nachste frage", "siguiente pregunta", "la siguiente pregunta",
+                      "question suivante", "la question suivante", "prochaine question"),
+    "why": ("warum", "wieso", "weshalb", "warum denn", "por qué", "por que", "porqué", "pourquoi", "pk", "pq",
+            "mais pourquoi", "pero por qué", "pero por que", "aber warum"),
+    "why not": ("warum nicht", "por qué no", "por que no", "pourquoi pas"),
+    "try again": ("nochmal versuchen", "noch mal versuchen", "erneut versuchen", "nochmal probieren",
+                  "noch einmal versuchen", "intentar de nuevo", "volver a intentar", "otra vez intentar",
+                  "intentarlo de nuevo", "réessayer", "reessayer", "essayer encore", "essayer à nouveau",
+                  "essayer a nouveau"),
+    "again": ("nochmal bitte", "bitte nochmal", "otra vez por favor", "encore une fois s'il te plaît", "nochmal",
+              "noch mal", "noch einmal", "otra vez", "de nuevo", "encore", "encore une fois"),
+    "start over": ("neu starten", "von vorne", "von vorn", "von vorne anfangen", "neustart", "empezar de nuevo",
+                   "reiniciar", "volver a empezar", "recommencer", "depuis le début", "depuis le debut"),
+    "my score": ("punkte", "punktzahl", "meine punkte", "meine punktzahl", "wie viele punkte", "puntos",
+                 "mis puntos", "puntuación", "puntuacion", "mi puntuación", "mi puntuacion", "mon score",
+                 "mes points", "combien de points"),
+    "repeat the question": ("frage wiederholen", "die frage nochmal", "wiederhol die frage", "repite",
+                            "repite la pregunta", "repetir la pregunta", "répète", "repete", "répète la question",
+                            "repete la question", "répéter la question"),
 }
 _TO_ENGLISH = {phrase: english for english, phrases in _PHRASES.items() for phrase in phrases}
 
@@ -41,7 +75,7 @@ _OPTION = re.compile(
 
 # single words and short phrases inside a message -> English
 _WORDS = {
-    "y": "and", "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
+    "und": "and", "et": "and", "o": "or", "oder": "or", "ou": "or",
     "bitte": "please", "por favor": "please", "s'il te plaît": "please", "s'il vous plaît": "please",
     "s'il te plait": "please", "s'il vous plait": "please", "erste": "first", "ersten": "first",
     "zweite": "second", "zweiten": "second", "dritte": "third", "dritten": "third", "vierte": "fourth",
@@ -59,12 +93,49 @@ _WORDS = {
     "artículo": "article", "articulo": "article", "artikel": "article", "l'article": "the article",
     "die": "the", "la": "the", "el": "the", "le": "the", "les": "the", "los": "the", "las": "the", "der": "the",
     "das": "the", "vamos": "let's go", "un": "a", "voir": "see", "ver": "see", "sehen": "see", "zeigen": "show",
-    "montre": "show", "muestra": "show",
+    "montre": "show", "muestra": "show", "pourquoi": "why", "warum": "why", "wieso": "why", "por qué": "why",
+    "porque": "because", "parce que": "because", "weil": "because", "zeig mir": "show me", "zeig": "show",
+    "zeige": "show", "mir": "me", "una": "a", "une": "a",
+    "muéstrame": "show me", "muestrame": "show me", "montre-moi": "show me", "montre moi": "show me",
+    "nicht im text": "not in the text", "im text": "in the text", "nicht": "not", "bitte nochmal": "again please",
+    # verdict words: "keine belege", "sin pruebas", "pas de preuves", "nicht erwähnt", "no lo menciona"
+    "keine": "no", "kein": "no", "keinen": "no", "sin": "without", "sans": "without", "aucune": "no", "aucun": "no",
+    "pas de": "no", "belege": "evidence", "beleg": "evidence", "beweise": "evidence", "beweis": "evidence",
+    "quelle": "source", "quellen": "source", "pruebas": "evidence", "prueba": "evidence", "evidencia": "evidence",
+    "evidencias": "evidence", "fuente": "source", "fuentes": "source", "preuve": "evidence", "preuves": "evidence",
+    "dafür": "for it", "dafur": "for it", "nicht erwähnt": "not mentioned", "nicht erwahnt": "not mentioned",
+    "wird nicht erwähnt": "not mentioned", "steht nicht drin": "not stated", "steht nicht da": "not stated",
+    "steht drin": "it says", "steht da": "it says", "erwähnt": "mentioned", "no se menciona": "not mentioned",
+    "no lo menciona": "not mentioned", "no menciona": "not mentioned", "no aparece": "not mentioned",
+    "no se dice": "not stated", "se dice": "it says", "ça dit pas": "it doesn't say",
+    "ça ne dit pas": "it doesn't say", "ca dit pas": "it doesn't say", "ça le dit": "it says",
+    "c'est dit": "it says", "pas mentionné": "not mentioned", "pas mentionne": "not mentioned",
+    "n'est pas mentionné": "not mentioned", "nicht belegt": "unsupported", "unbelegt": "unsupported",
+    "belegt": "supported", "no está respaldado": "unsupported", "sin fundamento": "unsupported",
+    "pas prouvé": "unsupported", "non prouvé": "unsupported", "widerspricht sich": "contradicts itself",
+    "se contradice": "contradicts itself", "se contredit": "contradicts itself", "contradictorio": "contradicted",
+    "widersprüchlich": "contradicted", "contradictoire": "contradicted", "stimmt": "true", "falsch": "wrong",
+    "faux": "wrong", "falso": "wrong",
 }
 _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
                       + r")(?![\w'])")
 _FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
-                           r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht)\b")
+                           r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht|keine|kein|sin|sans|"
+                           r"aucune|pas|nicht|belege|beweise|pruebas|preuves|ça|ca|se|dice|menciona|pourquoi|warum|"
+                           r"wieso|una|une)\b")
+# A question about a word: "was bedeutet X", "qué significa X", "que veut dire X", "X c'est quoi".
+_TERM = re.compile(
+    r"^(?:¿\s*)?(?:was (?:bedeutet|heißt|heisst|ist|sind|meint man mit)|was ist (?:ein|eine|der|die|das)|"
+    r"qu[ée] (?:significa|quiere decir|es|son|es un|es una)|que veut dire|qu'est-ce que c'est|qu'est-ce que|"
+    r"qu'est ce que|c'est quoi|ça veut dire quoi|ca veut dire quoi|que signifie|que signifie le mot|"
+    r"was bedeutet das wort|qué significa la palabra|que significa la palabra)\s+(?P<t>[\w' -]{2,40}?)\s*\??$|"
+    r"^(?P<u>[\w' -]{2,30}?),?\s+(?:c'est quoi|ça veut dire quoi|ca veut dire quoi|was ist das|qué es eso|"
+    r"que es eso|qué significa|que significa|bedeutet was)\s*\??$")
+_POLITE_WORDS = ("bitte", "schön", "danke", "favor", "porfa", "porfis", "gracias", "plaît", "plait", "svp", "stp",
+                 "merci")
+_TERM_HINT = re.compile(r"was |qu|quoi|significa|bedeutet|heißt|heisst|veut dire|meint")
+_POLITE = re.compile(r"[ ,]+(?:bitte|bitte schön|danke|por favor|porfa|porfis|gracias|s'il te plaît|s'il vous plaît|"
+                     r"s'il te plait|s'il vous plait|svp|stp|merci)$")
 _LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
 _LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")
 _WANT = re.compile(r"^(?:je veux|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux)\s+")
@@ -77,15 +148,23 @@ def words_to_english(text: str) -> str:
     text = _LEAD_YES.sub("yes, ", text)
     text = _LEAD_NO.sub("no, ", text)
     text = _WANT.sub("", text)
+    text = re.sub(r"(?<=\S) y (?=\S)", " and ", text)  # "a, c y d"; a lone "y" is yes
     return _WORD_RE.sub(lambda m: _WORDS[m.group(1)], text)
 
 
 def to_english(text: str) -> str:
     """The English form of a whole foreign-language message, or the text unchanged."""
-    t = text.strip(" .!?,")
+    t = text.strip(" .!?,¿¡")
+    if t.endswith(_POLITE_WORDS):  # "von vorne bitte": the request without "please"
+        t = _POLITE.sub("", t).strip(" .!?,¿¡")
     if t in _TO_ENGLISH:
         return _TO_ENGLISH[t]
-    m = _OPTION.match(t)
+    m = _TERM.match(text.strip(" ¿¡")) if _TERM_HINT.search(text) else None
+    if m:
+        term = re.sub(r"^(?:un|una|une|el|la|le|les|los|las|l'|der|die|das|ein|eine|einen|des|du|de la)\s*", "",
+                      m.group("t") or m.group("u"))
+        return f"what does {term} mean?"
+    m = _OPTION.match(re.sub(r"\s*:\s*", " ", t))  # "respuesta: c"
     if m:
         return f"option {m.group(1)}"
     parts = re.split(r"([,;!?]+\s*)", text)

@@ -30,20 +30,49 @@ _CHAT_WORDS = {
     "wanna": "want to", "gonna": "going to", "dunno": "don't know", "kinda": "kind of", "sorta": "sort of",
     "ya": "yes", "yea": "yes", "yeh": "yes", "yah": "yes", "ye": "yes", "yas": "yes", "yess": "yes",
     "noo": "no", "nop": "nope", "teh": "the", "hte": "the", "adn": "and",
-    "shd": "should", "wd": "would", "w/": "with", "w/o": "without",
+    "shd": "should", "wd": "would", "w/": "with", "w/o": "without", "dept": "department", "govt": "government",
+    "gov": "government", "info": "information", "pic": "picture", "sec": "section", "sect": "section",
+    # words run together
+    "letsgo": "let's go", "lets": "let's", "notstated": "not stated", "notsupported": "not supported",
+    "dontknow": "don't know", "idontknow": "i don't know", "noidea": "no idea", "notsure": "not sure",
+    "thankyou": "thank you", "alot": "a lot", "nextone": "next one", "gotit": "got it", "okie": "ok",
+    "okey": "ok", "kk": "ok", "noone": "nobody", "no one": "nobody", "no-one": "nobody", "lest go": "let's go",
 }
-_CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True))
-                   + r")(?![\w'])")
+_CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True)
+                                               if w != "b/c")
+                   + r")(?![\w'])|(?<![\w'])(b/c)(?=\s+[a-z]{2,})")
+# "un supported" is one word typed as two: read as "supported" it would be the opposite.
+_SPLIT_PREFIX = re.compile(r"\b(un|in|dis) (supported|sourced|stated|proven|true|correct|clear|backed|named|dated)\b")
+# Swear words used as intensifiers ("the damn answers", "this stupid question"): they carry no request.
+_EXPLETIVE = re.compile(r"\b(?:damn|darn|dang|goddamn|freaking|freakin|fricking|frickin|friggin|frigging|fucking|"
+                        r"fuckin|fking|fkn|fckn|fcking|fkin|effing|effin|bloody|flipping|stupid|dumb|stinking|"
+                        r"bleeping|bloomin|blooming|sodding)\s+(?=[a-z])")
+_TRASH_NOUN = re.compile(r"\b(this|that|the) (?:crap|shit|bs|rubbish|garbage|junk|nonsense)\b")
+# Short words learners stretch by doubling the last letter ("goo", "okk", "helpp"): squeezed back.
+_STRETCHED = frozenset({"go", "ok", "yes", "no", "so", "hi", "help", "hint", "next", "skip", "yep", "yup", "nope",
+                        "sure", "please", "plz", "pls", "why", "what", "done", "ready", "thanks", "cool"})
+_DOUBLE_END = re.compile(r"\b([a-z]+?)([a-z])\2\b")
+# "yes yes", "no no no", "c c": one word said twice is said once ("not not" is a double negation: kept).
+_SLIPPED_NOT = re.compile(r"\b([a-z]{2,4}) (?=(?:stated|supported|mentioned|said|true|there|backed|sourced|"
+                          r"contradicted|in the article|in the text)\b)")
+_REPEATED_WORD = re.compile(r"\b(?!not\b|never\b)([a-z']+)(?:[ ,!.]+\1\b)+")
 
 
 _EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "👎": " no ", "❌": " no ", "🤷": " i don't know ",
-                "❓": " ? ", "🙋": " help ", "➡️": " next ", "➡": " next "}
+                "❓": " ? ", "🙋": " help ", "➡️": " next ", "➡": " next ", "💡": " hint ", "🆘": " help ",
+                "⏭️": " skip ", "⏭": " skip ", "🔁": " repeat ", "🔄": " repeat ", "🙏": " please ", "✔️": " yes ",
+                "✔": " yes ", "🤔": " hmm ", "😕": " i'm confused ", "😵": " i'm confused "}
 # Words learners often mistype, corrected only in short messages (one edit, or a swap of two letters).
 TYPO_VOCABULARY = (
     "help", "hint", "skip", "retry", "repeat", "score", "section", "option", "answer", "think", "question",
     "article", "restart", "reveal", "next", "quiz", "stated", "contradicted", "supported", "unsupported",
-    "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction",
+    "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction", "continue",
+    "ready", "definition", "meaning", "mean", "sentence", "paragraph", "again", "undo", "change", "not",
 )
+# A message of one word may also be one of these, typed with one slip ("yse", "ys", "wy", "okya").
+ONE_WORD_VOCABULARY = {"yes": "yes", "yeah": "yes", "okay": "ok", "sure": "sure", "why": "why", "next": "next",
+                       "nope": "nope", "help": "help", "hint": "hint", "skip": "skip", "thanks": "thanks",
+                       "what": "what", "start": "start", "ready": "ready"}
 _SHORT_MESSAGE = 6
 
 
@@ -55,6 +84,8 @@ def _keep(ch: str) -> bool:
 
 def _emoji(text: str) -> str:
     """An emoji that is the whole message means its word ("👍" -> yes); next to words it is only decoration."""
+    if text.isascii():  # the common case: no emoji; "^" and "`" are the only ASCII symbols dropped
+        return text.replace("^", "").replace("`", "")
     kept = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
     if kept.strip(" \t.,!?") or not any(e in text for e in _EMOJI_WORDS):
         return kept
@@ -69,14 +100,48 @@ def clean(text: str, chat: bool = True) -> str:
     text = fold(_emoji(text))
     text = _SQUEEZE.sub(r"\1", text)
     text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
+    if _RARE.search(text):  # one quick look before the rarer repairs, which most messages need none of
+        text = _DOUBLE_END.sub(_unstretch, text)
+        text = _SPLIT_PREFIX.sub(r"\1\2", text)
+        text = _SLIPPED_NOT.sub(_not_slip, text)
+        text = _TRASH_NOUN.sub(r"\1", _EXPLETIVE.sub("", text))
+        text = _REPEATED_WORD.sub(r"\1", text)
     return chat_words(text) if chat else text
+
+
+# Any of: a doubled last letter, "un supported", a word before a verdict word, a swear word, a word said twice.
+_RARE = re.compile(r"([a-z])\1\b|\b(?:un|in|dis) [a-z]|\b[a-z]{2,4} (?:stated|supported|mentioned|said|true|there|"
+                   r"backed|sourced|contradicted|in the)\b|\b(?:damn|darn|dang|goddamn|fr[ie]\w*|fuck\w*|f\w?k\w*|"
+                   r"eff\w*|bloody|flipping|stupid|dumb|stinking|bleeping|bloomin\w*|sodding|crap|shit|bs|rubbish|garbage|"
+                   r"junk|nonsense)\b|\b([a-z']+)[ ,!.]+\2\b")
+
+
+def _not_slip(m: re.Match) -> str:
+    """'nit stated', 'nto supported': a slip of "not" before a verdict word is read as "not" (read as nothing,
+    the verdict would be the opposite)."""
+    from rapidfuzz.distance import OSA
+
+    word = m.group(1)
+    return "not " if word not in _NOT_NEIGHBOURS and OSA.distance(word, "not") <= 1 else m.group(0)
+
+
+# Real words one slip from "not": never read as it.
+_NOT_NEIGHBOURS = frozenset({"not", "now", "new", "nor", "net", "nod", "non", "nut", "and", "but", "got", "hot",
+                             "lot", "dot", "pot", "rot", "tot", "own", "one", "ton", "out", "no", "so", "to", "it"})
+
+
+def _unstretch(m: re.Match) -> str:
+    word = m.group(0)
+    short = m.group(1) + m.group(2)
+    return short if short in _STRETCHED and word not in _STRETCHED else word
 
 
 def chat_words(text: str) -> str:
     """Chat spellings written out: 'u' -> 'you', 'whats' -> "what's" ("b/c" and "w/" before the word split)."""
-    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+    return _CHAT.sub(lambda m: _CHAT_WORDS[m.group(1) or m.group(2)], text)
 
 
+@functools.lru_cache(maxsize=4096)
 def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
     """'hlep' -> 'help', 'sectoin 1' -> 'section 1', in messages of a few words; real words are left alone."""
     from rapidfuzz.distance import OSA
@@ -84,17 +149,44 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
     words = text.split(" ")
     if len(words) > _SHORT_MESSAGE:
         return text
+    if len(words) == 1:
+        one = _one_word(text)
+        if one:
+            return one
     out = []
     for w in words:
         core = w.strip(".,!?;:")
         fixed = core
-        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON:
+        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON \
+                and not _inflected(core):
             close = [v for v in TYPO_VOCABULARY if abs(len(v) - len(core)) <= 1 and OSA.distance(core, v) <= 1
                      and v[0] == core[0]]
             if len(close) == 1:
                 fixed = close[0]
         out.append(w.replace(core, fixed) if core else w)
     return " ".join(out)
+
+
+def _inflected(word: str) -> bool:
+    """'repeats', 'skipped', 'hinting': a vocabulary word with an ending is a real word, not a typo."""
+    for ending in ("s", "es", "ed", "d", "ing", "er", "ers"):
+        base = word.removesuffix(ending)
+        if base != word and (base in TYPO_VOCABULARY or base + "e" in TYPO_VOCABULARY
+                             or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in TYPO_VOCABULARY)):
+            return True
+    return False
+
+
+def _one_word(text: str) -> str | None:
+    """A one-word message one slip away from a conversation word: 'yse' -> 'yes', 'wy' -> 'why'."""
+    from rapidfuzz.distance import OSA
+
+    core = text.strip(".,!?;: ")
+    if not core.isalpha() or core in ONE_WORD_VOCABULARY or core in _COMMON or len(core) < 2:
+        return None
+    close = {meaning for word, meaning in ONE_WORD_VOCABULARY.items()
+             if word[0] == core[0] and abs(len(word) - len(core)) <= 1 and OSA.distance(core, word) <= 1}
+    return text.replace(core, close.pop()) if len(close) == 1 else None
 
 
 _COMMON = frozenset([
@@ -104,7 +196,15 @@ _COMMON = frozenset([
     "text", "test", "next", "nest", "neat", "quit", "quite", "quid", "quiz", "says", "stay", "sat", "set",
     "sea", "seas", "ask", "asks", "task", "mask", "answers", "option", "optional", "options", "questions",
     "think", "thing", "thins", "thank", "think", "thick", "shrink", "thinks", "stat", "state", "states",
-    "statement", "stating", "mention", "mentions"
+    "statement", "stating", "mention", "mentions", "yet", "yea", "yep", "yeh", "ya", "ye", "yo", "yay", "was",
+    "who", "why", "way", "we", "wow", "sue", "sun", "sur", "nose", "note", "nod", "node", "not", "now", "new",
+    "next", "nice", "hell", "helm", "hello", "hi", "hit", "his", "thank", "than", "then", "them", "they", "skid",
+    "skin", "ski", "sky", "so", "see", "she", "says", "say", "won", "few", "ago", "age", "wait", "what", "when",
+    "where", "which", "while", "white", "whole", "whose", "ok", "okay", "oh", "on", "or", "our", "out", "one",
+    "mean", "means", "meant", "meat", "men", "again", "against", "change", "changed", "chance", "undo",
+    "read", "reads", "real", "rest", "heat", "hunt", "herb", "seen", "seat", "sent", "quit", "scare", "snore",
+    "sentences", "sentenced", "paragraphs", "none", "nine", "nose", "node", "slip", "whet", "wry", "sure", "nor",
+    "net", "nut", "nit", "hot", "lot", "got", "dot", "rot", "pot", "tot", "nah", "nap", "non", "nod", "nob"
 ])
 
 
@@ -120,13 +220,23 @@ _LEAD_INS = re.compile(
     r"my guess|gotta be|has to be|should be|would be|i'd pick|i'd choose|i would pick|i would choose|"
     r"lol|tbh|honestly|actually|like|um ok|ok so|so yeah|yeah|then|ugh+|fine|ok fine|whatever|meh|"
     r"hi|hello|hey|omg|oh my god|shut up|i said|i already said|i just said|bruh|bro|dude|ffs|jeez|seriously|"
-    r"are you (?:dumb|stupid|deaf|serious)|ok ok|god|huh|wait)\b[ ,:;.!-]*"
+    r"are you (?:dumb|stupid|deaf|serious)|ok ok|god|huh|wait|"
+    r"i'?m (?:going to|gonna) (?:go(?: with| for)?|say|pick|choose|put|answer)|i'?ll go for|i'?d go for|i go for|"
+    r"i'?d go|i'?ll go|"
+    r"going for|i'?d put|i'?ll put|i put|i'?ll answer|i answer|i vote|i vote for|my vote is|my pick is|"
+    r"easy|too easy|obviously it'?s|clearly|it'?s clearly|it'?s obviously|it'?s definitely|it'?s def|"
+    r"for sure it'?s|pretty sure it'?s|sure it'?s|i'?m confident|confident|"
+    r"i'?m (?:so |really |a bit |kinda |totally )?(?:confused|lost)|sorry|excuse me|um+ ok)\b[ ,:;.!-]*"
 )
 _TRAILERS = re.compile(
-    r"[ ,]*(?:i think|i guess|maybe|probably|please|right|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
-    r"then|surely|i'm sure|"
+    r"[ ,]*(?:i think|i guess|maybe|probably|please|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
+    r"then|surely|i'm sure|(?<!be )right|"
     r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
-    r"you idiot|idiot|ok|okay|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
+    r"you idiot|idiot|ok|okay|is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
+    r"(?:are|r) (?:right|correct|true|the (?:right |correct )?ones)|are you (?:blind|dumb|stupid|serious|kidding)|"
+    r"(?:is )?the correct one|(?:is )?my (?:final )?answer|final answer|for sure|100%|100 percent|no doubt|"
+    r"easy|too easy|obviously|duh|i'?m (?:pretty |fairly |quite |very |so |100% )?(?:sure|certain)|pretty sure|"
+    r"fairly sure|i'?m confident|i guess so|i think so|\?|!|\.|:\)|:\(|:d|xd|\^\^|;\))$"
 )
 
 
@@ -137,8 +247,25 @@ def strip_lead_ins(text: str) -> str:
     text = trim(text)
     while previous != text:
         previous = text
-        text = trim(_TRAILERS.sub("", _LEAD_INS.sub("", text)))
+        text = _LEAD_INS.sub("", text)
+        end = _trailer(text)
+        text = trim(text[: end.start()] if end else text)
     return text
+
+
+_TRAILER_REACH = 60
+_TRAILER_STARTS = frozenset(" ,?!.:;^")
+
+
+def _trailer(text: str) -> re.Match | None:
+    """The trailer at the end of ``text``: tried only where one can start (a space, a comma or a mark) near the
+    end, which is much faster than searching every position."""
+    for i in range(max(0, len(text) - _TRAILER_REACH), len(text)):
+        if text[i] in _TRAILER_STARTS or i == 0:
+            m = _TRAILERS.match(text, i)
+            if m:
+                return m
+    return None
 
 
 def clauses(text: str) -> list[str]:

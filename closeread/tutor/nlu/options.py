@@ -11,6 +11,7 @@ tutor confirms before storing.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -18,7 +19,6 @@ from rapidfuzz import fuzz
 from ..keywords import KeywordMatcher
 from ..text import NUMBER_WORDS, ORDINALS, fold, trim
 from .model import Candidate, Choice, Intent, confirm
-from .normalise import strip_lead_ins
 
 LETTERS = "abcdefgh"
 WHOLE_TEXT_MIN, WHOLE_TEXT_MARGIN = 85, 5
@@ -30,16 +30,28 @@ _ORDINAL_WORDS = {**ORDINALS, "last": -1, "final": -1, "bottom": -1, "top": 1, "
                   "secnd": 2, "seccond": 2, "thrid": 3, "forth": 4, "fouth": 4, "frist": 1, "fist": 1}
 _NUMBERS = {**NUMBER_WORDS, "won": 1, "too": 2, "to": 2, "for": 4, "tree": 3}
 _OPTION_WORD = r"(?:options?|opt|answers?|ans|choices?|letters?|numbers?|nr|no\.?|#)"
-_LETTER = re.compile(r"^(?:(?:just|only) )?(?:" + _OPTION_WORD + r"\s*)?(?:is\s+)?[\(\[]?([a-z])[\)\]]?$")
-_LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])[.):\]-]\s*(\S.*)$")
+# A lone "y" or "n" is yes or no, not a letter past the options ("option y" still is).
+_LETTER = re.compile(r"^(?:(?:just|only) )?(?:(?:" + _OPTION_WORD + r"\s*)(?:is\s+)?[\(\[]?([a-z])[\)\]]?|"
+                     r"(?:is\s+)?[\(\[]?([a-mo-xz])[\)\]]?)$")
+_LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])(?:[.):\]-]|,(?= ))\s*(\S.*)$")
 _LETTER_BECAUSE = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?[\(\[]?([a-h])[\)\]]?[ ,.:;-]+"
                              r"(?:because|since|as|cause|as the|coz|bc|the article|it says|french|german)\b")
 _NUMBER = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?(?:number\s*)?#?(\d{1,2}|[a-z]+)(?: one| option)?$")
 _ORDINAL = re.compile(r"^(?:the\s+)?(?:very\s+)?(\w+)(?:\s+(?:one|option|answer|choice|choise|opt))?"
                       r"(?:\s+(?:one|on the list|in the list|down))?$")
+# "b its a tension", "c the french one": a letter, then words that must agree with it (no punctuation between).
+_LETTER_THEN_WORDS = re.compile(r"^[\(\[]?([a-h])[\)\]]?\s+(?!(?:or|and|to|through|thru|n|nd|&|-|–)\b)(\S.*)$")
+_DOUBT = re.compile(r"\b(?:not|no|never|wrong|false|incorrect|could|maybe|might|also|too|either|neither|nor|"
+                    r"isn'?t|wasn'?t|doesn'?t|can'?t|or|and)\b|n't\b|\?")
+_REASON_START = re.compile(r"^(?:it'?s|its|it is|they|the article|it says|because|since|as|cause|coz|bc|cos)\b")
 _TWO = re.compile(r"^(?:option |answer )?([a-h])\s*(?:or|and|,|/|&)\s*(?:option )?([a-h])$")
 _NOT_LETTER = re.compile(r"^(?:not|definitely not|it's not|it isn't|its not|it is not|def not|not option|"
                          r"anything but|but not)\s+(?:option\s+)?[\(\[]?([a-h])[\)\]]?$")
+
+
+@functools.lru_cache(maxsize=512)  # a question's options are the same every turn: index their words once
+def matcher_for(options: tuple[Choice, ...]) -> KeywordMatcher:
+    return KeywordMatcher({o.id: o.text for o in options})
 
 
 def letter_range(options: tuple[Choice, ...]) -> str:
@@ -73,14 +85,18 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
     """Letters, numbers and ordinals: 'b', 'option B', '2', 'option two', 'the second one', 'the last one'."""
     m = _LETTER.match(t) or _LETTER_BECAUSE.match(t)
     if m:
-        idx = LETTERS.find(m.group(1))
+        letter = next(g for g in m.groups() if g)
+        idx = LETTERS.find(letter)
         choice = by_position(options, idx + 1) if idx >= 0 else None
-        return Intent("option", choice.id) if choice else no_such(m.group(1), options)
+        return Intent("option", choice.id) if choice else no_such(letter, options)
     m = _LETTER_WITH_TEXT.match(t)
     if m:
         return _letter_with_text(m.group(1), m.group(2), options)
+    m = _LETTER_THEN_WORDS.match(t)
+    if m and not _DOUBT.search(m.group(2)):
+        return _letter_then_words(m.group(1), m.group(2), options)
     m = _NUMBER.match(t)
-    if m and (m.group(1).isdigit() or (m.group(1) in _NUMBERS and t != m.group(1))):
+    if m and (m.group(1).isdigit() or (m.group(1) in _NUMBERS and (t != m.group(1) or m.group(1) in NUMBER_WORDS))):
         n = number_of(m.group(1))
         choice = by_position(options, n)
         return Intent("option", choice.id) if choice else no_such(str(n), options)
@@ -96,9 +112,11 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
         if all(picks) and picks[0] != picks[1]:
             return Intent("ambiguous", candidates=tuple(candidate(c, options) for c in picks))
     m = _NOT_LETTER.match(t)
-    if m:
-        return Intent("invalid", note="Tell me which option you choose, rather than one you rule out.",
-                      negated=(m.group(1),))
+    if m:  # "anything but a": ask among the others, never store what was ruled out
+        left = [o for i, o in enumerate(options) if LETTERS[i] != m.group(1)]
+        if len(left) == 1:
+            return Intent("option", left[0].id, negated=(m.group(1),))
+        return Intent("ambiguous", candidates=tuple(candidate(o, options) for o in left), negated=(m.group(1),))
     return None
 
 
@@ -112,6 +130,41 @@ def _letter_with_text(letter: str, rest: str, options: tuple[Choice, ...]) -> In
         other = next(o for o in options if o.id == by_text.value)
         return Intent("ambiguous", candidates=(candidate(choice, options), candidate(other, options)))
     return Intent("option", choice.id)
+
+
+def _letter_then_words(letter: str, rest: str, options: tuple[Choice, ...]) -> Intent | None:
+    """The letter when the words after it name the same option or start a reason; ask when they name another."""
+    choice = by_position(options, LETTERS.index(letter) + 1)
+    if choice is None:
+        return None
+    by_text = option_text(trim(rest), options)
+    if by_text and by_text.kind == "option" and by_text.confidence == "high":
+        if by_text.value == choice.id:
+            return Intent("option", choice.id)
+        if letter == "a":  # "a drone strike on the convoy": the article "a", not option A
+            return None
+        other = next(o for o in options if o.id == by_text.value)
+        return Intent("ambiguous", candidates=(candidate(choice, options), candidate(other, options)))
+    if _REASON_START.match(rest):
+        return Intent("option", choice.id)
+    if letter == "a":  # "a russian attack": the article "a", whatever the words lean to
+        return None
+    scores = matcher_for(options).scores(rest)  # "d nobody gives them": the words lean to D and to no other
+    best = max(scores.values(), default=0.0)
+    if best > 0 and scores.get(choice.id, 0.0) == best and sum(v == best for v in scores.values()) == 1:
+        return Intent("option", choice.id)
+    return None
+
+
+_REASON = re.compile(r"\s*,?\s*\b(?:because|since|cause|cuz|coz|cos|bc|given that|seeing as)\b")
+
+
+def split_reason(t: str) -> tuple[str, str] | None:
+    """('the congo one', 'congo isn't mali') for 'the congo one because congo isn't mali'."""
+    m = _REASON.search(t)
+    if not m or m.start() == 0:
+        return None
+    return trim(t[: m.start()]), trim(t[m.end():])
 
 
 _YES_WORDS = {"yes", "yeah", "yep", "yup", "true"}
@@ -153,7 +206,7 @@ def _by_similarity(t: str, options: tuple[Choice, ...], texts: list[str]) -> Int
         prefix = [o for o, text in zip(options, texts, strict=True) if fuzz.ratio(t, text[: len(t)]) >= PREFIX_MIN]
         if len(prefix) == 1:
             return Intent("option", prefix[0].id)
-    matcher = KeywordMatcher({o.id: o.text for o in options})
+    matcher = matcher_for(options)
     scores = matcher.scores(t)
     if scores:
         found = _pick(options, [scores.get(o.id, 0.0) for o in options], KEYWORD_MIN, KEYWORD_MARGIN)
@@ -166,101 +219,3 @@ def _by_similarity(t: str, options: tuple[Choice, ...], texts: list[str]) -> Int
         choice = next(o for o in options if o.id == loose.value)
         return confirm(candidate(choice, options).label, "option", choice.id)
     return loose
-
-
-# -- several options ---------------------------------------------------------------------------------------------
-_ALL = re.compile(r"^(?:all(?: of them| of the above| the options| of those| four| 4| three| of it)?|"
-    r"every (?:one|option)|"
-                  r"everything|each one|all are right|they all are|all of em|the lot)$")
-_EXCEPT = re.compile(r"^(?:all|every ?one|everything|every option|all of them|all options|all the options|"
-                     r"all answers)(?: of them)?\s*(?:,\s*)?(?:except(?: for)?|but(?: not)?|apart from|besides|"
-                     r"other than|minus|without|excluding|save)\s+(.+)$")
-_RANGE = re.compile(r"^([a-h])\s*(?:-|–|to|through|thru|until|till)\s*([a-h])$")
-_RUN = re.compile(r"^[a-h]{2,8}$")
-_NONE = re.compile(r"^(?:none|none of them|none of the above|nothing|neither)$")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bn\b|\bnd\b|\bor\b|\balso\b|\bplus\b|\s)\s*")
-
-
-def _picks(tokens: list[str], options: tuple[Choice, ...]) -> list[str] | Intent | None:
-    """Option ids for tokens that are all letters, numbers or ordinals; an Intent if one names no option."""
-    picks = []
-    for raw in tokens:
-        x = raw.strip("()[]")
-        if re.fullmatch(r"[a-h]", x):
-            n = LETTERS.index(x) + 1
-        elif x.isdigit() or x in _NUMBERS:
-            n = number_of(x)
-        elif x in _ORDINAL_WORDS:
-            n = _ORDINAL_WORDS[x]
-        else:
-            return None
-        choice = by_position(options, n)
-        if choice is None:
-            return no_such(x, options)
-        picks.append(choice.id)
-    return list(dict.fromkeys(picks))
-
-
-def several(t: str, options: tuple[Choice, ...]) -> Intent | None:
-    """Shorthand for several options: 'a and c', 'ACD', 'a-d', 'all', 'all except b', 'first and third'."""
-    t = re.sub(r"^(?:just|only)\s+", "", t)
-    t = re.sub(r"^(?:the )?(?:options?|answers?|letters?|numbers?)\s+", "", t)
-    t = re.sub(r"\s+(?:ones?|options?)$", "", t)
-    if _ALL.match(t):
-        return Intent("options", tuple(o.id for o in options))
-    if _NONE.match(t):
-        return Intent("invalid", note="Choose at least one option: the ones that fit.")
-    m = _EXCEPT.match(t)
-    if m:
-        left = several(m.group(1), options)
-        if left and left.kind == "options":
-            kept = tuple(o.id for o in options if o.id not in left.value)
-            if kept:
-                return Intent("options", kept, negated=tuple(left.value))
-        return left if left and left.kind == "invalid" else None
-    m = _RANGE.match(t)
-    if m:
-        lo, hi = sorted(LETTERS.index(g) for g in m.groups())
-        if hi >= len(options):
-            return no_such(LETTERS[hi], options)
-        return Intent("options", tuple(o.id for o in options[lo: hi + 1]))
-    if _RUN.match(t) and len(set(t)) == len(t):
-        found = _picks(list(t), options)
-        if isinstance(found, list):
-            return Intent("options", tuple(found))
-        return found
-    tokens = [x for x in _LIST_SPLIT.split(t) if x and x not in ("option", "options", "the", "one", "ones")]
-    if len(tokens) > 0 and all(x not in ("to", "too", "for", "won") for x in tokens):
-        found = _picks(tokens, options)
-        if isinstance(found, list):
-            return Intent("options", tuple(found))
-        if found is not None:
-            return found
-    return None
-
-
-def _is_option_text(t: str, options: tuple[Choice, ...]) -> bool:
-    """The message is (nearly) one option's own words, commas and all."""
-    return any(fuzz.ratio(t, trim(fold(o.text))) >= WHOLE_TEXT_MIN for o in options)
-
-
-def parse_multi(t: str, options: tuple[Choice, ...]) -> Intent | None:
-    found = several(t, options)
-    if found:
-        return found
-    single = option_text(t, options)
-    parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\balso\b|\bplus\b)\s*", t) if p]
-    if len(parts) > 1 and not _is_option_text(t, options):
-        each = [option_text(strip_lead_ins(p), options) for p in parts]
-        if all(f and f.kind == "option" for f in each):
-            return Intent("options", tuple(dict.fromkeys(f.value for f in each)))
-        if any(f and f.kind == "option" for f in each) or (single and single.kind == "option"):
-            # "the casualties one, the US one and the 2016 one": never store part of a list
-            return Intent("invalid", note="I could not match every option you listed. Give their letters, like "
-                                          "“a, c and d”, or tick them.")
-    if single and single.kind == "option":
-        return Intent("options", (single.value,))
-    if single and single.kind == "confirm":
-        c = single.candidates[0]
-        return confirm(c.label, "options", (c.value,))
-    return single

@@ -13,73 +13,24 @@ When two readings fit, the result is ``ambiguous`` and the tutor asks which was 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..sentence_refs import SentenceIndex
-from ..text import trim
+from ..text import fold, trim
 from . import commands, eliminate
+from .choice import RULE_OUT, parse_choice
 from .model import Candidate, Expect, Intent
 from .multilingual import to_english
-from .negation import split_contrast, starts_negated
-from .normalise import chat_words, clean, fix_typos, strip_lead_ins
-from .options import candidate, option_text, parse_multi, positional
+from .negation import starts_negated
+from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
+from .options import LETTERS, candidate
 from .sentences import parse_sentences, sentence_numbers
+from .several import parse_multi
 from .terms import term_question
-from .verdicts import Verdicts
+from .verdicts import LABELS as CLARIFY_LABELS
 
-_RULE_OUT = "Tell me which option you choose, rather than one you rule out."
 _HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
-
-
-def _one_option(t: str, expect: Expect) -> Intent | None:
-    found = positional(t, expect.options)
-    if found:
-        return found
-    if expect.scale:
-        found = Verdicts(expect).read(t)
-        if found:
-            return found
-    if _HAS_NEGATION.search(t) and not expect.scale:
-        return None  # "not the french one": never matched by the words it rules out
-    return option_text(t, expect.options)
-
-
-def parse_choice(t: str, expect: Expect) -> Intent | None:
-    from rapidfuzz import fuzz
-
-    close = [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
-    if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
-        return Intent("option", close[0].id)
-    if not expect.scale:
-        found = _choice_by_elimination(t, expect)
-        if found:
-            return found
-    if re.search(r"\bor\b", t):
-        parts = [_one_option(strip_lead_ins(p), expect) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
-        ids = list(dict.fromkeys(p.value for p in parts if p is not None and p.kind == "option"))
-        if len(ids) >= 2 and len(ids) == len(parts):
-            by_id = {c.id: c for c in expect.options}
-            return Intent("ambiguous", candidates=tuple(candidate(by_id[i], expect.options) for i in ids))
-    return _one_option(t, expect) or eliminate.several_at_once(t, expect.options)
-
-
-def _choice_by_elimination(t: str, expect: Expect) -> Intent | None:
-    """'not a, its b', 'not c or d', 'no' to a 'Yes: …' option; a rule-out we cannot read is never an answer."""
-    found = eliminate.yes_no_option(t, expect.options)
-    if found:
-        return found
-    split = split_contrast(t)
-    if split:
-        chosen = _one_option(strip_lead_ins(split[1]), expect)
-        if chosen and chosen.kind == "option":
-            return chosen
-    if _HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b", t):
-        found = eliminate.one(t, expect.options)
-        if found:
-            return found
-    if starts_negated(t):
-        return Intent("invalid", note=_RULE_OUT)
-    return None
 
 
 def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -92,16 +43,18 @@ def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[
             if found:
                 return found
         if starts_negated(t) and not re.match(r"^(?:all|every)", t):
-            return Intent("invalid", note=_RULE_OUT)
+            return Intent("invalid", note=RULE_OUT)
         return parse_multi(t, expect.options)
     if kind in ("sentences", "think") and index is not None:
         return parse_sentences(t, index, already, expect.extra.get("section"))
     return None
 
 
-def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) -> Intent:
+def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already, cleaned: str = "") -> Intent:
     """A command in one clause: it wins unless another clause is an answer, then ask which."""
-    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p)]  # "where does he say that?" asks
+    # "where does he say that?" asks; "c? can i see section 3 first" is a guess put aside for the command
+    rest = [strip_lead_ins(p) for p in rest if not _QUESTION.match(p) and not re.search(re.escape(p) + r"\s*\?",
+                                                                                         cleaned)]
     answers = [_answer(p, expect, index, already) for p in rest if p]
     answers = [a for a in answers if a and a.kind in ("option", "options", "sentences") and a.confidence == "high"]
     if expect.kind in ("sentences", "think"):
@@ -109,6 +62,8 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
     if not answers:
         return cmd
     a = answers[0]
+    if cmd.kind == "section" and not _REQUEST.search(" ".join(rest)) and a.kind == "option":
+        return a  # "stated, section 4": where it is stated, not a request to show section 4
     label = a.value if isinstance(a.value, str) else ", ".join(a.value)
     if a.kind == "option":
         by_id = {c.id: c for c in expect.options}
@@ -117,9 +72,14 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already) 
                                            Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
 
 
+_REQUEST = re.compile(r"\b(?:show|see|read|open|go|take|look|give|check|view)\b")
 _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|who|when|which|does|do|did|is|are|"
                        r"can|could|should)\b")
-_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b)")
+_HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b|"
+                    r"\b(?:right|correct|yes|no|isn'?t it|maybe)\?$|\bor not\b|\bam i right\b|\bis that right\b)")
+# "tension?": an option named by its words, alone, with a question mark, is asked about; "c?" is still a letter.
+_WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
+_LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
     r"taylor swift|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
@@ -128,29 +88,42 @@ _REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|b
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 
 
-def _hedged(cleaned: str, found: Intent) -> Intent:
+def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
-    if found.kind in ("option", "options") and _HEDGE.search(cleaned):
-        return Intent("confirm", candidates=(Candidate(_label(found), found.kind, found.value),), confidence="medium")
+    asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
+    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked):
+        label = _label(found, expect)
+        return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found
 
 
-def _label(found: Intent) -> str:
-    value = found.value
-    return value.upper() if isinstance(value, str) and len(value) == 1 else (
-        value if isinstance(value, str) else ", ".join(v.upper() if len(v) == 1 else v for v in value))
+def _label(found: Intent, expect: Expect) -> str:
+    """How the options read in "Did you mean …?": "C. French forces attacked …", "Not stated: …", "A, C"."""
+    by_id = {c.id: c for c in expect.options}
+    if found.kind == "option" and found.value in by_id:
+        if expect.scale:
+            return CLARIFY_LABELS.get(found.value, by_id[found.value].text)
+        return candidate(by_id[found.value], expect.options).label
+    ids = found.value if isinstance(found.value, tuple | list) else (found.value,)
+    return ", ".join(LETTERS[expect.options.index(by_id[i])].upper() if i in by_id else str(i) for i in ids)
 
 
 def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
     """At a stop-and-think, words count as naming a sentence only if the message is shaped like a reference
     ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
-    if found is None or found.kind not in ("sentences", "ambiguous"):
+    if found is None or found.kind not in ("sentences", "ambiguous", "invalid"):
         return found
-    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index):
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or (
+            found.kind == "sentences" and _looks_like_a_reference(t)):
         return found
-    if found.kind == "sentences" and len(t.split()) <= 3:
-        return found  # "michael pfeiffer", "the drone incident"
+    if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):
+        return found  # "michael pfeiffer", "the drone incident"; not "french attacked russians"
     return None
+
+
+# A verb between two words makes a short message a statement (a thought), not the name of a sentence.
+_STATEMENT = re.compile(r"^\S+ (?:is|are|was|were|has|have|had|did|does|do|says|said|wants|want|told|tells|"
+                        r"attacked|attack|killed|warned|shot|claimed|claims|started|made|lied|lies|won|lost)\b \S")
 
 
 def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
@@ -163,25 +136,93 @@ def _quoted(t: str, found: Intent, index: SentenceIndex | None) -> bool:
 
 def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already: tuple[str, ...] = ()) -> Intent:
     """Read one message. See the module docstring for the order."""
+    exact = _exact_option(text, expect)
+    if exact:
+        return exact
     cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
     if not cleaned.strip():
         return Intent("unknown")
-    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned))
+    term = term_question(cleaned) or term_question(strip_lead_ins(cleaned)) or _term_in_clauses(cleaned)
     if term:
         return Intent("define", term)
     found = commands.change(cleaned) or commands.whole(cleaned)
     if found:
-        return found
-    cmd, rest = commands.in_clauses(cleaned)
+        return _in_context(found, cleaned, expect, already)
+    cmd, rest = commands.in_clauses(cleaned) if _may_hold_a_command(cleaned, expect) else (None, [])
     if cmd and (expect.kind != "text" or all(len(p.split()) <= 3 for p in rest)):
-        return _with_command(cmd, rest, expect, index, already)
+        return _in_context(_with_command(cmd, rest, expect, index, already, cleaned), cleaned, expect, already)
+    chat = commands.conversation(cleaned) if expect.kind == "think" else None
+    if chat:  # "done", "ok next" while reading: carry on, never a sentence that looks like the word ("drone")
+        return _in_context(chat, cleaned, expect, already)
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
-        return _hedged(cleaned, found)
+        return _hedged(cleaned, found, expect)
+    if expect.kind in ("next", "confirm") and any(_UNSURE.match(trim(p)) for p in clauses(cleaned)):
+        return _YES_OR_NO  # "i dunno, maybe": neither yes nor no
     cmd = commands.anywhere(cleaned)
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd
-    return found or _conversation(text, cleaned, expect)
+    return found or _conversation(text, cleaned, expect, index)
+
+
+def _exact_option(text: str, expect: Expect) -> Intent | None:
+    """A message that is exactly one option's text or label (a tapped quick reply) names that option: nothing
+    else needs reading."""
+    if expect.kind not in ("choice", "multi") or len(text) < _SHORTEST_OPTION:
+        return None
+    t = trim(fold(text))
+    names = _option_names(expect.options)
+    lettered = re.match(r"([a-h])\. (.+)$", t)  # "C. French forces attacked …", as the buttons show it
+    if lettered and LETTERS.index(lettered.group(1)) < len(expect.options):
+        i = LETTERS.index(lettered.group(1))
+        hits = [expect.options[i].id] if lettered.group(2) in names[i] else []
+    else:
+        hits = [o.id for o, n in zip(expect.options, names, strict=True) if t in n]
+    if len(hits) != 1:
+        return None
+    return Intent("option", hits[0]) if expect.kind == "choice" else Intent("options", (hits[0],))
+
+
+_SHORTEST_OPTION = 4  # "c", "b!": never an option's whole text, so not looked up
+
+
+@functools.lru_cache(maxsize=512)
+def _option_names(options: tuple) -> list[tuple[str, str]]:
+    """Each option's text and label as a message would read, folded once per question."""
+    return [(trim(fold(o.text)), trim(fold(o.label or ""))) for o in options]
+
+
+def _may_hold_a_command(cleaned: str, expect: Expect) -> bool:
+    """A written answer counts a command clause only when every other clause is short ("hmm no idea, hint?"), so a
+    long answer with two long clauses is not searched clause by clause."""
+    return expect.kind != "text" or sum(len(p.split()) > 3 for p in clauses(cleaned)) <= 1
+
+
+def _term_in_clauses(cleaned: str) -> str | None:
+    """'what does convoy mean? is it like trucks': a question about a word in one clause of the message."""
+    if "?" not in cleaned and len(cleaned.split()) > _SHORT_MESSAGE_WORDS:
+        return None  # a long message with no question mark asks about no word
+    parts = [p for p in re.split(r"(?<=\?)\s+|\.\s+|,\s+(?=what|whats|what's|define|meaning)", cleaned) if p.strip()]
+    if len(parts) < 2:
+        return None
+    return next((term for p in parts if (term := term_question(p) or term_question(strip_lead_ins(p)))), None)
+
+
+_SHORT_MESSAGE_WORDS = 12
+_AGAIN = re.compile(r"^(?:again|once more|one more time|do it again|(?:go )?again please|(?:and )?again\?*)$")
+
+
+def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str, ...]) -> Intent:
+    """A command read for where the learner is: before feedback a change of mind with no new answer is an
+    undo; at the end, "again" is either a practice retry or a new attempt, so ask which."""
+    if found.kind == "change" and not found.value and already:
+        return Intent("undo")
+    if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
+        return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
+    if found.kind == "repeat" and expect.kind == "end" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned):
+        return Intent("ambiguous", candidates=(Candidate("Retry the missed questions", "retry", None),
+                                               Candidate("Start a new attempt", "restart", None)))
+    return found
 
 
 def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -208,7 +249,7 @@ def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
     return cmd.kind in _TEXT_COMMANDS
 
 
-def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
+def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex | None = None) -> Intent:
     chat = commands.conversation(cleaned)
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
@@ -218,9 +259,33 @@ def _conversation(text: str, cleaned: str, expect: Expect) -> Intent:
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
     if chat:
         return chat
-    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned):
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned) \
+            and not _off_topic_question(cleaned, index):
         return Intent("text", " ".join(text.split()))
+    if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
+        return _YES_OR_NO
     return Intent("unknown")
+
+
+_YES_OR_NO = Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
+
+
+def _off_topic_question(cleaned: str, index: SentenceIndex | None) -> bool:
+    """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
+    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are)."""
+    if index is None or not _TO_THE_TUTOR.match(cleaned):
+        return False
+    return not index.matcher.scores(cleaned)
+
+
+_TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
+                           r"what'?s your|(?:who|where|how old) are you)\b")
+
+
+# Neither yes nor no: "maybe", "i guess", "kinda" to a yes/no question is asked about, never taken as either.
+_UNSURE = re.compile(r"^(?:maybe|perhaps|possibly|i guess|i suppose|kinda|kind of|sort of|sorta|probably|"
+                     r"not sure|i'?m not sure|dunno maybe|maybe maybe not|eh|meh|hmm+|idk maybe|could be|"
+                     r"depends|it depends|a bit|a little|partly)\??$")
 
 
 _SHORT_DONT_KNOW = 5

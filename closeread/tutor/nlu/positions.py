@@ -22,12 +22,21 @@ _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5
 _ORDS = r"(?P<ords>(?:" + _ORD_RE + r")(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*&\s*)(?:the )?(?:" + _ORD_RE + r"))*)"
 _WHERE = r"(?: (?:of|in|from|under|at the (?:end|start) of) (?:the )?(?P<where>[\w’' ?-]+?))"
 _PLACE = re.compile(
-    r"\b(?:the )?(?:very )?" + _ORDS + r"(?: (?P<count>two|three|four|five|[2-5]))?(?P<unit> " + _UNIT + r"s?)?"
+    r"\b(?:the )?(?:very )?" + _ORDS + r"(?: (?P<count>two|three|four|five|[2-5]))?"
+    r"(?P<unit>(?: (?:real|actual|proper|full|complete|main|whole))? " + _UNIT + r"s?)?"
     + _WHERE + r"?(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
 _PARAGRAPH = re.compile(r"^(?:the )?(?P<ord>\w+) paragraph(?: (?:of|in) (?:the )?(?P<section>[\w’' ?-]+))?$")
 _NEIGHBOUR = re.compile(
     r"\b(?:the )?(?:one|sentence|line|bit)? ?(?:right |just |directly |immediately )?(?P<dir>before|after|above|below)"
     r" (?:the )?(?P<ref>s\d{1,3}|[\w’' -]+?)(?=$|[,;.!?]| and\b| or\b)")
+# "sentence three of this part", "line 2 in section 5": a number counted within a place, not a sentence id.
+_NUMBER_IN = re.compile(r"\b(?:the )?(?:sentence|line|sentance|sentense) (?:number |no\.? |#)?(?P<n>\d{1,2}|one|two|"
+                        r"three|four|five|six|seven|eight) (?:of|in|from) (?:the )?(?P<where>[\w’' ?-]+?)"
+                        r"(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
+_ORDINAL_ALONE = re.compile(r"(?:the )?(?:very )?(" + _ORD_RE + r")(?: one)?")
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# Page furniture: a short line with no full stop at the very end ("Post a Comment") is not "the last sentence".
+_FURNITURE_WORDS = 4
 
 
 class Positions:
@@ -35,6 +44,7 @@ class Positions:
 
     def __init__(self, article: Article):
         self.sentences = article.sentences
+        self.furniture = _furniture(article)
         self.sections = {s.number: [x.id for x in s.sentences] for s in article.sections if s.sentences}
         self.paragraphs: dict[int, list[list[str]]] = {}
         for s in article.sections:
@@ -89,10 +99,11 @@ class Positions:
     def nth(self, ordinal: str, section: int | None, ids: list[str] | None = None) -> str | None:
         if ids is None:
             ids = self.sections[section] if section is not None else [s.id for s in self.sentences]
-        n = _ORD[ordinal]
+        n = _ORD[ordinal] if ordinal in _ORD else _WORD_NUMBERS.get(ordinal) or int(ordinal)
         if n > 0:
             return ids[n - 1] if n <= len(ids) else None
-        return ids[n] if -n <= len(ids) else None
+        real = [i for i in ids if i not in self.furniture] or ids  # counted from the end: real sentences only
+        return real[n] if -n <= len(real) else None
 
     def where(self, where: str | None, current: int | None) -> list[str] | None:
         """The sentence ids a place names: a section, a paragraph, the part being read, or the whole article."""
@@ -112,9 +123,14 @@ class Positions:
         """Replace position phrases with sentence ids; ``resolve_one(chunk)`` finds a sentence by its words.
 
         ``current``: the section being read, which "the third sentence" or "this part" refers to."""
+        def numbered(m: re.Match) -> str:
+            ids = self.where(m.group("where"), current)
+            found = self.nth(m.group("n"), None, ids) if ids else None
+            return found or m.group(0)
+
         def place(m: re.Match) -> str:
-            if not (m.group("unit") or m.group("where")):
-                return m.group(0)  # "the first" alone is not a place
+            if not (m.group("unit") or m.group("where") or (m.group("count") and current is not None)):
+                return m.group(0)  # "the first" alone is not a place ("the first two" is, in the part being read)
             ords = [o for o in re.split(r"\s*,\s*|\s*,?\s+and\s+(?:the )?|\s*&\s*(?:the )?", m.group("ords")) if o]
             ids = self.where(m.group("where"), current)
             if ids is None or any(o not in _ORD for o in ords):
@@ -122,18 +138,51 @@ class Positions:
             count = _COUNT.get(m.group("count") or "", 1)
             if count > 1 and len(ords) == 1:  # "the first two sentences", "the last three"
                 start = _ORD[ords[0]]
-                picked = ids[:count] if start > 0 else ids[-count:]
+                real = [i for i in ids if i not in self.furniture] or ids
+                picked = ids[:count] if start > 0 else real[-count:]
                 return " and ".join(picked) if len(picked) == count else m.group(0)
             found = [self.nth(o, None, ids) for o in ords]
             return " and ".join(found) if all(found) else m.group(0)
 
         def neighbour(m: re.Match) -> str:
-            ref = m.group("ref").strip()
-            hits = [ref] if re.fullmatch(r"s\d{1,3}", ref) else resolve_one(ref)
+            hit = self._one_sentence(m.group("ref").strip(), resolve_one, current)
             ids = [s.id for s in self.sentences]
-            if len(hits) != 1 or hits[0] not in ids:
+            if hit is None:
                 return m.group(0)
-            i = ids.index(hits[0]) + (-1 if m.group("dir") in ("before", "above") else 1)
+            i = ids.index(hit) + (-1 if m.group("dir") in ("before", "above") else 1)
             return ids[i] if 0 <= i < len(ids) else m.group(0)
 
-        return _NEIGHBOUR.sub(neighbour, _PLACE.sub(place, text))
+        alone = _ORDINAL_ALONE.fullmatch(text.strip(" .!?"))
+        if alone and current is not None:  # "second to last", "the last": in the part being read
+            return self.nth(alone.group(1), current) or text
+        text = _NUMBER_IN.sub(numbered, text)
+        text = _PLACE.sub(place, text)
+        return _NEIGHBOUR.sub(neighbour, _whole_neighbour_ref(text))
+
+    def _one_sentence(self, ref: str, resolve_one, current: int | None) -> str | None:
+        """The one sentence a neighbour's reference names: an id, or words (in the part being read, if tied)."""
+        ref = re.sub(r"^(?:the )?(?:one|sentence|bit|line|part)s? (?:about|on|with|that says|mentioning) ", "", ref)
+        ref = re.sub(r"\s+(?:one|sentence|bit|line)$", "", ref)
+        if re.fullmatch(r"s\d{1,3}", ref):
+            return ref if any(s.id == ref for s in self.sentences) else None
+        hits = resolve_one(ref)
+        if len(hits) > 1 and current is not None:
+            hits = [h for h in hits if h in self.sections.get(current, [])]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _furniture(article: Article) -> set[str]:
+    """Trailing lines of the page that are not sentences: short, with no full stop ("Post a Comment")."""
+    out: set[str] = set()
+    for sentence in reversed(article.sentences):
+        text = sentence.text.strip()
+        if len(text.split()) > _FURNITURE_WORDS or text.endswith((".", "!", "?", "\"", "”")):
+            break
+        out.add(sentence.id)
+    return out
+
+
+def _whole_neighbour_ref(text: str) -> str:
+    """'the one after the syria and ukraine one': "and" inside the reference joins words, not two sentences."""
+    return re.sub(r"\b(before|after|above|below) (?:the )?(?:one (?:about|on|with) )?([\w’'-]+) and ([\w’'-]+)"
+                  r"(?= one\b| sentence\b| bit\b|$)", r"\1 \2 \3", text)

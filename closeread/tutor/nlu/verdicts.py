@@ -8,8 +8,10 @@ Three layers, most certain first:
    ("it doesn't back that up" is *unsupported*, "not contradicted" rules
    contradicted out). A negated cue is never read as the thing negated: it maps
    to its opposite only where the scale has exactly one (not supported ->
-   unsupported), and the tutor confirms that reading first when it rests on
-   a negation alone ("I don't think it's stated" -> "Did you mean Not stated?").
+   unsupported, not stated -> not stated), and the tutor confirms that reading
+   first where the opposite is only a guess ("not unsupported" -> "Did you mean
+   Supported?"). Two negations in one clause, a doubt ("not sure it's stated")
+   and a "no" followed by a "stated" reading are asked about, never stored.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ PATTERNS: dict[str, re.Pattern] = {
                   r"says so", r"it does(?: say(?: so)?)?",
                   r"(?:it'?s|it is|its) (?:in the (?:article|text)|(?:in )?there)",
                   r"in the (?:article|text)", r"(?:right )?in there",
+                  r"(?:yes|yeah|yep|yup)?,? ?(?:it'?s |its |it is )?(?:right |literally |clearly )?(?:there|in there|"
+                  r"in (?:the )?(?:article|text|section \w+|part \w+|paragraph \w+|s\d+))"
+                  r"(?: (?:in|at) (?:section|part|paragraph) \w+)?",
+                  r"(?:section|part|paragraph|s)\s?\d+ says (?:so|it|that|this)",
                   r"(?:yes|yeah|yep|yup|true|correct|right)(?: it'?s stated)?",
                   r"it'?s true", r"said", r"(?:yes|yeah|yep|true)[ ,]+" + _IT +
                   r"(?:says?|states?|mentions?)(?: (?:so|it|that|this))?", r"it'?s written(?: there)?",
@@ -54,8 +60,10 @@ PATTERNS: dict[str, re.Pattern] = {
                      r"(?:it'?s |it is )?sourced", r"yes", r"yeah", r"yep", r"yup", r"true", r"it'?s true",
                      r"correct", r"right"),
     "unsupported": _rx(r"(?:it'?s |it is |its )?unsupported", r"(?:it'?s |it is |its )?not supported",
-                       r"no (?:support|evidence|source|proof|backing|"
-                           r"backup)", r"without (?:support|evidence|a source|proof)",
+                       r"(?:no|zero|0|hardly any|barely any|not any|not much|little|lacks?|lack of|missing) "
+                       r"(?:any |real |actual |solid )?(?:support|evidence|source|sources|proof|backing|backup)"
+                       r"(?: at all| whatsoever| given| provided| for (?:it|that|this))?",
+                       r"without (?:any )?(?:support|evidence|a source|sources|proof)(?: at all)?",
                        r"(?:it'?s |it is |its )?not backed(?: up)?",
                        r"(?:it'?s |it is |its )?(?:just |only )?asserted(?: without support)?",
                        r"(?:it'?s |it is |its )?(?:unsourced|not sourced)",
@@ -80,17 +88,29 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
         (r"\b(?:the )?(?:opposite|reverse)\b", "contradicted", True),
         (r"\bclash\w*|\bconflict\w*|\binconsistent\b|\bmismatch\w*|\bgoes against\b|\bsays otherwise\b", "contradicted",
          True),
-        (r"\b(?:changes?|changing) (?:its|the|their) story\b|\bsays? something (?:else|different)\b|"
+        (r"\bsays? (?:that )?(?:\w+ ){0,2}(?:didn'?t|did not|never|wasn'?t|weren'?t|hasn'?t|haven'?t|"
+         r"released no|gave no|had no)\b", "contradicted", False),
+        (r"\b(?:changes?|changing) (?:its|the|their) story\b|"
+         r"\bsays? (?:something|sth|smth) (?:totally |completely |very |quite |really )?(?:else|different)\b|"
+         r"\b(?:a |the )?(?:totally |completely |very )?different (?:story|version|thing|account)\b|"
          r"\bsays? (?:it )?differently\b|\bsays? otherwise\b",
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
+        (r"\bnothing (?:backs|backing|supports|supporting|to back|to support|proves|proving)\b", "unsupported", False),
+        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show)"
+         r"(?: us)? (?:a |an |the |any )?(?:year|date|name|number|source|sources|evidence|proof|reason|reasons)\b",
+         "not-stated", False),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
          "unsupported", False),
-        (r"\b(?:supported|support|supports|backed|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
+        (r"\b(?:zero|hardly any|barely any|lacks?|lack of|missing) (?:any )?"
+         r"(?:evidence|proof|sources?|support|backing)\b", "unsupported", False),
+        (r"\b(?:supported|support|supports|backed|backing|backs?(?: (?:it|that|this|them))? up|evidence|proof|proves?|"
          r"sourced|sources?|cites?|citation|references?)\b", "supported", True),
-        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about)\b(?! (?:it|so|that)\b)|"
+        (r"\bnot stated\b|\bunstated\b|\b(?:only|just) (?:says|mentions|talks about|gives|names|has|shows)\b"
+         r"(?! (?:it|so|that)\b)|"
          r"\bno (?:year|date|name|mention)\b", "not-stated", False),
-        (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b",
+        (r"\b(?:stated|states?|says?|said|mentions?|mentioned|written|writes)\b|\bin the (?:article|text)\b|"
+         r"\b(?:right )?there in (?:section|part|paragraph) \w+|\bit'?s in (?:section|part|paragraph|s)\s?\d+",
          "stated", True),
     )
 ]
@@ -120,7 +140,18 @@ LABELS = {
 }
 _NEGATIVE = _rx(r"no", r"nope", r"nah", r"false", r"wrong", r"incorrect", r"not true", r"untrue", r"it'?s false",
                 r"that'?s false", r"it'?s not true", r"it'?s wrong", r"no it doesn'?t", r"not really")
-_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half)\b.*\b(?:not really|but (?:also )?not|or not)\b")
+_DOUBLE_NEGATIVE = re.compile(r"\bnot not\b|\b(?:not|never|don'?t|doesn'?t|isn'?t|wasn'?t|can'?t)\b"
+                              r"(?:\s+[^\s,;.!?]+){0,4}?"
+                              r"\s+(?:not (?:stated|supported|true|there|mentioned|said)|unsupported|unstated|"
+                              r"unsourced|untrue|no (?:evidence|proof|source))\b")
+_UNSURE_OF = re.compile(r"^(?:i'?m |i am )?(?:not (?:sure|certain|convinced)|unsure|don'?t know|no idea)"
+                        r"(?: (?:if|whether|that))?\s+(?=\w)")
+_OTHER = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated", "not-stated": "stated",
+          "contradicted": "stated"}
+_POSITIVE = ("stated", "supported")
+_NEGATIVE_START = re.compile(r"^(?:no|nope|nah|wrong|false|incorrect|not true|untrue|nonsense)\b[ ,.!-]+\w")
+_UNDECIDED = re.compile(r"\b(?:kinda|kind of|sort of|sorta|half|partly|partially)\b.*\b(?:not|no)\b|"
+                        r"\byes and no\b|\bboth\b.*\band neither\b")
 _BARE_YES = _rx(r"yes", r"yeah", r"yep", r"yup", r"true", r"correct", r"right", r"it'?s true")
 _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?:evidence|support|source|proof)")
 _STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
@@ -144,13 +175,47 @@ class Verdicts:
         return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
 
     def read(self, t: str) -> Intent | None:
+        if _DOUBLE_NEGATIVE.search(t):  # "it's not not stated": two negations are never stored as either
+            return self._both_readings(t)
+        unsure = _UNSURE_OF.match(t)
+        if unsure:  # "not sure it's stated": a doubt about one reading is not a vote for its opposite
+            return self._doubt(t[unsure.end():])
         found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
+        if _NEGATIVE_START.match(t) and (found is None or found.kind == "option" and found.value in _POSITIVE):
+            # "no, the french never confirmed it", "nope the article says they didn't": not what the statement
+            # says, so one of the negative readings; ask which rather than store a "stated"
+            return self._negatives(found.value if found else None)
         if found and found.kind == "option" and _UNDECIDED.search(t):
-            other = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated",
-                     "not-stated": "stated"}.get(found.value)
+            other = _OTHER.get(found.value) if found.value != "contradicted" else None
             if other in self.by_id:  # "kinda supported but also not really": both, so ask
                 return self.ask(found.value, other)
         return found
+
+    def _doubt(self, rest: str) -> Intent | None:
+        found = self.whole(rest) or self.cues(rest)
+        if not found or found.kind != "option":
+            return None
+        other = _OTHER.get(found.value)
+        return self.ask(found.value, other) if other in self.by_id else self.confirm(found.value)
+
+    def _both_readings(self, t: str) -> Intent | None:
+        """Two negations in one clause: another clause may still say it plainly ("not unsupported, it backs it
+        up"); otherwise ask, never store either reading."""
+        rest = ", ".join(c for c in re.split(r"\s*[,;.!?]\s*", t) if c and not _DOUBLE_NEGATIVE.search(c))
+        if rest:
+            found = self.whole(rest) or self.cues(rest)
+            if found and found.kind == "option":
+                return found
+        pairs = [("stated", "not-stated"), ("supported", "unsupported")]
+        for yes, no in pairs:
+            if yes in self.by_id and no in self.by_id:
+                return self.ask(yes, no)
+        return None
+
+    def _negatives(self, said: str | None = None) -> Intent | None:
+        """Ask among the negative readings (and the positive one the learner also named, if any)."""
+        negatives = [oid for oid in ("not-stated", "unsupported", "contradicted") if oid in self.by_id]
+        return self.ask(*([said] if said else []), *negatives) if len(negatives) >= 2 else None
 
     def whole(self, t: str) -> Intent | None:
         hits = [oid for oid in self.ids if oid in PATTERNS and PATTERNS[oid].match(t)]
@@ -224,7 +289,8 @@ class Verdicts:
             oid = chosen[0]
             only_by_negation = all(neg for o, neg in hits if OPPOSITE.get(scale, {}).get(o) == oid or o == oid) \
                 and not any(o == oid and not neg for o, neg in hits)
-            # "it never says so" *is* not stated; "not unsupported" is only a guess at supported
+            # "it never says so" and "I don't think it's stated" *are* not stated; "not unsupported" is only a
+            # guess at supported
             if only_by_negation and oid == "supported":
                 return self.confirm(oid, ruled)
             return Intent("option", oid, negated=ruled)

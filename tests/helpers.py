@@ -79,3 +79,20 @@ def asked_before(lesson, question):
     """The questions asked before ``question``: answer them all and it is the next one."""
     order = asked_order(lesson)
     return order[: order.index(question)]
+
+
+def corpus_validator(monkeypatch, corpus: Path):
+    """tests/data/validate_corpus.py loaded as a module, set to check ``corpus`` against the frozen lesson
+    the learner-message corpora were labelled on (tests/data/corpus_lesson; its README says why)."""
+    import importlib.util
+    import sys
+
+    data = ROOT / "tests" / "data"
+    frozen = data / "corpus_lesson"
+    monkeypatch.setattr(sys, "argv", ["validate_corpus.py", str(corpus),
+                                      str(frozen / "quizzes" / "germany-mali.toml"),
+                                      str(frozen / "lesson" / "germany-mali" / "tutor.toml")])
+    spec = importlib.util.spec_from_file_location(f"validate_corpus_{corpus.stem}", data / "validate_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

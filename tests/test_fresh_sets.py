@@ -7,11 +7,9 @@ question, option, sentence or command of the frozen lesson they were written aga
 and every graded answer names a real point of its question's rubric.
 """
 
-import importlib.util
-import sys
 import tomllib
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, corpus_validator
 
 DATA = ROOT / "tests" / "data"
 FROZEN = DATA / "corpus_lesson"
@@ -19,12 +17,7 @@ FROZEN = DATA / "corpus_lesson"
 
 def _validator(monkeypatch):
     """The main corpus's own validator, with its count minimums halved: the fresh set is about half as big."""
-    monkeypatch.setattr(sys, "argv", ["validate_corpus.py", str(DATA / "learner_messages_fresh.toml"),
-                                      str(FROZEN / "quizzes" / "germany-mali.toml"),
-                                      str(FROZEN / "lesson" / "germany-mali" / "tutor.toml")])
-    spec = importlib.util.spec_from_file_location("validate_corpus_fresh", DATA / "validate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = corpus_validator(monkeypatch, DATA / "learner_messages_fresh.toml")
     monkeypatch.setattr(module, "MINIMA", {c: n // 2 for c, n in module.MINIMA.items()})
     return module
 

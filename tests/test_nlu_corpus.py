@@ -6,24 +6,15 @@ it against the real quiz and tutor content, so a content change that makes a
 label stale fails here, naming the message.
 """
 
-import importlib.util
-import sys
 import tomllib
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, corpus_validator
 
 DATA = ROOT / "tests" / "data"
 
 
 def _validator(monkeypatch):
-    frozen = DATA / "corpus_lesson"  # the lesson the corpus was labelled against (its README says why)
-    monkeypatch.setattr(sys, "argv", ["validate_corpus.py", str(DATA / "learner_messages.toml"),
-                                      str(frozen / "quizzes" / "germany-mali.toml"),
-                                      str(frozen / "lesson" / "germany-mali" / "tutor.toml")])
-    spec = importlib.util.spec_from_file_location("validate_corpus", DATA / "validate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return corpus_validator(monkeypatch, DATA / "learner_messages.toml")
 
 
 def test_the_corpus_is_consistent_with_the_quiz_and_tutor_content(monkeypatch):

@@ -77,6 +77,9 @@ _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|
                        r"can|could|should)\b")
 _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b|"
                     r"\b(?:right|correct|yes|no|isn'?t it|maybe)\?$|\bor not\b|\bam i right\b|\bis that right\b)")
+# A message that asks what a word means, in a shape the term reader missed, is never an answer stored outright.
+_ASKS_MEANING = re.compile(r"\b(?:wdym|wym|meaning|definition|define|mean by|means what)\b|"
+                           r"\bwhat\b.*\bmeans?\b(?! (?:it'?s|its|that|the answer))")
 # "tension?": an option named by its words, alone, with a question mark, is asked about; "c?" is still a letter.
 _WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
 _LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
@@ -91,7 +94,7 @@ _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
     asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
-    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked):
+    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked or _ASKS_MEANING.search(cleaned)):
         label = _label(found, expect)
         return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found

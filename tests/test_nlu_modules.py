@@ -496,3 +496,21 @@ def test_ruling_out_an_option_that_does_not_exist_asks_before_storing_the_list()
 def test_either_after_a_rule_out_still_reads_the_rule_out():
     found = parse("not b, not c either, so a", FOUR)
     assert (found.kind, found.value) == ("option", "a")
+
+
+@pytest.mark.parametrize("typed", ["dos", "numero tres", "vier", "quatre", "uno mas"])
+def test_number_words_of_the_other_languages_are_never_typo_fixed_into_commands(typed):
+    assert fix_typos(typed) == typed
+
+
+@pytest.mark.parametrize(("typed", "option"), [("numero dos", "b"), ("nummer vier", "d"), ("uno", "a")])
+def test_a_foreign_number_word_names_an_option(typed, option):
+    found = parse(typed, FOUR)
+    assert (found.kind, found.value) == ("option", option)
+
+
+def test_a_typo_becomes_a_command_only_in_a_message_shaped_like_a_request():
+    assert fix_typos("can i have a hnit") == "can i have a hint"
+    assert fix_typos("skpi this") == "skip this"
+    assert fix_typos("the hnit of doubt") == "the hnit of doubt"  # not a request: left as typed
+    assert parse("the retyr was fine", FOUR).kind != "retry"

@@ -150,7 +150,8 @@ _CHANGE = re.compile(
     r"(?:actually|wait) (?:it'?s |i'?d say |make (?:it|that) )(?P<e>.+)|make (?:it|that) (?P<f>.+) instead|"
     r"(?P<g>[a-h]) not [a-h]|(?:not [a-h] )?i meant (?P<h>[a-h])|"
     r"(?:oops|whoops|my bad|oh no|my mistake|mistake)|"
-    r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry)[ ,!.]+(?:it'?s |make it |i'?d say )?"
+    r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry|never ?mind|scratch that|on second thought)[ ,!.]+"
+    r"(?:it'?s |its |make it |i'?d say |(?:it )?should be |it'?s actually |actually )?"
     r"(?P<i>[a-h]|stated|not stated|supported|unsupported|contradicted)(?: instead)?)$"
 )
 CONVERSATION: list[tuple[str, re.Pattern]] = [
@@ -203,7 +204,8 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
                            r"background|incident|reactions?|what'?s next)(?: section| part)?\b")),
     ("article", re.compile(r"\b" + _SEE + r" (?:the )?(?:whole |full )?(?:article|text|post)\b")),
     ("skip", re.compile(r"\b(?:skip|pass on this|come back to (?:it|this) later)\b")),
-    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|"
+    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously|"
+                       r"that'?s (?:bs|crap|rubbish|stupid|dumb|wrong|unfair|weird))[ ,!.]+)*(?:why\b|"
         r"how is (?:that|it|this)\b|"
                        r"how come\b)|\bexplain why\b|\bdon'?t (?:get|understand|see) why\b")),
     ("undo", re.compile(r"\bundo\b")),

@@ -247,9 +247,36 @@ def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
     """A command phrase inside a written answer counts only for a few commands, and "idk" only in a short one."""
     if expect.kind not in ("text", "think"):
         return True
+    if cmd.kind == "why" and expect.kind == "text":
+        return _why_question(cleaned)
     if cmd.kind == "dont_know" and expect.kind == "text":
         return len(cleaned.split()) <= _SHORT_DONT_KNOW
     return cmd.kind in _TEXT_COMMANDS
+
+
+def _why_question(cleaned: str) -> bool:
+    """'why isnt e a tension', 'how is that not contradicted??': a short question asking the tutor why, with no
+    reason of the learner's own in it ("why? because the convoy …" and "Why it contradicts: …" are answers)."""
+    return len(cleaned.split()) <= _SHORT_WHY and not _GIVES_A_REASON.search(cleaned)
+
+
+_SHORT_WHY = 10
+_GIVES_A_REASON = re.compile(r"\b(?:because|since|cause|coz|cos|as|so|therefore|says|said|shows?)\b|:")
+# "im not writing an essay for a bot", "nah not doing this": a refusal is not a written answer to store.
+_REFUSAL = re.compile(
+    r"^(?:(?:nah|no|nope|lol|bro|ugh|sorry|honestly|ok|um)[ ,!.]+)*(?:i'?m |i am |i |ill |i'll |i will )?"
+    r"(?:not|never|won'?t|ain'?t|don'?t|do not|refuse to|can'?t be bothered to|don'?t want to|do not want to|"
+    r"not going to|not gonna)\s+(?:want to |going to |gonna |even )?"
+    r"(?:writ\w*|typ\w*|answer\w*|do(?:ing)? (?:this|that|it|all that|an essay|essays)|bother\w*)\b"
+    r"(?:\s+\S+){0,6}$")
+
+
+def _refuses(cleaned: str) -> bool:
+    """A refusal to write, alone or with a complaint ("this is stupid, not doing it"), but not a reason."""
+    parts = [trim(p) for p in clauses(cleaned)] or [trim(cleaned)]
+    said = [p for p in parts if _REFUSAL.match(p)]
+    return bool(said) and all(p in said or len(p.split()) <= 2 or (
+        len(p.split()) <= 4 and _NOT_A_THOUGHT.search(p)) for p in parts)
 
 
 def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex | None = None) -> Intent:
@@ -257,6 +284,9 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
             return chat
+        if _refuses(cleaned):
+            return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
+                                          "two in your own words, or say **hint** or **skip**.")
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")

@@ -514,3 +514,15 @@ def test_a_typo_becomes_a_command_only_in_a_message_shaped_like_a_request():
     assert fix_typos("skpi this") == "skip this"
     assert fix_typos("the hnit of doubt") == "the hnit of doubt"  # not a request: left as typed
     assert parse("the retyr was fine", FOUR).kind != "retry"
+
+
+@pytest.mark.parametrize(("typed", "kind", "value"), [
+    ("hmm i don't get it, what was the question asking again", "repeat", None),
+    ("confused. what's this question asking me again?", "repeat", None),
+    ("where's section 2 again, can you show me it", "section", 2),
+    ("i dont get it, can i see section 4", "section", 4),
+    ("where is section three", "section", 3),
+])
+def test_a_general_request_yields_to_the_specific_one_in_the_same_message(typed, kind, value):
+    found = parse(typed, FOUR)
+    assert (found.kind, found.value) == (kind, value)

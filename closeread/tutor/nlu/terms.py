@@ -95,6 +95,8 @@ def term_question(text: str) -> str | None:
     term = re.sub(r"^(?:word|term) ", "", term).strip(" \"'")
     if not term or term.split(" ")[0] in _FUNCTION_WORDS:
         return None
+    if _ASKING.search(term):
+        return None  # "what's this question asking": about the question, not a word
     if term in _NOT_TERMS or len(term) > 40 or re.fullmatch(r"[a-h]|\d+|s\d+", term):
         return None
     if (m.group("h") or m.group("y")) and term not in _KNOWN_SHORT and len(term.split()) > 3:
@@ -104,6 +106,7 @@ def term_question(text: str) -> str | None:
     return term
 
 
+_ASKING = re.compile(r"\b(?:asking|saying|talking about|wanting|getting at)\b")
 # "who is right", "who wrote it": asking about the lesson, not about a word.
 _NOT_PEOPLE = frozenset({"right", "wrong", "correct", "you", "it", "this", "that", "he", "she", "they", "we", "i",
                          "talking", "speaking", "winning", "next", "first", "last", "author", "writer"})

@@ -173,3 +173,17 @@ def test_no_at_the_start_of_a_real_explanation_is_kept(mini):  # noqa: F811
     _, explain, chat = at_explain_after_feedback(mini)
     chat.say("No, the article cannot be right twice: one sentence says one thing and the next says the opposite.")
     assert explain.id in chat.progress.answered
+
+
+@pytest.mark.parametrize("typed", ["honestly im so sleepy", "im really hungry lol"])
+def test_how_the_learner_feels_while_reading_is_not_stored_as_a_thought(real, typed):
+    chat = to_reading(real)
+    where = (chat.state["phase"], chat.state["index"])
+    chat.say(typed)
+    assert chat.turn.intent.kind == "unknown" and (chat.state["phase"], chat.state["index"]) == where
+
+
+def test_a_thought_about_the_article_that_uses_a_feeling_word_is_still_a_thought(real):
+    chat = to_reading(real)
+    chat.say("the writer sounds tired of russia")
+    assert chat.turn.intent.kind == "text"

@@ -84,7 +84,7 @@ _ASKS_MEANING = re.compile(r"\b(?:wdym|wym|meaning|definition|define|mean by|mea
 _WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
 _LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
-    r"taylor swift|"
+    r"taylor swift|i'?m (?:so |really |very |super |kinda )?(?:tired|sleepy|hungry|bored|exhausted)|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
 _REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|bout)\b|"
                         r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")

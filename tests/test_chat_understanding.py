@@ -187,3 +187,18 @@ def test_a_thought_about_the_article_that_uses_a_feeling_word_is_still_a_thought
     chat = to_reading(real)
     chat.say("the writer sounds tired of russia")
     assert chat.turn.intent.kind == "text"
+
+
+@pytest.mark.parametrize("typed", ["could we do it again", "can i do it again pls"])
+def test_doing_it_again_at_the_end_asks_whether_to_practise_or_start_over(mini, typed):  # noqa: F811
+    chat = finish(mini, wrong={"choice"})
+    recorded = dict(chat.progress.answered)
+    chat.say(typed)
+    assert {c.kind for c in chat.turn.intent.candidates} == {"retry", "restart"}
+    assert chat.effects == [] and chat.progress.answered == recorded
+
+
+def test_asking_to_redo_the_missed_ones_at_the_end_needs_no_question(mini):  # noqa: F811
+    chat = finish(mini, wrong={"choice"})
+    chat.say("can i try the ones i missed again")
+    assert chat.turn.intent.kind == "retry"

@@ -222,10 +222,18 @@ def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str,
         return Intent("undo")
     if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
         return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
-    if found.kind == "repeat" and expect.kind == "end" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned):
+    if expect.kind == "end" and (
+            (found.kind == "repeat" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned))
+            or (found.kind == "retry" and _DO_IT_AGAIN.search(cleaned) and not _MISSED.search(cleaned))):
         return Intent("ambiguous", candidates=(Candidate("Retry the missed questions", "retry", None),
                                                Candidate("Start a new attempt", "restart", None)))
     return found
+
+
+# "can i do it again" at the end: the missed questions or the whole quiz? ("retry the ones i missed" says which)
+_DO_IT_AGAIN = re.compile(r"\bdo (?:it|this|that|it all|everything|the whole thing) "
+                          r"(?:again|one more time|once more)\b")
+_MISSED = re.compile(r"\b(?:miss\w*|wrong|mistakes?|practi[cs]e|retry|redo)\b")
 
 
 def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:

@@ -122,3 +122,83 @@ def test_again_at_the_end_asks_whether_to_practise_or_start_a_new_attempt(mini):
     assert chat.replies == ["Retry the missed questions", "Start a new attempt"]
     chat.say("1")
     assert chat.state["phase"] == "practice"
+
+
+@pytest.mark.parametrize("typed", ["nvm its b", "never mind, b", "on second thought it's b", "hmm scratch that, b"])
+def test_a_change_of_mind_after_feedback_is_never_stored_on_the_next_question(mini, typed):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("a")
+    nxt = chat.state["question"]
+    assert q.id in chat.progress.answered and nxt != q.id
+    chat.say(typed)
+    assert "final" in chat.text and chat.effects == []
+    assert nxt not in chat.progress.answered and chat.progress.answered[q.id]["response"] == "a"
+
+
+def at_explain_after_feedback(lesson):
+    """The chat at the explain question, just after the question before it got its feedback."""
+    from tests.test_chat_engine import typed_key
+
+    q, chat = at(lesson, "pair")
+    chat.say(typed_key(q))
+    assert q.id in chat.progress.answered
+    explain = lesson.quiz.by_id[chat.state["question"]]
+    assert explain.type == "explain"
+    return q, explain, chat
+
+
+@pytest.mark.parametrize("typed", ["why isnt s1 part of it", "but how is that a pair??", "why not the first one"])
+def test_a_why_question_at_an_explain_question_after_feedback_explains_and_stores_nothing(mini, typed):  # noqa: F811
+    q, explain, chat = at_explain_after_feedback(mini)
+    chat.say(typed)
+    assert chat.turn.intent.kind == "why" and chat.effects == [] and explain.id not in chat.progress.answered
+
+
+def test_a_written_answer_that_starts_with_why_or_no_is_still_stored(mini):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say("Why? Because the two sentences say different things about the same event, so both cannot be true.")
+    assert explain.id in chat.progress.answered
+
+
+@pytest.mark.parametrize("typed", ["i'm not typing an essay for a robot", "nah not doing this, its pointless",
+                                   "ugh i dont want to write anything"])
+def test_a_refusal_to_write_is_not_stored_and_the_tutor_says_what_it_can_do(mini, typed):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say(typed)
+    assert explain.id not in chat.progress.answered and chat.effects == []
+    assert "written answer" in chat.text and "**hint**" in chat.text
+
+
+def test_no_at_the_start_of_a_real_explanation_is_kept(mini):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say("No, the article cannot be right twice: one sentence says one thing and the next says the opposite.")
+    assert explain.id in chat.progress.answered
+
+
+@pytest.mark.parametrize("typed", ["honestly im so sleepy", "im really hungry lol"])
+def test_how_the_learner_feels_while_reading_is_not_stored_as_a_thought(real, typed):
+    chat = to_reading(real)
+    where = (chat.state["phase"], chat.state["index"])
+    chat.say(typed)
+    assert chat.turn.intent.kind == "unknown" and (chat.state["phase"], chat.state["index"]) == where
+
+
+def test_a_thought_about_the_article_that_uses_a_feeling_word_is_still_a_thought(real):
+    chat = to_reading(real)
+    chat.say("the writer sounds tired of russia")
+    assert chat.turn.intent.kind == "text"
+
+
+@pytest.mark.parametrize("typed", ["could we do it again", "can i do it again pls"])
+def test_doing_it_again_at_the_end_asks_whether_to_practise_or_start_over(mini, typed):  # noqa: F811
+    chat = finish(mini, wrong={"choice"})
+    recorded = dict(chat.progress.answered)
+    chat.say(typed)
+    assert {c.kind for c in chat.turn.intent.candidates} == {"retry", "restart"}
+    assert chat.effects == [] and chat.progress.answered == recorded
+
+
+def test_asking_to_redo_the_missed_ones_at_the_end_needs_no_question(mini):  # noqa: F811
+    chat = finish(mini, wrong={"choice"})
+    chat.say("can i try the ones i missed again")
+    assert chat.turn.intent.kind == "retry"

@@ -454,3 +454,75 @@ def test_a_long_written_answer_is_never_searched_clause_by_clause_for_a_command_
             "so those two cannot both be true, what does that say about the article")
     assert parse(long, answer, INDEX).kind == "text"
     assert parse("no idea, hint?", answer, INDEX).kind == "hint"
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("wdym by unsupported", "unsupported"), ("wym by contradicted exactly", "contradicted"),
+    ("what's the meaning of stated in this part", "stated"), ("meaning of a tension in this section", "tension"),
+    ("what does tension mean in this context", "tension"), ("what do they mean by not stated", "not stated"),
+    ("wdym by supported here", "supported"), ("hedging = ?", "hedging"),
+])
+def test_a_term_question_names_the_term_without_its_trailers(typed, term):
+    assert term_question(clean(typed)) == term
+
+
+@pytest.mark.parametrize("typed", [
+    "wdym by not stated", "what do you mean by contradicted here", "whats supported mean in this context",
+    "meaning of unsupported for this question pls",
+])
+def test_asking_what_a_verdict_means_at_a_verdict_question_is_never_an_answer(typed):
+    assert parse(typed, STATEMENT).kind == "define"
+
+
+def test_a_meaning_question_the_term_reader_misses_is_confirmed_never_stored():
+    found = parse("what would stated even mean for this, maybe its unsupported", STATEMENT)
+    assert found.kind == "confirm"
+
+
+@pytest.mark.parametrize(("typed", "picked"), [
+    ("b, c, and d but not a", ("b", "c", "d")), ("a and b... and d too", ("a", "b", "d")),
+    ("a, c. oh and d as well", ("a", "c", "d")), ("b and c, d too i guess", ("b", "c", "d")),
+])
+def test_a_list_with_an_added_or_excluded_option_keeps_every_option(typed, picked):
+    found = parse(typed, MULTI)
+    assert (found.kind, tuple(found.value)) == ("options", picked)
+
+
+def test_ruling_out_an_option_that_does_not_exist_asks_before_storing_the_list():
+    found = parse("a, b and c but not g", MULTI)
+    assert found.kind == "confirm" and found.candidates[0].value == ("a", "b", "c")
+
+
+def test_either_after_a_rule_out_still_reads_the_rule_out():
+    found = parse("not b, not c either, so a", FOUR)
+    assert (found.kind, found.value) == ("option", "a")
+
+
+@pytest.mark.parametrize("typed", ["dos", "numero tres", "vier", "quatre", "uno mas"])
+def test_number_words_of_the_other_languages_are_never_typo_fixed_into_commands(typed):
+    assert fix_typos(typed) == typed
+
+
+@pytest.mark.parametrize(("typed", "option"), [("numero dos", "b"), ("nummer vier", "d"), ("uno", "a")])
+def test_a_foreign_number_word_names_an_option(typed, option):
+    found = parse(typed, FOUR)
+    assert (found.kind, found.value) == ("option", option)
+
+
+def test_a_typo_becomes_a_command_only_in_a_message_shaped_like_a_request():
+    assert fix_typos("can i have a hnit") == "can i have a hint"
+    assert fix_typos("skpi this") == "skip this"
+    assert fix_typos("the hnit of doubt") == "the hnit of doubt"  # not a request: left as typed
+    assert parse("the retyr was fine", FOUR).kind != "retry"
+
+
+@pytest.mark.parametrize(("typed", "kind", "value"), [
+    ("hmm i don't get it, what was the question asking again", "repeat", None),
+    ("confused. what's this question asking me again?", "repeat", None),
+    ("where's section 2 again, can you show me it", "section", 2),
+    ("i dont get it, can i see section 4", "section", 4),
+    ("where is section three", "section", 3),
+])
+def test_a_general_request_yields_to_the_specific_one_in_the_same_message(typed, kind, value):
+    found = parse(typed, FOUR)
+    assert (found.kind, found.value) == (kind, value)

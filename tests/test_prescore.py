@@ -304,3 +304,21 @@ def test_a_conclusion_about_all_the_accounts_at_once_does_not_say_which_pair():
     told = "The convoy was attacked. Then a jet was shot down. "
     assert "Pair" in prescore("Q?", 2, crit, told + "Those two contradict each other.").met
     assert "Pair" not in prescore("Q?", 2, crit, told + "The descriptions all contradict each other.").met
+
+
+@pytest.mark.parametrize("answer", [
+    "It closed on Friday and opened on Friday. At first it looks like a contradiction, but both can happen in one "
+    "day, so there is no contradiction.",
+    "The library closed and opened on Friday. It seems impossible, but it isn't impossible at all.",
+])
+def test_a_conclusion_conceded_as_an_appearance_and_then_denied_is_a_wrong_conclusion(answer):
+    result = score(answer)
+    assert "wrong-conclusion" in result.flags and result.score < 2.0
+    assert "Says the two cannot both be true" not in result.met
+
+
+def test_an_appearance_word_alone_still_states_the_conclusion():
+    result = score("It closed on Friday and opened on Friday. That looks like a contradiction: both can't be true.")
+    assert result.score == 2.0 and result.flags == []
+    result = score("The library closed on Friday and it opened on Friday, which seems impossible.")
+    assert "Says the two cannot both be true" in result.met and result.flags == []

@@ -17,7 +17,9 @@ answer a little more like a teacher does:
    negation in the same clause ("they do **not** contradict", "there is **no**
    contradiction", "I don't think they contradict") is *denied*, not asserted; the
    negation carries over a list joined by "or" ("no need to google it **or** look for
-   other news").
+   other news"). A conclusion said only as an appearance ("at first it **looks like** a
+   contradiction") is a concession: it counts when nothing denies it, but a denial elsewhere
+   ("... so there is no contradiction") is then the learner's conclusion.
 4. **Wrong conclusion.** A criterion whose conclusion is denied and never
    asserted, or one of the question's ``wrong_conclusions`` *claimed* in a
    sentence, flags ``wrong-conclusion``: that sentence earns nothing, and the answer
@@ -108,6 +110,9 @@ _FILLERS = frozenset({"really", "actually", "even", "totally", "truly", "basical
 # Words that make what follows in their clause a possibility, a question or a plan to check, not a claim.
 # "which" and "what" open an embedded question ("we can't tell which one is the real story"), which claims nothing.
 HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps", "which", "what"})
+# Words that make what follows in their clause how something looks, not what the learner concludes.
+APPEARANCES = frozenset({"looks", "look", "looked", "seems", "seem", "seemed", "appears", "appear", "appeared",
+                         "sounds", "sound"})
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "neither", "nor", "without", "hardly"})
 # Words that start a new clause: a negation before them does not reach past them.
 CLAUSE_WORDS = frozenset(
@@ -237,13 +242,31 @@ def claims(words: Sequence[str], cues: Iterable[str], shield: Shield = ()) -> tu
     A cue that starts a clause itself ("who wrote it") is never negated by what comes before
     ("we don't know who wrote it").
     """
-    asserted = denied = False
+    asserted, denied, seeming = _claims(words, cues, shield)
+    return asserted or seeming, denied
+
+
+def _claims(words: Sequence[str], cues: Iterable[str], shield: Shield = ()) -> tuple[bool, bool, bool]:
+    """(asserted, denied, seeming): as :func:`claims`, with a cue said only as an appearance ("at first it
+    *looks like* a contradiction") counted apart: it is a concession, and a denial elsewhere outweighs it."""
+    asserted = denied = seeming = False
     for start, _ in _spans(words, cues):
         if words[start] not in CLAUSE_WORDS and _negated(words, start, shield):
             denied = True
+        elif _seeming(words, start):
+            seeming = True
         else:
             asserted = True
-    return asserted, denied
+    return asserted, denied, seeming
+
+
+def _seeming(words: Sequence[str], start: int) -> bool:
+    """True if an appearance word ("looks like", "seems", "at first") comes shortly before ``start`` in its clause."""
+    before = list(reversed(words[max(0, start - NEGATION_REACH) : start]))
+    stop = next((i for i, w in enumerate(before) if _is_mark(w) or w in CLAUSE_WORDS), len(before))
+    near = before[:stop]
+    return any(w in APPEARANCES for w in near) or any(
+        w == "first" and i + 1 < len(near) and near[i + 1] in ("at", "glance") for i, w in enumerate(near))
 
 
 def mentions(words: Sequence[str], cues: Iterable[str]) -> bool:
@@ -367,12 +390,14 @@ def _read(c: Criterion, parts: list[list[str]], rubric_words: list[str], shield:
     mentioned = not c.any or any(mentions(s, c.any) for s in parts)
     if not c.conclusion:
         return _Reading(mentioned, False)
-    asserted = denied = False
+    asserted = denied = seeming = False
     for s in parts:
         if c.any and not mentions(s, c.any) and (mentions(s, rubric_words) or mentions(s, _EVERYTHING)):
             continue  # a sentence about something else, or about all of it at once ("the descriptions don't match")
-        a, d = claims(s, c.conclusion, shield)
-        asserted, denied = asserted or a, denied or d
+        a, d, m = _claims(s, c.conclusion, shield)
+        asserted, denied, seeming = asserted or a, denied or d, seeming or m
+    # "at first it looks like a contradiction, but ... there is no contradiction": the denial is the conclusion
+    asserted = asserted or (seeming and not denied)
     return _Reading(mentioned and asserted, denied and not asserted)
 
 

@@ -29,7 +29,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                  r"commands", r"menu", r"what do i (?:do|type|write|say)(?: now| here| next)?", r"instructions",
                  r"how do i (?:answer|do this|play|use this|reply)(?: this)?", r"what am i (?:supposed|meant) to do",
                  r"i don'?t (?:get|understand) what to do", r"what should i (?:do|type|say)(?: now| here)?",
-                 r"huh\?*", r"eh\?+", r"(?:what|wtf)(?: the hell| the heck)? (?:is|does) (?:this|that|the|this whole)"
+                 r"huh\?*", r"eh\?+",
+                 r"(?:what|wtf)(?: the hell| the heck)?(?:'s| is| does) (?:this|that|the|this whole)"
                  r"(?: (?:question|task|thing|exercise))?(?: even)? (?:asking|mean|want|about|for)(?: me)?"
                  r"(?: to do)?",
                  r"(?:what|wtf) (?:am i|are we) (?:even )?(?:supposed|meant|expected) to (?:do|say|write|answer)"
@@ -58,7 +59,9 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                    r"sorry\?+", r"say again", r"(?:sorry,? )?(?:can|could) you repeat(?: that)?",
                    r"(?:show|read) (?:me )?the (?:question|options)(?: again)?",
                    r"what(?:'s| is| was) the question(?: again)?", r"i missed the question", r"the question again",
-                   r"question again")),
+                   r"question again",
+                   r"what(?:'s| is| was| does) (?:the|this|that) question (?:asking|saying|say|about)"
+                   r"(?: me)?(?: for)? again", r"what (?:is|was) it asking(?: me)?(?: for)? again")),
     ("skip", _rx(_CAN + r"skip(?: it| this| this one| this question| that| for now| ahead)?" + _PLEASE, r"pass",
                  r"next question", r"(?:ask me |come back to it |come back to this |do it )?later", r"move on",
                  r"i'll (?:pass|skip)(?: this one| on this)?", r"(?:let'?s )?skip(?: this one| it)?",
@@ -83,6 +86,7 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                            r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?"
                            r"(?: to me| for me| first| now| quickly)?"
                            r"(?: please)?$|"
+                           r"^where(?:'s| is) (?:the )?(?:section|part|paragraph) (\d+|[a-z]+)(?: again)?$|"
                            r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )(?:the )?"
                            r"(intro|introduction|background|incident|reactions?|what'?s next)(?: section| part)?"
                            r"(?: again)?(?: please)?$")),
@@ -150,7 +154,8 @@ _CHANGE = re.compile(
     r"(?:actually|wait) (?:it'?s |i'?d say |make (?:it|that) )(?P<e>.+)|make (?:it|that) (?P<f>.+) instead|"
     r"(?P<g>[a-h]) not [a-h]|(?:not [a-h] )?i meant (?P<h>[a-h])|"
     r"(?:oops|whoops|my bad|oh no|my mistake|mistake)|"
-    r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry)[ ,!.]+(?:it'?s |make it |i'?d say )?"
+    r"(?:no wait|wait no|oh wait|actually|oops|whoops|sorry|never ?mind|scratch that|on second thought)[ ,!.]+"
+    r"(?:it'?s |its |make it |i'?d say |(?:it )?should be |it'?s actually |actually )?"
     r"(?P<i>[a-h]|stated|not stated|supported|unsupported|contradicted)(?: instead)?)$"
 )
 CONVERSATION: list[tuple[str, re.Pattern]] = [
@@ -203,7 +208,8 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
                            r"background|incident|reactions?|what'?s next)(?: section| part)?\b")),
     ("article", re.compile(r"\b" + _SEE + r" (?:the )?(?:whole |full )?(?:article|text|post)\b")),
     ("skip", re.compile(r"\b(?:skip|pass on this|come back to (?:it|this) later)\b")),
-    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously)[ ,!.]+)*(?:why\b|"
+    ("why", re.compile(r"^(?:(?:wait|but|damn|hmm|ok|so|and|ugh|huh|wtf|seriously|"
+                       r"that'?s (?:bs|crap|rubbish|stupid|dumb|wrong|unfair|weird))[ ,!.]+)*(?:why\b|"
         r"how is (?:that|it|this)\b|"
                        r"how come\b)|\bexplain why\b|\bdon'?t (?:get|understand|see) why\b")),
     ("undo", re.compile(r"\bundo\b")),
@@ -235,7 +241,7 @@ def whole(t: str) -> Intent | None:
             m = pattern.match(candidate)
             if m:
                 if kind == "section":
-                    raw = m.group(1) or m.group(2)
+                    raw = next(g for g in m.groups() if g)
                     n = section_number(raw) or _HEADINGS.get(raw)
                     if n is None:
                         continue
@@ -286,6 +292,20 @@ def anywhere(t: str) -> Intent | None:
     return None
 
 
+# "i don't get it, what's the question asking again": help yields to repeat, and both yield to a request for
+# one thing ("where is section 5, can you show it": the section).
+_GENERAL = {"help": 0, "repeat": 1}
+
+
+def _most_specific(hits: list[tuple[int, Intent]]) -> list[tuple[int, Intent]]:
+    if len({c.kind for _, c in hits}) < 2:
+        return hits
+    rank = {i: _GENERAL.get(str(c.kind), 2) for i, c in hits}
+    top = max(rank.values())
+    kept = [(i, c) for i, c in hits if rank[i] == top]
+    return kept if len({(c.kind, c.value) for _, c in kept}) == 1 else hits
+
+
 def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     """The one command among a message's clauses, and the other clauses.
 
@@ -296,9 +316,11 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
         return None, parts
     found = [(i, whole(p)) for i, p in enumerate(parts)]
     hits = [(i, c) for i, c in found if c]
+    said = {k for k, _ in hits}
+    hits = _most_specific(hits)
     if len(hits) == 1 or (hits and len({(c.kind, c.value) for _, c in hits}) == 1):  # "oops wrong one, undo"
         i, cmd = hits[0]
-        return cmd, [p for j, p in enumerate(parts) if j not in {k for k, _ in hits}]
+        return cmd, [p for j, p in enumerate(parts) if j not in said]
     if hits:
         return None, parts
     parts = [p for p in parts if not _SMALL_TALK.match(p)] or parts

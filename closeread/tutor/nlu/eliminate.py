@@ -31,12 +31,15 @@ _A_STATEMENT = re.compile(r"^(?:no|nope)\s+(?!(?:not|option|answer|letter)\b)\w+
                           r"(?:is|are|was|were|has|have|had|does|do|did|says?|said|gets?|got|named|mentioned|given|"
                           r"shown)\b")
 _REST = re.compile(r"\b(?:the )?(?:rest|others|other ones|everything else|all the others|all others|remaining ones?)\b")
+# "a, b, and d": the word that joins a list item to the one before it.
+_JOINED = re.compile(r"^(?:and|or|also|plus|oh and|and also)\s+")
+_LETTER = re.compile(r"(?:^|\s)[a-h](?:$|\s)")
 _SHORT_CHOICE = 5  # a choice clause named by words must be this short: longer ones are reasons
 
 
 def _ruled(rest: str, options: tuple[Choice, ...]) -> list[str]:
     """The options a negated clause rules out: 'c or d', 'a and not c', 'the french one'."""
-    rest = re.sub(r"\b(?:not|nor|neither)\b", " ", rest).strip()
+    rest = re.sub(r"\b(?:not|nor|neither|either)\b", " ", rest).strip()
     found = several(rest, options)
     if found and found.kind == "options":
         return list(found.value)
@@ -48,7 +51,7 @@ def _ruled(rest: str, options: tuple[Choice, ...]) -> list[str]:
 
 
 def _chosen(clause: str, options: tuple[Choice, ...]) -> list[str]:
-    t = strip_lead_ins(clause)
+    t = _JOINED.sub("", strip_lead_ins(clause))
     if not t:
         return []
     found = positional(t, options)
@@ -83,7 +86,10 @@ def read(t: str, options: tuple[Choice, ...]) -> tuple[list[str], list[str], boo
         elif _REST.search(clause):
             rest = True
         else:
-            chosen += _chosen(clause, options)
+            picked = _chosen(clause, options)
+            if not picked and _LETTER.search(clause):
+                return None  # "a, b, c, and d but not e": a clause with a letter that is not read loses an option
+            chosen += picked
     if not ruled:
         return None
     return list(dict.fromkeys(chosen)), list(dict.fromkeys(ruled)), rest

@@ -116,13 +116,20 @@ _WORDS = {
     "se contradice": "contradicts itself", "se contredit": "contradicts itself", "contradictorio": "contradicted",
     "widersprüchlich": "contradicted", "contradictoire": "contradicted", "stimmt": "true", "falsch": "wrong",
     "faux": "wrong", "falso": "wrong",
+    # number words: "numero uno", "nummer zwei", "la deux"
+    "número": "number", "numero": "number", "nummer": "number", "uno": "one", "dos": "two", "tres": "three",
+    "cuatro": "four", "cinco": "five", "eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five",
+    "funf": "five", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five",
 }
+# Words of the supported languages (and their number words): a real word there is never a typo of a command.
+FOREIGN_WORDS = frozenset(w for w in _WORDS if " " not in w)
 _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
                       + r")(?![\w'])")
 _FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
                            r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht|keine|kein|sin|sans|"
                            r"aucune|pas|nicht|belege|beweise|pruebas|preuves|ça|ca|se|dice|menciona|pourquoi|warum|"
-                           r"wieso|una|une)\b")
+                           r"wieso|una|une|n[uú]mero|nummer|uno|dos|tres|cuatro|cinco|eins|zwei|drei|vier|"
+                           r"deux|trois|quatre|cinq)\b")
 # A question about a word: "was bedeutet X", "qué significa X", "que veut dire X", "X c'est quoi".
 _TERM = re.compile(
     r"^(?:¿\s*)?(?:was (?:bedeutet|heißt|heisst|ist|sind|meint man mit)|was ist (?:ein|eine|der|die|das)|"

@@ -154,17 +154,41 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
         if one:
             return one
     out = []
-    for w in words:
+    for i, w in enumerate(words):
         core = w.strip(".,!?;:")
         fixed = core
-        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and core not in _COMMON \
-                and not _inflected(core):
+        if len(core) >= 3 and core.isalpha() and core not in TYPO_VOCABULARY and not _a_real_word(core):
             close = [v for v in TYPO_VOCABULARY if abs(len(v) - len(core)) <= 1 and OSA.distance(core, v) <= 1
                      and v[0] == core[0]]
-            if len(close) == 1:
+            if len(close) == 1 and (close[0] not in COMMAND_WORDS or _asks_for_a_command(words[:i] + words[i + 1:])):
                 fixed = close[0]
         out.append(w.replace(core, fixed) if core else w)
     return " ".join(out)
+
+
+def _a_real_word(word: str) -> bool:
+    """A word of English, of the other supported languages, or a number word: never a typo ("uno" is one)."""
+    from ..text import NUMBER_WORDS, ORDINALS
+    from .multilingual import FOREIGN_WORDS
+
+    return word in _COMMON or word in FOREIGN_WORDS or word in NUMBER_WORDS or word in ORDINALS or _inflected(word)
+
+
+# Typo repair may make a command only of a message shaped like a request ("gimme a hnit", "can i hlep"):
+# every other word is a request word, a vocabulary word, or a number.
+COMMAND_WORDS = frozenset({"help", "hint", "skip", "retry", "repeat", "score", "restart", "reveal", "quiz", "undo",
+                           "next", "continue", "again", "explain", "change"})
+_REQUEST_WORDS = frozenset({
+    "can", "could", "i", "you", "me", "a", "an", "the", "one", "another", "some", "any", "please", "give", "gimme",
+    "get", "need", "want", "to", "show", "my", "this", "that", "it", "for", "just", "ok", "okay", "now", "go", "let",
+    "let's", "lemme", "us", "do", "more", "pls", "plz", "hmm", "um", "lol", "so", "what's", "whats", "what", "is",
+    "see", "check", "with", "on", "u", "have", "pass", "yes", "no", "then", "uh", "ugh", "oh", "wait", "sorry",
+})
+
+
+def _asks_for_a_command(others: list[str]) -> bool:
+    others = [w.strip(".,!?;:") for w in others]
+    return all(not o or o in _REQUEST_WORDS or o in TYPO_VOCABULARY or o.isdigit() for o in others)
 
 
 def _inflected(word: str) -> bool:

@@ -77,11 +77,14 @@ _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|
                        r"can|could|should)\b")
 _HEDGE = re.compile(r"(?:\bidk\b|\bi don'?t know\b|\bnot sure\b|\?\?|\bi guess\?|\bno idea\b|"
                     r"\b(?:right|correct|yes|no|isn'?t it|maybe)\?$|\bor not\b|\bam i right\b|\bis that right\b)")
+# A message that asks what a word means, in a shape the term reader missed, is never an answer stored outright.
+_ASKS_MEANING = re.compile(r"\b(?:wdym|wym|meaning|definition|define|mean by|means what)\b|"
+                           r"\bwhat\b.*\bmeans?\b(?! (?:it'?s|its|that|the answer))")
 # "tension?": an option named by its words, alone, with a question mark, is asked about; "c?" is still a letter.
 _WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
 _LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
 _NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
-    r"taylor swift|"
+    r"taylor swift|i'?m (?:so |really |very |super |kinda )?(?:tired|sleepy|hungry|bored|exhausted)|"
                             r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
 _REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|bout)\b|"
                         r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")
@@ -91,7 +94,7 @@ _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
     asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
-    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked):
+    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked or _ASKS_MEANING.search(cleaned)):
         label = _label(found, expect)
         return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found
@@ -219,10 +222,18 @@ def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str,
         return Intent("undo")
     if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
         return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
-    if found.kind == "repeat" and expect.kind == "end" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned):
+    if expect.kind == "end" and (
+            (found.kind == "repeat" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned))
+            or (found.kind == "retry" and _DO_IT_AGAIN.search(cleaned) and not _MISSED.search(cleaned))):
         return Intent("ambiguous", candidates=(Candidate("Retry the missed questions", "retry", None),
                                                Candidate("Start a new attempt", "restart", None)))
     return found
+
+
+# "can i do it again" at the end: the missed questions or the whole quiz? ("retry the ones i missed" says which)
+_DO_IT_AGAIN = re.compile(r"\bdo (?:it|this|that|it all|everything|the whole thing) "
+                          r"(?:again|one more time|once more)\b")
+_MISSED = re.compile(r"\b(?:miss\w*|wrong|mistakes?|practi[cs]e|retry|redo)\b")
 
 
 def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -244,9 +255,36 @@ def _command_fits(cmd: Intent, cleaned: str, expect: Expect) -> bool:
     """A command phrase inside a written answer counts only for a few commands, and "idk" only in a short one."""
     if expect.kind not in ("text", "think"):
         return True
+    if cmd.kind == "why" and expect.kind == "text":
+        return _why_question(cleaned)
     if cmd.kind == "dont_know" and expect.kind == "text":
         return len(cleaned.split()) <= _SHORT_DONT_KNOW
     return cmd.kind in _TEXT_COMMANDS
+
+
+def _why_question(cleaned: str) -> bool:
+    """'why isnt e a tension', 'how is that not contradicted??': a short question asking the tutor why, with no
+    reason of the learner's own in it ("why? because the convoy …" and "Why it contradicts: …" are answers)."""
+    return len(cleaned.split()) <= _SHORT_WHY and not _GIVES_A_REASON.search(cleaned)
+
+
+_SHORT_WHY = 10
+_GIVES_A_REASON = re.compile(r"\b(?:because|since|cause|coz|cos|as|so|therefore|says|said|shows?)\b|:")
+# "im not writing an essay for a bot", "nah not doing this": a refusal is not a written answer to store.
+_REFUSAL = re.compile(
+    r"^(?:(?:nah|no|nope|lol|bro|ugh|sorry|honestly|ok|um)[ ,!.]+)*(?:i'?m |i am |i |ill |i'll |i will )?"
+    r"(?:not|never|won'?t|ain'?t|don'?t|do not|refuse to|can'?t be bothered to|don'?t want to|do not want to|"
+    r"not going to|not gonna)\s+(?:want to |going to |gonna |even )?"
+    r"(?:writ\w*|typ\w*|answer\w*|do(?:ing)? (?:this|that|it|all that|an essay|essays)|bother\w*)\b"
+    r"(?:\s+\S+){0,6}$")
+
+
+def _refuses(cleaned: str) -> bool:
+    """A refusal to write, alone or with a complaint ("this is stupid, not doing it"), but not a reason."""
+    parts = [trim(p) for p in clauses(cleaned)] or [trim(cleaned)]
+    said = [p for p in parts if _REFUSAL.match(p)]
+    return bool(said) and all(p in said or len(p.split()) <= 2 or (
+        len(p.split()) <= 4 and _NOT_A_THOUGHT.search(p)) for p in parts)
 
 
 def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex | None = None) -> Intent:
@@ -254,6 +292,9 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
             return chat
+        if _refuses(cleaned):
+            return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
+                                          "two in your own words, or say **hint** or **skip**.")
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")

@@ -82,7 +82,13 @@ def _picks(tokens: list[str], options: tuple[Choice, ...]) -> list[str] | Intent
     return list(dict.fromkeys(picks))
 
 
+# "a and c... and d too", "b, oh and e as well": an added option keeps its place in the list.
+_ADDED = re.compile(r"\b([a-h])\s+(?:too|as well|aswell|also|as well i think)\b")
+_AFTERTHOUGHT = re.compile(r"(?:\s*(?:\.+|\boh\b|\bwait\b))+\s*(?=(?:and|plus|also|,)?\s*[a-h]\b)")
+
+
 def _tidy(t: str) -> str:
+    t = _AFTERTHOUGHT.sub(" and ", _ADDED.sub(r"\1", t))
     t = re.sub(r"^(?:just|only)\s+", "", t)
     t = re.sub(r"^(?:the )?(?:options?|answers?|letters?|numbers?)\s+", "", t)
     t = re.sub(r"\s+(?:ones?|options?)$", "", t)
@@ -120,6 +126,10 @@ def several(t: str, options: tuple[Choice, ...]) -> Intent | None:
 def _all_but(kept: tuple[str, ...], out: str, options: tuple[Choice, ...]) -> Intent | None:
     """The options in ``kept`` without those ``out`` names (by letter, number or their words)."""
     left = named(out, options)
+    if isinstance(left, Intent) and left.kind == "invalid" and len(kept) < len(options):
+        # "b, c and e but not f" with no option F: ruling out nothing loses nothing, but ask before storing
+        letters = ", ".join(LETTERS[i].upper() for i, o in enumerate(options) if o.id in kept)
+        return confirm(letters, "options", kept)
     if isinstance(left, Intent):
         return left if left.kind == "invalid" else None
     if not left:

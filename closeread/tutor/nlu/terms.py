@@ -19,7 +19,8 @@ _ASK = (
     r"unsupported|contradicted|contradiction|tension|a tension|claim|source|evidence|vague attribution|hedging|hedge|"
     r"lateral reading|close reading)(?: means?| is)?(?: to me| please| again)*",
     r"what(?:'s| is| does| do| are)? (?:the )?(?:word |term |phrase )?(?P<a>.+?)(?: actually)? mean(?:s|t)?"
-    r"(?: here| in this case| again| exactly| in the quiz)?",
+    r"(?: here| in this case| again| exactly| in the quiz| in (?:this|the) [a-z]+| in context)*",
+    r"what (?:does|do) (?:it|that|this|they|you|u|we|the question|the quiz|the word|the tutor) mean by (?P<bb>.+)",
     r"what(?:'s| is) meant by (?P<b>.+)",
     r"what(?:'s| is) (?:the )?meaning of (?P<c>.+)",
     r"(?:the )?meaning of (?P<d>.+)",
@@ -42,7 +43,7 @@ _ASK = (
     r"i don't (?:get|understand|know) what (?P<j>.+?) means",
     r"(?:i )?(?:never heard of|don't know the word|don't know the term) (?P<kk>[a-z][\w' -]{2,30})",
     r"what do you mean by (?P<k>.+)",
-    r"(?:wdym|what do you mean|wym) (?P<m>[a-z][\w' -]{2,30})",
+    r"(?:wdym|what do you mean|wym|what you mean) (?:by )?(?P<m>[a-z][\w' -]{2,30})",
     r"what(?:'s| is) (?:a |an )(?P<n>[a-z][\w' -]{2,30})",
     r"what(?:'s| is) (?P<o>[a-z][\w-]*(?: [a-z][\w-]*)?)",
     r"(?P<p>[a-z][\w' -]{2,30})\?\?+",
@@ -61,6 +62,9 @@ _QUOTE_MARKS = re.compile(r"(?<![a-z])['\"]|['\"](?![a-z])")
 _ARTICLES = re.compile(r"^(?:a |an |the |this |that |word |term |\"|')+")
 # Words that only colour the question ("what does supported *even* mean"): never part of the term.
 _FILLERS = re.compile(r"\b(?:even|actually|exactly|really|again|here|now|like|please|pls|tho|though)\b")
+# Where the word is asked about ("the meaning of supported *in this question*"): never part of the term.
+_CONTEXT = re.compile(r"(?:\s+(?:in|for|on|with) (?:this|the|that) (?:question|context|case|quiz|lesson|sentence|"
+                      r"article|one|task|part|section|bit|text|post)|\s+in context|\s+(?:here|there|then))+$")
 # Words that make "what is X?" a question about the lesson rather than about a word.
 _NOT_TERMS = frozenset({
     "the question", "question", "the answer", "answer", "my score", "score", "this", "that", "it", "the point",
@@ -85,11 +89,14 @@ def term_question(text: str) -> str | None:
     if not m:
         return None
     term = next(v for v in m.groupdict().values() if v)
+    term = _CONTEXT.sub("", term)
     term = " ".join(_FILLERS.sub(" ", term).split())
     term = trim(_ARTICLES.sub("", trim(term)))
     term = re.sub(r"^(?:word|term) ", "", term).strip(" \"'")
     if not term or term.split(" ")[0] in _FUNCTION_WORDS:
         return None
+    if _ASKING.search(term):
+        return None  # "what's this question asking": about the question, not a word
     if term in _NOT_TERMS or len(term) > 40 or re.fullmatch(r"[a-h]|\d+|s\d+", term):
         return None
     if (m.group("h") or m.group("y")) and term not in _KNOWN_SHORT and len(term.split()) > 3:
@@ -99,6 +106,7 @@ def term_question(text: str) -> str | None:
     return term
 
 
+_ASKING = re.compile(r"\b(?:asking|saying|talking about|wanting|getting at)\b")
 # "who is right", "who wrote it": asking about the lesson, not about a word.
 _NOT_PEOPLE = frozenset({"right", "wrong", "correct", "you", "it", "this", "that", "he", "she", "they", "we", "i",
                          "talking", "speaking", "winning", "next", "first", "last", "author", "writer"})

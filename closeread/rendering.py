@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from functools import lru_cache
 
 import markdown
@@ -15,7 +17,57 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
-@lru_cache(maxsize=2048)
+_BLOCK_BREAK = re.compile(r"(\n(?:[ \t]*\n)+)")
+# A block that starts like this may belong with the one before it (a loose list, a quote, indented code).
+_CONTINUES = re.compile(r"(?:[-*+]|\d+[.)])[ \t]|>|[ \t]")
+# Markdown whose meaning can reach across blank lines: render such a text whole.
+_WHOLE_ONLY = ("```", "~~~", "]:", "<")
+_local = threading.local()
+
+
+def _markdown_html(text: str) -> str:
+    """Python-Markdown's HTML, from one parser per thread (building a parser costs more than a short text)."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(extensions=["smarty"], output_format="html")
+    return md.reset().convert(text)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, inline: bool) -> str:
+    html = _markdown_html(text)
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _blocks(text: str) -> list[str] | None:
+    """The text's top-level blocks, or None when it must be rendered whole.
+
+    A chat message is mostly fixed content (feedback, the key, the rubric) around a
+    line or two that differ for each learner ("Your answer: ..."). Rendering block
+    by block lets the cache keep the fixed parts, so a long feedback message is not
+    parsed again for every learner. Blocks that continue the one before (list items,
+    quotes, indented code) stay with it, so the HTML is the same as rendering whole.
+    """
+    if any(mark in text for mark in _WHOLE_ONLY):
+        return None
+    pieces = _BLOCK_BREAK.split(text.strip("\n"))  # block, blank lines, block, ...
+    groups = [pieces[0]]
+    for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        if _CONTINUES.match(part) or _CONTINUES.match(groups[-1]):
+            groups[-1] += gap + part  # the blank lines kept as they were: indented code counts them
+        else:
+            groups.append(part)
+    return groups
+
+
 def render_markdown(text: str | None, inline: bool = False) -> Markup:
     """Render Markdown and strip anything that is not plain formatting.
 
@@ -24,17 +76,10 @@ def render_markdown(text: str | None, inline: bool = False) -> Markup:
     """
     if not text:
         return Markup("")
-    html = markdown.markdown(text, extensions=["smarty"], output_format="html")
-    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    clean = nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    blocks = None if inline else _blocks(text)
+    if blocks is None or len(blocks) == 1:
+        return Markup(_render(text, inline))  # noqa: S704 - sanitised by nh3 in _render
+    return Markup("\n".join(_render(b, False) for b in blocks))  # noqa: S704 - each block sanitised by nh3
 
 
 def duration(seconds: int | None) -> str:

@@ -308,9 +308,22 @@ def _command_matches(row: Row, obs: Observed) -> bool:
     if row.arg is None:
         return True
     value = obs.intent_value
+    if name == "define" and isinstance(value, str) and isinstance(row.arg, str):
+        return _same_word(value, row.arg)
     if isinstance(value, str) and isinstance(row.arg, str):
         return value.strip().lower() == row.arg.strip().lower()
     return value == row.arg
+
+
+def _same_word(asked: str, wanted: str) -> bool:
+    """A word question is understood when it names the word the label names: the same glossary entry when the
+    lesson has one ("mercenary" and "mercenaries", "non sequitur" and "non-sequitur" show the same definition),
+    otherwise the same spelling."""
+    glossary = world().lesson.glossary
+    a, b = glossary.lookup(asked), glossary.lookup(wanted)
+    if a is not None and b is not None:
+        return a == b
+    return asked.strip().lower() == wanted.strip().lower()
 
 
 def _otherwise(asked: bool, not_understood: bool, obs: Observed) -> str:

@@ -202,3 +202,37 @@ def test_asking_to_redo_the_missed_ones_at_the_end_needs_no_question(mini):  # n
     chat = finish(mini, wrong={"choice"})
     chat.say("can i try the ones i missed again")
     assert chat.turn.intent.kind == "retry"
+
+
+@pytest.mark.parametrize("typed", ["why is it b tho", "how is a right", "how come its not a then"])
+def test_a_why_question_naming_an_option_after_feedback_explains_and_stores_nothing(mini, typed):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("a")
+    nxt = chat.state["question"]
+    assert q.id in chat.progress.answered and nxt != q.id
+    chat.say(typed)
+    assert chat.turn.intent.kind == "why" and chat.effects == [] and nxt not in chat.progress.answered
+
+
+def test_a_tentative_answer_with_a_hint_request_gets_the_hint_and_stores_nothing(mini):  # noqa: F811
+    q, chat = at(mini, "choice")
+    chat.say("probably c, but can i get a hint first")
+    assert chat.turn.intent.kind == "hint" and q.id not in chat.progress.answered
+    assert chat.state["question"] == q.id
+
+
+@pytest.mark.parametrize(("typed", "term"), [("separatist meaning?", "separatists"),
+                                             ("what is a counter terrorism", "counter-terrorism")])
+def test_a_word_question_is_recorded_as_the_word_list_names_it(real, typed, term):
+    q, chat = at(real, "verdict")
+    chat.say(typed)
+    entry = real.glossary.lookup(term)
+    assert chat.turn.intent.kind == "define" and chat.turn.intent.value == entry.term
+    assert entry.definition in chat.text and q.id not in chat.progress.answered
+
+
+def test_small_talk_at_a_written_question_is_not_stored(mini):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say("lol my sister says hello")
+    assert explain.id not in chat.progress.answered and chat.effects == []
+    assert "haven't saved it" in chat.text

@@ -526,3 +526,90 @@ def test_a_typo_becomes_a_command_only_in_a_message_shaped_like_a_request():
 def test_a_general_request_yields_to_the_specific_one_in_the_same_message(typed, kind, value):
     found = parse(typed, FOUR)
     assert (found.kind, found.value) == (kind, value)
+
+
+@pytest.mark.parametrize("typed", ["why is it not supported then", "how is d correct", "how come it's stated tho",
+                                   "why was it contradicted lol"])
+def test_a_why_question_naming_a_verdict_or_option_is_the_why_command_not_an_answer(typed):
+    assert parse(typed, STATEMENT, INDEX).kind == "why"
+    assert parse(typed, FOUR, INDEX).kind == "why"
+
+
+@pytest.mark.parametrize(("typed", "command"), [
+    ("probably c but could i have a clue first", "hint"), ("i think a, can you repeat the question", "repeat"),
+    ("maybe d, but can i get a nudge first", "hint"),
+])
+def test_a_tentative_answer_with_a_request_is_the_request_and_nothing_is_chosen(typed, command):
+    assert parse(typed, FOUR, INDEX).kind == command
+
+
+def test_a_sure_answer_with_a_request_still_asks_which_was_meant():
+    assert parse("c, hint please", FOUR, INDEX).kind == "ambiguous"
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("sentences 6 to 8 and 12", ("s6", "s7", "s8", "s12")), ("s20-s22", ("s20", "s21", "s22")),
+    ("from 2 through 4", ("s2", "s3", "s4")), ("sentence ten thru twelve", ("s10", "s11", "s12")),
+])
+def test_a_range_of_sentences_names_every_sentence_in_it(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "sentences" and found.value == ids
+
+
+def test_a_range_of_sections_or_a_backwards_range_is_not_spread_into_sentences():
+    from closeread.tutor.nlu.sentences import expand_ranges
+
+    assert expand_ranges("section 2 to 4") == "section 2 to 4"
+    assert expand_ranges("from 9 to 5") == "from 9 to 5"
+
+
+def test_the_very_last_line_asks_between_the_last_sentence_and_the_page_line_after_it():
+    last = ARTICLE.sentences[-1].id
+    real = Positions(ARTICLE)
+    assert last in real.furniture
+    found = parse("the very last line", Expect("sentences"), INDEX)
+    assert found.kind == "ambiguous"
+    assert {c.value[-1] for c in found.candidates} == {real.nth("last", None), last}
+    assert parse("the last sentence", Expect("sentences"), INDEX).value == (real.nth("last", None),)
+    assert parse("the very last line and s16", Expect("sentences"), INDEX).kind != "sentences"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("la risposta è c", "c"), ("penso che sia d", "d"), ("ik kies b", "b"), ("het antwoord is a", "a"),
+    ("acho que é b", "b"), ("a resposta é c", "c"),
+])
+def test_an_option_in_italian_dutch_or_portuguese(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("non lo so", "dont_know"), ("geen idee", "dont_know"), ("nao sei", "dont_know"), ("sim", "yes"),
+    ("nee bedankt", "no"), ("un suggerimento", "hint"),
+])
+def test_short_replies_in_italian_dutch_or_portuguese(typed, kind):
+    assert parse(typed, Expect("next") if kind in ("yes", "no") else FOUR, INDEX).kind == kind
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("what am i even meant to do", "help"), ("so what do i actually type here", "help"),
+    ("can i take back my last pick", "undo"), ("hold on, put back the last one", "undo"),
+])
+def test_help_and_undo_in_looser_words(typed, kind):
+    assert parse(typed, Expect("sentences"), INDEX).kind == kind
+
+
+def test_a_word_question_with_typos_is_still_a_word_question():
+    assert parse("waht deos convoy mena", FOUR, INDEX) == parse("what does convoy mean", FOUR, INDEX)
+    assert parse("whta does convoy mean", FOUR, INDEX).kind == "define"
+
+
+@pytest.mark.parametrize("typed", ["lol my cousin says hello", "brb my dog is barking", "my internet is so laggy"])
+def test_small_talk_at_a_written_question_is_not_a_written_answer(typed):
+    found = parse(typed, Expect("text"), INDEX)
+    assert found.kind == "invalid" and "**hint**" in found.note
+
+
+@pytest.mark.parametrize("typed", ["lol the author never names a source", "haha the convoy turned into a jet"])
+def test_a_written_answer_with_a_laugh_in_it_is_still_a_written_answer(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"

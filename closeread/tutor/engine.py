@@ -243,7 +243,15 @@ class Run:
             inner = Expect("confirm") if pending["kind"] == "restart" else expect
             return resolve_clarification(inp.text, candidates, inner, self.t.index)
         found = parse(inp.text, expect, self.t.index, tuple(self.state.picked))
-        return self._word_question(inp.text, found, expect)
+        return self._known_term(self._word_question(inp.text, found, expect))
+
+    def _known_term(self, found: Intent) -> Intent:
+        """'mercenary meaning?', 'what is a non sequitur': the word asked about, named as the lesson's word list
+        names it (plural, hyphen or a slip of the keyboard aside), so what is recorded is the entry explained."""
+        if found.kind != K.DEFINE or not found.value:
+            return found
+        entry = self.t.lesson.glossary.lookup(str(found.value))
+        return Intent("define", entry.term) if entry is not None else found
 
     def _word_question(self, text: str, found: Intent, expect: Expect) -> Intent:
         """'annexation?' where no answer choice is open: a word of the lesson's word list asked about."""

@@ -19,8 +19,8 @@ def _rx(*alternatives: str) -> re.Pattern:
     return re.compile(r"^(?:" + "|".join(alternatives) + r")$")
 
 
-_PLEASE = r"(?: please| now| again| then| for this one| for this| for me| on this one| on this|"\
-    r" for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
+_PLEASE = r"(?: please| now| again| then| first| before i answer| for this one| for this| for me| on this one|"\
+    r" on this| for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
 _VERDICT_WORDS = r"(?:stated|not stated|supported|unsupported|contradicted|contradiction|a tension|tension)"
 _CAN = r"(?:(?:can|could|may|would) (?:i|you|we|u) (?:please )?|please |pls )?"
 COMMANDS: list[tuple[str, re.Pattern]] = [
@@ -76,6 +76,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
                 r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??", r"why (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
+                r"how (?:is|was|come) (?:it'?s |that'?s |it |that |this |the answer )?(?:not )?(?:option )?(?:[a-h]|"
+                + _VERDICT_WORDS + r")(?: (?:right|correct|the answer|the right answer|wrong|then))?\??",
                 r"why (?:am i|was i|is that|is my answer) wrong", r"i don'?t get why", r"but why",
                 r"can you explain(?: why| that| the answer)?", r"explain the answer", r"why that one")),
     ("article", _rx(r"(?:show|open|see|read|display|give)(?: me)? (?:the )?(?:whole |full )?(?:article|text|post|story)"
@@ -125,6 +127,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r"(?:let me )?(?:fix|practi[cs]e) (?:my mistakes|the mistakes|what i got wrong)",
                   _CAN + r"(?:let me |i want to |i'd like to |i wanna )?practi[cs]e(?: now| a bit| some more)?")),
     ("undo", _rx(r"undo", r"undo (?:that|it|the last one)", r"go back", r"back", r"take (?:that|it) back",
+                 _CAN + r"(?:take|put) back (?:that|it|that one|the last one|my last (?:one|pick|choice)|"
+                 r"the last (?:pick|choice|sentence))",
                  r"scratch that(?: first one| one|"
                      r" last one)?", r"(?:no )?wait,? not that one", r"not that one", r"clear(?: it| that|"
                          r" my picks?)?", r"remove (?:that|it)", r"start the pair again",
@@ -234,9 +238,16 @@ def section_number(raw: str) -> int | None:
     return NUMBER_WORDS.get(raw, ORDINALS.get(raw))
 
 
+# Words that only colour a message's end ("why is it stated tho"): a command is read without them.
+_JOINING = re.compile(r"^(?:but|and|so|also|then)[ ,]+(?=\S)")  # "…, but can i get a hint first"
+_EVEN = re.compile(r"(?<=\S) (?:even|actually|exactly)(?= \S)")  # "what do i even do here"
+_TRAILING = re.compile(r"(?:[ ,]+(?:tho|though|then|lol|lmao|exactly|really|anyway|again|please|pls))+\??$")
+
+
 def whole(t: str) -> Intent | None:
     """The command a whole (cleaned) message is, if it is one."""
-    for candidate in dict.fromkeys((t, strip_lead_ins(t))):
+    bare = _TRAILING.sub("", _EVEN.sub("", _JOINING.sub("", t)))
+    for candidate in dict.fromkeys((t, strip_lead_ins(t), bare, strip_lead_ins(bare))):
         for kind, pattern in COMMANDS:
             m = pattern.match(candidate)
             if m:

@@ -1,4 +1,5 @@
-"""Yes, no, "I don't know", "next", "hint" and option words in German, Spanish and French.
+"""Yes, no, "I don't know", "next", "hint" and option words in German, Spanish, French, Italian, Dutch and
+Portuguese.
 
 Learners who share a classroom language often answer in it ("ja", "la c",
 "opción b", "je sais pas"). Each phrase is rewritten to the English form the
@@ -16,8 +17,12 @@ _PHRASES = {
             "ja bitte", "si por favor", "sí por favor", "oui merci", "ja gerne", "okey", "okidoki", "oki",
             "oui bien sûr", "oui bien sur", "oui oui", "sí claro", "si claro", "sí sí", "si si", "ja klar", "ja genau",
             "ja natürlich", "na klar", "claro que sí", "claro que si", "bien sûr que oui", "évidemment", "exacto",
-            "exactement", "d'acc", "vas-y", "vas y", "dale"),
-    "no": ("nein", "nee", "nö", "ne", "non", "pas du tout", "nein danke", "no gracias", "non merci", "nada"),
+            "exactement", "d'acc", "vas-y", "vas y", "dale",
+            # Italian, Dutch, Portuguese
+            "sì", "certo", "esatto", "va bene", "certamente", "jazeker", "zeker", "klopt", "inderdaad", "prima",
+            "sim", "claro que sim", "com certeza", "isso", "exato", "pode ser"),
+    "no": ("nein", "nee", "nö", "ne", "non", "pas du tout", "nein danke", "no gracias", "non merci", "nada",
+           "no grazie", "nee dank je", "nee bedankt", "não", "nao", "não obrigado", "não obrigada"),
     "not yet": ("noch nicht", "nein noch nicht", "jetzt nicht", "nicht jetzt", "später", "spater", "todavía no",
                 "todavia no", "aún no", "aun no", "ahora no", "todavía no gracias", "más tarde", "mas tarde",
                 "pas encore", "pas maintenant", "plus tard", "non pas encore", "pas tout de suite"),
@@ -26,16 +31,22 @@ _PHRASES = {
                      "weiß nicht", "weiss nicht", "ich weiß nicht", "ich weiss nicht", "ich weiß es nicht",
                      "ich weiss es nicht", "keine ahnung", "kein plan", "no sé", "no se", "no lo sé", "no lo se",
                      "ni idea", "ni puta idea", "je ne sais pas", "je sais pas", "j'sais pas", "chais pas",
-                     "aucune idée", "aucune idee", "sais pas", "jsp", "je ne sais", "no tengo idea"),
+                     "aucune idée", "aucune idee", "sais pas", "jsp", "je ne sais", "no tengo idea",
+                     "non lo so", "non so", "boh", "non ne ho idea", "nessuna idea", "weet ik niet", "ik weet het niet",
+                     "ik weet niet", "geen idee", "geen flauw idee", "não sei", "nao sei", "eu não sei", "eu nao sei",
+                     "sei lá", "sei la", "não faço ideia", "nao faco ideia", "não tenho certeza", "nao tenho certeza"),
     "next": ("weiter", "nächste", "nachste", "los", "los geht's", "los gehts", "siguiente", "sigue", "seguir",
              "vamos", "continuar", "suivant", "continue", "continuer", "allez", "on y va", "allons-y", "allons y"),
     "hint": ("tipp", "ein tipp", "hinweis", "einen tipp", "pista", "una pista", "indice", "un indice",
-             "un indice svp", "indice svp", "tipp bitte", "pista por favor", "ayuda pista"),
+             "un indice svp", "indice svp", "tipp bitte", "pista por favor", "ayuda pista", "un aiuto", "suggerimento",
+             "un suggerimento", "aanwijzing", "een hint", "een tip", "dica", "uma dica"),
     "help": ("hilfe", "ayuda", "aide", "au secours", "socorro", "je suis perdu", "je suis perdue", "estoy perdido",
              "estoy perdida", "ich bin verloren", "ich check es nicht",
              "keine ahnung was ich machen soll", "ich verstehe nicht", "ich versteh nicht",
              "ich verstehe das nicht", "no entiendo", "no lo entiendo", "je ne comprends pas", "je comprends pas",
-             "j'comprends pas", "was soll ich machen", "was soll ich tun", "qué hago", "que hago",
+             "j'comprends pas", "aiuto", "non capisco", "ik snap het niet", "ik begrijp het niet", "ajuda",
+             "não entendo", "nao entendo", "não percebo", "was soll ich machen",
+             "was soll ich tun", "qué hago", "que hago",
              "qué tengo que hacer", "que tengo que hacer", "je dois faire quoi", "qu'est-ce que je dois faire"),
     "skip": ("überspringen", "uberspringen", "überspring", "überspringe", "skippen", "saltar", "salta", "saltamos",
              "paso", "pasar", "sáltala", "saltala", "passer", "je passe", "on passe", "sauter", "passe"),
@@ -64,11 +75,16 @@ _TO_ENGLISH = {phrase: english for english, phrases in _PHRASES.items() for phra
 # option words: "la c", "opción b", "die c", "réponse d", "c'est la b", "ich nehme c", "elijo la a"
 _OPTION = re.compile(
     r"^(?:(?:yo )?(?:creo que|pienso que|elijo|escojo|me quedo con|digo)\s+|(?:je pense que|je choisis|je dirais|"
-    r"je prends)\s+|(?:ich glaube|ich denke|ich nehme|ich wähle|ich wahle|ich sage)\s+)?"
-    r"(?:es |c'est |ist |est )?"
+    r"je prends)\s+|(?:ich glaube|ich denke|ich nehme|ich wähle|ich wahle|ich sage)\s+|"
+    r"(?:penso che|credo che|penso|credo|scelgo|direi)\s+|(?:ik denk|ik kies|ik gok|ik zeg|volgens mij)\s+|"
+    r"(?:acho que|eu acho que|eu acho|acho|escolho|eu escolho|eu diria)\s+)?"
+    r"(?:es |c'est |ist |est |è |e |é |sia |seja |het is |is )?"
     r"(?:la |el |le |lo |die |das |der |antwort |respuesta |réponse |reponse |opción |opcion |option |buchstabe |"
     r"letra |lettre |nummer |número |numero |la opción |la opcion |la respuesta |la réponse |la reponse |"
-    r"die antwort |l'option |antwort ist |la respuesta es |la réponse est |la reponse est )*"
+    r"die antwort |l'option |antwort ist |la respuesta es |la réponse est |la reponse est |la risposta è |"
+    r"la risposta e |la risposta |risposta |l'opzione |opzione |lettera |het antwoord is |het antwoord |antwoord |"
+    r"optie |letter |a resposta é |a resposta e |a resposta |resposta |a opção |a opcao |opção |opcao |"
+    r"letra )*"
     r"(?:es |est |ist )?\(?([a-h])\)?$"
 )
 

@@ -67,7 +67,8 @@ TYPO_VOCABULARY = (
     "help", "hint", "skip", "retry", "repeat", "score", "section", "option", "answer", "think", "question",
     "article", "restart", "reveal", "next", "quiz", "stated", "contradicted", "supported", "unsupported",
     "evidence", "says", "mentioned", "nothing", "please", "progress", "explain", "contradiction", "continue",
-    "ready", "definition", "meaning", "mean", "sentence", "paragraph", "again", "undo", "change", "not",
+    "ready", "definition", "meaning", "mean", "sentence", "paragraph", "again", "undo", "change", "not", "what",
+    "does",
 )
 # A message of one word may also be one of these, typed with one slip ("yse", "ys", "wy", "okya").
 ONE_WORD_VOCABULARY = {"yes": "yes", "yeah": "yes", "okay": "ok", "sure": "sure", "why": "why", "next": "next",

@@ -24,8 +24,9 @@ from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
 from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
+from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, chatter, refuses
 from .options import LETTERS, candidate
-from .sentences import parse_sentences, sentence_numbers
+from .sentences import expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
 from .terms import term_question
 from .verdicts import LABELS as CLARIFY_LABELS
@@ -59,8 +60,8 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already, 
     answers = [a for a in answers if a and a.kind in ("option", "options", "sentences") and a.confidence == "high"]
     if expect.kind in ("sentences", "think"):
         answers = [a for a, p in zip(answers, rest, strict=False) if re.search(r"\d", p) or _REFERENCE.search(p)]
-    if not answers:
-        return cmd
+    if not answers or _PUT_ASIDE.search(cleaned):
+        return cmd  # "maybe b but can i get a hint first": a tentative answer waits for the request
     a = answers[0]
     if cmd.kind == "section" and not _REQUEST.search(" ".join(rest)) and a.kind == "option":
         return a  # "stated, section 4": where it is stated, not a request to show section 4
@@ -72,6 +73,9 @@ def _with_command(cmd: Intent, rest: list[str], expect: Expect, index, already, 
                                            Candidate(cmd.kind.replace("_", " ").capitalize(), cmd.kind, cmd.value)))
 
 
+# An answer offered with doubt, or a request made before answering: the request comes first, nothing is stored.
+_PUT_ASIDE = re.compile(r"^(?:maybe|probably|perhaps|possibly|i guess|i think|might be)\b|"
+                        r"\b(?:first|before i (?:answer|decide|choose|pick|commit)|before answering)\b")
 _REQUEST = re.compile(r"\b(?:show|see|read|open|go|take|look|give|check|view)\b")
 _QUESTION = re.compile(r"^(?:(?:wait|so|but|hmm|ok|and) )*(?:where|what|why|how|who|when|which|does|do|did|is|are|"
                        r"can|could|should)\b")
@@ -83,9 +87,6 @@ _ASKS_MEANING = re.compile(r"\b(?:wdym|wym|meaning|definition|define|mean by|mea
 # "tension?": an option named by its words, alone, with a question mark, is asked about; "c?" is still a letter.
 _WORDS_ASKED = re.compile(r"[^,.;!?]+\?")
 _LETTER_ONLY = re.compile(r"(?:option |answer )?[a-h1-8]")
-_NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
-    r"taylor swift|i'?m (?:so |really |very |super |kinda )?(?:tired|sleepy|hungry|bored|exhausted)|"
-                            r"essay|homework|weather|football|fortnite|minecraft|tiktok|lunch)\b")
 _REFERENCE = re.compile(r"^(?:s\d|sentence|line|about )|\b(?:bit|sentence|line|bout)\b|"
                         r"\bones?(?:$|[,.!?]|\s+(?:about|where|with|that|which|on|in|from|before|after)\b)")
 _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
@@ -239,7 +240,7 @@ _MISSED = re.compile(r"\b(?:miss\w*|wrong|mistakes?|practi[cs]e|retry|redo)\b")
 def _read_answer(cleaned: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
     t = strip_lead_ins(cleaned)
     if expect.kind in ("sentences", "think"):
-        t = sentence_numbers(t)
+        t = expand_ranges(sentence_numbers(t))
     found = _answer(t, expect, index, already) if t else None
     if expect.kind == "think":
         found = _think(t, found, cleaned, index)
@@ -270,38 +271,23 @@ def _why_question(cleaned: str) -> bool:
 
 _SHORT_WHY = 10
 _GIVES_A_REASON = re.compile(r"\b(?:because|since|cause|coz|cos|as|so|therefore|says|said|shows?)\b|:")
-# "im not writing an essay for a bot", "nah not doing this": a refusal is not a written answer to store.
-_REFUSAL = re.compile(
-    r"^(?:(?:nah|no|nope|lol|bro|ugh|sorry|honestly|ok|um)[ ,!.]+)*(?:i'?m |i am |i |ill |i'll |i will )?"
-    r"(?:not|never|won'?t|ain'?t|don'?t|do not|refuse to|can'?t be bothered to|don'?t want to|do not want to|"
-    r"not going to|not gonna)\s+(?:want to |going to |gonna |even )?"
-    r"(?:writ\w*|typ\w*|answer\w*|do(?:ing)? (?:this|that|it|all that|an essay|essays)|bother\w*)\b"
-    r"(?:\s+\S+){0,6}$")
-
-
-def _refuses(cleaned: str) -> bool:
-    """A refusal to write, alone or with a complaint ("this is stupid, not doing it"), but not a reason."""
-    parts = [trim(p) for p in clauses(cleaned)] or [trim(cleaned)]
-    said = [p for p in parts if _REFUSAL.match(p)]
-    return bool(said) and all(p in said or len(p.split()) <= 2 or (
-        len(p.split()) <= 4 and _NOT_A_THOUGHT.search(p)) for p in parts)
-
-
 def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex | None = None) -> Intent:
     chat = commands.conversation(cleaned)
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
             return chat
-        if _refuses(cleaned):
+        if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")
+        if chatter(cleaned, index):
+            return Intent("invalid", note=CHATTER_NOTE)
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
         return Intent("invalid", note=f"Write a sentence or two (at least {expect.min_text} characters).")
     if chat:
         return chat
-    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not _NOT_A_THOUGHT.search(cleaned) \
-            and not _off_topic_question(cleaned, index):
+    if expect.kind == "think" and len(trim(cleaned)) >= 2 and not NOT_A_THOUGHT.search(cleaned) \
+            and not _off_topic_question(cleaned, index) and not chatter(cleaned, index):
         return Intent("text", " ".join(text.split()))
     if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
         return _YES_OR_NO

@@ -142,6 +142,11 @@ class Positions:
                 picked = ids[:count] if start > 0 else real[-count:]
                 return " and ".join(picked) if len(picked) == count else m.group(0)
             found = [self.nth(o, None, ids) for o in ords]
+            if ords == ["last"] and " line" in (m.group("unit") or "") and ids and ids[-1] in self.furniture:
+                # "the very last line": the last sentence, or the page's last line? Asked only when it is the whole
+                # message; inside a list it stays unresolved, so nothing is stored on a guess.
+                alone = m.start() == 0 and not text[m.end():].strip(" .!?")
+                return f"{found[0]} or {ids[-1]}" if alone else m.group(0)
             return " and ".join(found) if all(found) else m.group(0)
 
         def neighbour(m: re.Match) -> str:

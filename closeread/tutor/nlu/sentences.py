@@ -45,6 +45,25 @@ def sentence_numbers(t: str) -> str:
     return _NUMBER_WORD.sub(number, t)
 
 
+# "sentences 17 to 19", "s3-s5", "from 4 through 6": every sentence of the range, not its two ends.
+_RANGE = re.compile(r"(?<!section )(?<!sections )(?<!part )(?<!parts )(?<!paragraph )"
+                    r"\b(?:from )?(?:sentences? |lines? |nos?\.? )?s?(?P<a>\d{1,2})\s*"
+                    r"(?:-|–|—|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b|\bup to\b)\s*"
+                    r"(?:sentence |line )?s?(?P<b>\d{1,2})\b")
+_LONGEST_RANGE = 12
+
+
+def expand_ranges(t: str) -> str:
+    """'sentences 17 to 19 plus 22' -> 's17, s18, s19 plus 22'; a backwards or very long range is left alone."""
+    def spread(m: re.Match) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not 1 <= a < b or b - a > _LONGEST_RANGE:
+            return m.group(0)
+        return ", ".join(f"s{n}" for n in range(a, b + 1))
+
+    return _RANGE.sub(spread, t)
+
+
 def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
     text = index.article.by_id[sid].text
     short = text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

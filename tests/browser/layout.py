@@ -65,6 +65,20 @@ def zoom_text(page, percent: int = 200) -> None:
     page.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")
 
 
+def header_item_tops(page) -> list[float]:
+    """The top of the brand and of each visible item of the site's menu, in CSS pixels."""
+    return page.evaluate("""() => [...document.querySelectorAll('.site-header .brand, .site-header nav li')]
+        .filter(el => el.getBoundingClientRect().width > 0)
+        .map(el => el.getBoundingClientRect().top)""")
+
+
+def assert_menu_one_row(page, label: str, tolerance: float = 4) -> None:
+    """The brand and every menu item share one row (their tops within a few pixels)."""
+    tops = header_item_tops(page)
+    assert len(tops) >= 2, f"{label}: no menu found"
+    assert max(tops) - min(tops) <= tolerance, f"{label}: the menu takes more than one row (tops {tops})"
+
+
 def assert_phone_friendly(page, label: str) -> None:
     page.wait_for_load_state("load")  # styles applied before anything is measured
     overflow = horizontal_overflow(page)

@@ -75,11 +75,26 @@ def test_teacher_and_student_pages_fit_a_phone(browser, live_app, live_server, a
     student.click("button:text('Join the class')")
     student.wait_for_url(re.compile(r"/my-class$"))
     check(student, "my class")
+    # The resume code: inside its card, wrapping only between its groups of four.
+    card = student.locator(".resume-box").bounding_box()
+    groups = student.locator(".resume-box .code-group")
+    shown = student.locator(".resume-box .big-code").inner_text()
+    assert "-".join(g.strip("-") for g in groups.all_inner_texts()) == shown
+    line = float(student.locator(".resume-box .big-code").evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+    for box in (groups.nth(i).bounding_box() for i in range(groups.count())):
+        assert box["x"] + box["width"] <= card["x"] + card["width"], "the resume code leaves its card"
+        assert box["height"] < 2 * line, "a group of the resume code is broken over two lines"
+    student.locator(".resume-box").screenshot(path=str(artifacts / f"phone-{text_zoom}-resume-code.png"))
     student.goto(f"{base}/lessons/{lesson.slug}")
     assert student.locator(".round-item.state-off").count() == len(lesson.rounds) - 2
     check(student, "lesson with assigned rounds")
     student.goto(base + "/resume")
     check(student, "resume")
+
+    # The class page again, now with a student: the roster shows each resume code.
+    teacher.goto(class_url)
+    assert teacher.locator("table.students .code").count() == 1
+    check(teacher, "teacher class with a student")
 
     teacher.goto(class_url + "/card")
     check(teacher, "join card")

@@ -6,6 +6,13 @@
   var status = document.querySelector("[data-save-status]");
   var SAVE_DELAY_MS = 1200;
 
+  // On a narrow screen the tabs are one row that scrolls sideways: bring the current tab into that row's view.
+  var tabRow = document.querySelector(".editor-tabs ul");
+  var currentTab = tabRow && tabRow.querySelector("[aria-current=page]");
+  if (currentTab && tabRow.scrollWidth > tabRow.clientWidth) {
+    tabRow.scrollLeft = currentTab.parentNode.offsetLeft - tabRow.offsetLeft - (tabRow.clientWidth - currentTab.offsetWidth) / 2;
+  }
+
   function say(text) { if (status) { status.textContent = text; } }
 
   function clock() {

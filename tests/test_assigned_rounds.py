@@ -192,6 +192,41 @@ def test_the_teacher_sees_the_student_finished_against_the_assigned_rounds(two_r
     assert len([t for t in tallies if re.match(r"Q\d+ ", t)]) == 14
 
 
+def test_scores_on_the_dashboard_and_in_the_csv_are_out_of_the_assigned_rounds_points(world):
+    """7 of 14 means half of the assigned rounds, not of the whole lesson; answers outside them do not count."""
+    app, lesson, teacher, class_id = world["app"], world["lesson"], world["teacher"], world["class_id"]
+    first, second, third = lesson.rounds[:3]
+    assigned_points = sum(lesson.quiz.by_id[q].points for r in (first, second) for q in r.question_ids)
+    round_one = sum(lesson.quiz.by_id[q].points for q in first.question_ids)
+    assert assigned_points < lesson.quiz.total_points
+    # The class began on the whole lesson: Ben answered a round 3 question before the teacher narrowed it.
+    assign_lesson(teacher, class_id, SLUG)
+    ann, ben = join(app, world["code"], "Ann"), join(app, world["code"], "Ben")
+    ben_attempt = QuizDriver(ben, lesson).start()
+    answer_all(ben, lesson, ben_attempt, [lesson.quiz.by_id[third.question_ids[0]]])
+    assign_lesson(teacher, class_id, SLUG, rounds=[first.id, second.id])
+    ann_attempt = QuizDriver(ann, lesson).start()
+    answer_all(ann, lesson, ann_attempt, [lesson.quiz.by_id[q] for r in (first, second) for q in r.question_ids])
+    answer_all(ben, lesson, ben_attempt, [lesson.quiz.by_id[q] for q in first.question_ids])
+
+    dashboard = teacher.get(f"/teacher/classes/{class_id}/lessons/{SLUG}").get_data(as_text=True)
+    rows = rows_by_name(dashboard, "roster")
+    assert rows["Ann"][2] == f"{assigned_points} (100%)"
+    assert rows["Ben"][2] == f"{round_one} ({round(100 * round_one / assigned_points)}%)"
+    assert f"Scores are points out of {assigned_points}." in dashboard
+    roster = teacher.get(f"/teacher/classes/{class_id}/lessons/{SLUG}/roster.csv").get_data(as_text=True)
+    header, *lines = [line.split(",") for line in roster.strip().splitlines()]
+    by_name = {cells[0]: dict(zip(header, cells, strict=True)) for cells in lines}
+    assert by_name["Ann"]["max_score"] == by_name["Ben"]["max_score"] == str(assigned_points)
+    assert by_name["Ann"]["counted_attempt_score"] == str(assigned_points)
+    assert by_name["Ben"]["counted_attempt_score"] == str(round_one)
+    # The same class on the whole lesson again: every answer counts, out of the lesson's points.
+    assign_lesson(teacher, class_id, SLUG)
+    whole = rows_by_name(teacher.get(f"/teacher/classes/{class_id}/lessons/{SLUG}").get_data(as_text=True), "roster")
+    ben_whole = round_one + lesson.quiz.by_id[third.question_ids[0]].points
+    assert whole["Ben"][2] == f"{ben_whole} ({round(100 * ben_whole / lesson.quiz.total_points)}%)"
+
+
 def test_the_chat_follows_the_assigned_rounds(world):
     assign_lesson(world["teacher"], world["class_id"], SLUG, rounds=["support", "contradiction"])
     client, lesson = join(world["app"], world["code"], "Cy"), world["lesson"]

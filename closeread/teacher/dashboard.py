@@ -66,9 +66,12 @@ def _context(class_id: int, slug: str) -> tuple[dict, Lesson]:
 
 def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
     db = get_db()
-    students = queries.students(db, klass["id"], lesson.slug)
     assigned = assignments.get(db, klass["id"], lesson.slug)
     required = assigned_question_ids(lesson, assignments.rounds_of(assigned))
+    # Some rounds assigned: scores, mastery and the CSVs count those rounds' questions, out of their points.
+    students = queries.students(db, klass["id"], lesson.slug, required)
+    total_points = lesson.quiz.total_points if required is None else sum(
+        q.points for q in lesson.quiz.questions if q.id in required)
     if required is not None:
         # An assignment of some rounds is finished when those rounds are: the roster, statuses and CSVs
         # count an attempt as finished at the moment it answered the last of their questions.
@@ -84,8 +87,8 @@ def build_dashboard(klass: dict, lesson: Lesson, rule: str) -> Dashboard:
         rule=rule,
         rows=rows,
         mastery=analytics.class_mastery(rows),
-        distribution=analytics.score_distribution(rows, lesson.quiz.total_points),
-        total_points=lesson.quiz.total_points,
+        distribution=analytics.score_distribution(rows, total_points),
+        total_points=total_points,
         pending_reviews=sum(r.needs_review for r in rows),
         updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         due=due,

@@ -17,20 +17,29 @@ from .analytics import Answer, AttemptTally, CategoryTally, Student
 from .live import LiveResponse, Position
 
 
-def students(db: Database, class_id: int, lesson: str) -> list[Student]:
-    """Every member of the class with their attempts at ``lesson``, tallied by category."""
+def students(db: Database, class_id: int, lesson: str, question_ids: set[str] | None = None) -> list[Student]:
+    """Every member of the class with their attempts at ``lesson``, tallied by category.
+
+    ``question_ids``: count only the answers to these questions (the rounds a class was assigned), so scores
+    and mastery are out of those rounds' points; None counts every answer.
+    """
+    only = ""
+    params: list[object] = [lesson]
+    if question_ids is not None:
+        only = f" AND r.question_id IN ({','.join('?' for _ in question_ids)})"
+        params.extend(sorted(question_ids))
     rows = db.execute(
         "SELECT m.id AS member_id, m.display_name, a.id AS attempt_id, a.started_at, a.finished_at,"
         " q.category, SUM(r.score), SUM(r.max), COUNT(r.id), COALESCE(SUM(r.seconds), 0),"
         " COALESCE(SUM(r.needs_review), 0)"
         " FROM class_members m"
         " LEFT JOIN attempts a ON a.learner_id = m.learner_id AND a.lesson = ?"
-        " LEFT JOIN responses r ON r.attempt_id = a.id"
+        f" LEFT JOIN responses r ON r.attempt_id = a.id{only}"
         " LEFT JOIN questions q ON q.lesson = a.lesson AND q.id = r.question_id"
         " WHERE m.class_id = ?"
         " GROUP BY m.id, a.id, q.category"
         " ORDER BY m.display_name COLLATE NOCASE, m.id, a.id",
-        [lesson, class_id],
+        [*params, class_id],
     ).fetchall()
     out: dict[int, Student] = {}
     attempts: dict[int, AttemptTally] = {}

@@ -51,8 +51,12 @@ _TARGETS_JS = """
 
 
 def horizontal_overflow(page) -> int:
-    """How many CSS pixels the page is wider than the viewport (0 is good)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """How many CSS pixels the page is wider than the screen (0 is good).
+
+    Compared with the viewport the test set, not ``window.innerWidth``: with ``is_mobile`` the layout viewport
+    widens to fit wide content (as a phone's browser does), so innerWidth would grow with the overflow."""
+    width = page.viewport_size["width"] if page.viewport_size else page.evaluate("window.innerWidth")
+    return page.evaluate("document.documentElement.scrollWidth") - width
 
 
 def small_targets(page) -> list[dict]:
@@ -65,9 +69,63 @@ def zoom_text(page, percent: int = 200) -> None:
     page.evaluate(f"document.documentElement.style.fontSize = '{percent}%'")
 
 
+def header_item_tops(page) -> list[float]:
+    """The top of the brand and of each visible item of the site's menu, in CSS pixels."""
+    return page.evaluate("""() => [...document.querySelectorAll('.site-header .brand, .site-header nav li')]
+        .filter(el => el.getBoundingClientRect().width > 0)
+        .map(el => el.getBoundingClientRect().top)""")
+
+
+def assert_menu_one_row(page, label: str, tolerance: float = 4) -> None:
+    """The brand and every menu item share one row (their tops within a few pixels)."""
+    tops = header_item_tops(page)
+    assert len(tops) >= 2, f"{label}: no menu found"
+    assert max(tops) - min(tops) <= tolerance, f"{label}: the menu takes more than one row (tops {tops})"
+
+
+_TOO_WIDE_JS = """
+(width) => {
+  const clipped = (el) => {  // inside a box that scrolls or clips it: no reason for the page to scroll
+    // An absolutely positioned box escapes the scrolling boxes between it and its containing block.
+    let escapes = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (escapes && style.position === 'static') continue;
+      if (style.overflowX !== 'visible') return true;
+      if (style.position !== 'static') escapes = ['absolute', 'fixed'].includes(style.position);
+    }
+    return false;
+  };
+  const past = (el) => el.getBoundingClientRect().right > width + 0.5 && !clipped(el);
+  const out = [...document.querySelectorAll('body *')]
+    .filter(el => past(el) && ![...el.children].some(past))
+    .map(el => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || '').trim().slice(0, 40)}"`);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {  // a long word (an address, an e-mail) reaching past its box
+    const range = document.createRange();
+    range.selectNodeContents(walker.currentNode);
+    const parent = walker.currentNode.parentElement;
+    if (range.getBoundingClientRect().right > width + 0.5 && getComputedStyle(parent).overflowX === 'visible'
+        && !clipped(parent)) {
+      const text = walker.currentNode.textContent.trim().slice(0, 40);
+      out.push(`text in ${parent.tagName.toLowerCase()}.${parent.className} "${text}"`);
+    }
+  }
+  return out.slice(0, 6);
+}
+"""
+
+
+def too_wide(page, width: int) -> list[str]:
+    """What reaches past ``width`` CSS pixels outside any scrolling box: what makes a page scroll sideways."""
+    return page.evaluate(_TOO_WIDE_JS, width)
+
+
 def assert_phone_friendly(page, label: str) -> None:
     page.wait_for_load_state("load")  # styles applied before anything is measured
     overflow = horizontal_overflow(page)
-    assert overflow <= 0, f"{label}: page scrolls sideways by {overflow}px"
+    if overflow > 0:
+        culprits = too_wide(page, page.viewport_size["width"])
+        raise AssertionError(f"{label}: page scrolls sideways by {overflow}px: {culprits}")
     small = small_targets(page)
     assert not small, f"{label}: touch targets under {MIN_TARGET_PX}px: {small}"

@@ -18,6 +18,7 @@ from closeread.library import snapshot, versions
 from closeread.questions.order import LETTERS
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import LiveServer
+from tests.browser.layout import assert_menu_one_row
 from tests.browser.start import start_round_one
 from tests.editor_support import ARTICLE, TITLE
 from tests.helpers import as_shown
@@ -273,12 +274,17 @@ def page_artifact(page):
     return ARTIFACTS / "editor-journey-11-student-chat.png"
 
 
-SCREENS = [
-    ("index", "/teacher/editor"), ("new", "/teacher/editor/new"), ("overview", "/teacher/editor/{id}"),
-    ("sentence", "/teacher/editor/{id}/sentences/s5"), ("suggestions", "/teacher/editor/{id}/suggestions"),
-    ("details", "/teacher/editor/{id}/details"), ("questions", "/teacher/editor/{id}/questions"),
-    ("builder-choice", "/teacher/editor/{id}/questions/q1"), ("builder-pair", "/teacher/editor/{id}/questions/q2"),
-    ("builder-explain", "/teacher/editor/{id}/questions/q3"), ("publish", "/teacher/editor/{id}/publish"),
+SCREENS = [  # name, address, the page's first content: what a teacher came to the page for
+    ("index", "/teacher/editor", "a[href='/teacher/editor/new']"), ("new", "/teacher/editor/new", "form.editor-form"),
+    ("overview", "/teacher/editor/{id}", ".sentence-rows"),
+    ("sentence", "/teacher/editor/{id}/sentences/s5", ".the-sentence"),
+    ("suggestions", "/teacher/editor/{id}/suggestions", ".suggestion-list"),
+    ("details", "/teacher/editor/{id}/details", "form.editor-form"),
+    ("questions", "/teacher/editor/{id}/questions", ".question-list"),
+    ("builder-choice", "/teacher/editor/{id}/questions/q1", "form.question-form"),
+    ("builder-pair", "/teacher/editor/{id}/questions/q2", "form.question-form"),
+    ("builder-explain", "/teacher/editor/{id}/questions/q3", "form.question-form"),
+    ("publish", "/teacher/editor/{id}/publish", "#publish-faults"),
 ]
 
 
@@ -298,12 +304,16 @@ def _draft_for_screens(editor_app) -> int:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_editor_screen_on_a_phone_and_a_desktop(browser, server, editor_app, artifacts, size):
-    """Screenshots for people to look at, and axe on each screen at this size."""
+    """Screenshots for people to look at, and axe on each screen at this size.
+
+    On a phone the menu is one row and the editor's header is compact: each page's own content (the sentence
+    list, the form) starts on the first screen, and the current tab is in view in the row of tabs."""
     draft_id = _draft_for_screens(editor_app)
     context = browser.new_context(viewport=SIZES[size])
     page = context.new_page()
     sign_in_by_keyboard(page, server.url)
-    for name, path in SCREENS:
+    height = SIZES[size]["height"]
+    for name, path, first in SCREENS:
         page.goto(server.url + path.format(id=draft_id))
         assert page.locator("h1").count() == 1, name
         assert_accessible(page, f"editor {name} ({size})")
@@ -311,4 +321,15 @@ def test_every_editor_screen_on_a_phone_and_a_desktop(browser, server, editor_ap
         page.screenshot(path=str(artifacts / f"editor-{name}-{size}-first-screen.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= SIZES[size]["width"] + 1, f"{name} scrolls sideways on a {size}: {width}px"
+        top = page.locator(first).first.bounding_box()["y"]
+        assert top < height - 100, f"editor {name} ({size}): its content starts at {top:.0f}px, below the first screen"
+        assert_menu_one_row(page, f"the menu of editor {name} ({size})")
+        if page.locator("nav.editor-tabs").count():  # the page's tab is marked, and in view
+            current = page.locator("nav.editor-tabs [aria-current=page]")
+            assert current.count() == 1, f"editor {name}: {current.count()} current tabs"
+            box, row = current.bounding_box(), page.locator("nav.editor-tabs ul").bounding_box()
+            assert row["x"] <= box["x"] and box["x"] + box["width"] <= row["x"] + row["width"] + 1, name
+            if size == "phone":  # the tabs are one row
+                tops = page.evaluate("[...document.querySelectorAll('nav.editor-tabs li')].map(li => li.offsetTop)")
+                assert len(set(tops)) == 1, f"editor {name}: the tabs wrap ({tops})"
     context.close()

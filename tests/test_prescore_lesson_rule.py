@@ -35,6 +35,9 @@ INCIDENT_ANSWERS = [
     '"The downing of a Russian fighter jet". The article treats the convoy, the drone and the jet as all the same '
     "incident, yet a convoy on a road and a jet in the sky can't both be what was hit, so that is a contradiction. "
     "The drone only looks odd next to them, because a drone could have been used against the convoy.",
+    # a second reader's correct conclusion that "wrong information" in the pick-a-side pattern flagged
+    VERSIONS + "The convoy and the jet can't both be true, so one of them must be wrong information. The drone is "
+    "only a tension with both, because the article never says what the drone did.",
     # rule 4, the second reading the explanation calls fair
     VERSIONS + "The commentators compare the drone incident with the Su-24 being shot down, so if the drone was "
     "shot down, it clashes with the convoy and with the jet as well.",
@@ -66,6 +69,10 @@ REPLY_ANSWERS = [
     "sites before you share it.",
     REPLY_OPENING + "It could be true, but check if the story is true by searching news agencies first.",
     REPLY_OPENING + "Perhaps it really happened, perhaps not; I'd search the BBC and official French statements.",
+    # a second reader's correct replies that the first "no need to ... check" and "don't need to look" flagged
+    REPLY_OPENING + "No need to take it at face value: search Reuters or the BBC first.",
+    REPLY_OPENING + "You don't need to look far to see the problem: section 3 says a convoy and section 5 says a jet. "
+    "Search Reuters before you share it.",
 ]
 
 

@@ -18,8 +18,13 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
 _BLOCK_BREAK = re.compile(r"(\n(?:[ \t]*\n)+)")
-# A block that starts like this may belong with the one before it (a loose list, a quote, indented code).
-_CONTINUES = re.compile(r"(?:[-*+]|\d+[.)])[ \t]|>|[ \t]")
+# After a block with a line like this (a list, a quote, indented code), a list item or quote that follows a blank
+# line may belong to it (a loose list, one quote): it stays with it. An indented block always does.
+_CONTINUES = re.compile(r"^(?:(?:[-*+]|\d+[.)])[ \t]|>|[ \t])", re.MULTILINE)
+_INDENTED = re.compile(r"[ \t]")
+_OPENS = re.compile(r"(?:[-*+]|\d+[.)])[ \t]|>")
+# A one-line bullet item whose text is plain inline Markdown (it opens no block of its own).
+_ITEM = re.compile(r"[-*+] (?![ \t]|[-*+][ \t]|\d+[.)][ \t]|#|>|[-*_](?:[ \t]*[-*_]){2}[ \t]*$|```|~~~)\S")
 # Markdown whose meaning can reach across blank lines: render such a text whole.
 _WHOLE_ONLY = ("```", "~~~", "]:", "<")
 _local = threading.local()
@@ -61,11 +66,26 @@ def _blocks(text: str) -> list[str] | None:
     pieces = _BLOCK_BREAK.split(text.strip("\n"))  # block, blank lines, block, ...
     groups = [pieces[0]]
     for gap, part in zip(pieces[1::2], pieces[2::2], strict=True):
-        if _CONTINUES.match(part) or _CONTINUES.match(groups[-1]):
+        if _INDENTED.match(part) or (_OPENS.match(part) and _CONTINUES.search(groups[-1])):
             groups[-1] += gap + part  # the blank lines kept as they were: indented code counts them
         else:
-            groups.append(part)
+            groups.append(part)  # a paragraph after a list, or a list after a paragraph, is a block of its own
     return groups
+
+
+def _tight_list_items(block: str) -> list[str] | None:
+    """The items of a block that is one tight bullet list of one-line items, else None.
+
+    A question's options are such a list, shuffled for each attempt: "- **A.** ..." is
+    a different option in each order, so the list as a whole is rarely rendered twice,
+    while each item is. An item that could open a block of its own (a nested list, a
+    heading, a quote, a rule) is not split off.
+    """
+    lines = block.split("\n")
+    marker = lines[0][:1]
+    if marker not in "-*+" or not all(_ITEM.match(line) and line[0] == marker for line in lines):
+        return None
+    return [line[2:] for line in lines]
 
 
 def render_markdown(text: str | None, inline: bool = False) -> Markup:
@@ -79,7 +99,14 @@ def render_markdown(text: str | None, inline: bool = False) -> Markup:
     blocks = None if inline else _blocks(text)
     if blocks is None or len(blocks) == 1:
         return Markup(_render(text, inline))  # noqa: S704 - sanitised by nh3 in _render
-    return Markup("\n".join(_render(b, False) for b in blocks))  # noqa: S704 - each block sanitised by nh3
+    return Markup("\n".join(_render_block(b) for b in blocks))  # noqa: S704 - each block sanitised by nh3
+
+
+def _render_block(block: str) -> str:
+    items = _tight_list_items(block)
+    if items is None:
+        return _render(block, False)
+    return "<ul>\n" + "\n".join(f"<li>{_render(item, True)}</li>" for item in items) + "\n</ul>"
 
 
 def duration(seconds: int | None) -> str:

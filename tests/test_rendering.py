@@ -49,10 +49,13 @@ BLOCKS = st.sampled_from([
     "- Tension. *Several* is vague.\n- Contradiction: s16 and s26.", "1. First\n2. Second",
     "> a quoted line\n> and another", "    indented code", "## A heading", "Plain text with a [link](https://example.org).",
     "* star item", "- item one", "continued line after an item", "Text & more <b>bold</b>", "***", "a\nb",
+    "- **A.** France said \"no\"\n- **B.** It's the 'drone' -- s23.", "- # heading?\n- x", "- 1. nested\n- y",
+    "+ plus item\n+ another", "- a\n* b", "- ***\n- z", "- > q\n- r", "-  two spaces\n- t", "- `code`\n- *em*",
+    "- item\n  continued", "Which of these?", "- a  \n- b", "- <b>x</b>\n- ~~~",
 ])
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(BLOCKS, min_size=1, max_size=6), st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n", "\n  \n"]),
                                                           min_size=6, max_size=6))
 def test_generated_messages_render_as_they_would_whole(blocks, gaps):
@@ -69,3 +72,19 @@ def test_the_fixed_parts_of_a_message_are_rendered_once():
     render_markdown("Your answer: C\n\n" + feedback)
     after = _render.cache_info()
     assert after.misses - before.misses == 1  # only the learner's own line is new
+
+
+def test_a_shuffled_option_list_is_rendered_item_by_item():
+    """Options come in a new order for each attempt: each option is rendered once, not each order."""
+    from closeread.rendering import _render
+
+    stem = "Which of these does the article **actually say**?"
+    options = ["France left Gao.", "The convoy was \"armed\".", "A drone was shot down."]
+    first = stem + "\n\n" + "\n".join(f"- **{'ABC'[i]}.** {o}" for i, o in enumerate(options))
+    assert str(render_markdown(first)) == whole(first)
+    before = _render.cache_info()
+    again = stem + "\n\n" + "\n".join(f"- **{'ABC'[i]}.** {o}" for i, o in enumerate(reversed(options)))
+    html = str(render_markdown(again))
+    assert html == whole(again)
+    assert html.index("A drone was shot down") < html.index("France left Gao")
+    assert _render.cache_info().misses - before.misses == 2  # "**A.** A drone..." and "**C.** France...": new

@@ -200,6 +200,25 @@ def test_an_answer_given_in_the_chat_shows_in_the_form_view(mini_app, mini):
     assert len(rows(mini_app, "SELECT * FROM responses WHERE attempt_id = ?", [attempt])) == 1
 
 
+def test_each_turn_returns_the_status_a_fresh_read_of_the_attempt_gives(mini_app, mini):
+    """A turn answers from the progress it worked on (its answer and hints added in memory, the form
+    view's answers caught up first): what it returns must equal the status read back from the database."""
+    client = mini_app.test_client()
+    api = Api(mini_app, client)
+    quiz = QuizDriver(client, mini)
+    attempt = api.start(lesson="mini")["attempt_id"]
+    q1, q2, q3 = asked_order(mini)[:3]
+    turns = ["quiz", "hint", "hint", typed_key(as_shown(mini_app, attempt, q1)), "why", "score"]
+    for text in turns:
+        out = api.send(attempt, text)
+        assert out["status"] == api.transcript(attempt)["status"], text
+    quiz.answer(attempt, q2)  # answered in the form view
+    out = api.send(attempt, "what's my score")
+    fresh = api.transcript(attempt)["status"]
+    assert out["status"] == fresh and fresh["progress"]["answered"] == 2
+    assert out["status"]["question"] == q3.id
+
+
 def test_hints_asked_in_the_chat_are_stored_with_the_answer(api, mini):
     attempt = api.start(lesson="mini")["attempt_id"]
     api.send(attempt, "quiz")

@@ -180,17 +180,17 @@ def api_send(attempt_id: int):
         raise ApiError(422, "'rev' must be a whole number.")
     inp = read_input(body.get("text"), body.get("sentences"), body.get("options"))
     try:
-        new_rev, new_attempt, before = service.send(attempt, lesson, inp, rev)
+        sent = service.send(attempt, lesson, inp, rev)
     except chat_store.StaleTurn as exc:
         raise ApiError(409, "The conversation has moved on (perhaps in another tab). Reload to see the latest "
                             "messages.") from exc
-    session = chat_store.get_session(get_db(), attempt_id)
+    replies = chat_store.messages(get_db(), attempt_id, sent.before)
     payload = {
         "attempt_id": attempt_id,
-        "rev": new_rev,
-        "messages": [_message_json(m) for m in chat_store.messages(get_db(), attempt_id, before)],
-        "status": service.status(attempt, lesson, session),
-        "links": links(new_attempt or attempt_id),
-        "new_attempt_id": new_attempt,
+        "rev": sent.rev,
+        "messages": [_message_json(m) for m in replies],
+        "status": service.status(attempt, lesson, {"state": sent.state}, sent.progress, replies),
+        "links": links(sent.new_attempt or attempt_id),
+        "new_attempt_id": sent.new_attempt,
     }
     return jsonify(payload)

@@ -172,7 +172,7 @@ class Run:
             marks = [sid for m in self.messages for sid in m.highlight]
             if marks or self._position() != self._where:
                 self.state.highlight = list(dict.fromkeys(marks))
-        return Turn(self.state.to_dict(), self.messages, self.effects, self.intent)
+        return Turn(self.state.to_dict(), self.messages, self.effects, self.intent, self.progress)
 
     def shown(self, q: Question) -> Question:
         """The question as this attempt shows it (options in the attempt's order, letters by position)."""

@@ -11,6 +11,8 @@ JSON API both go through it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app
 
 from .. import keys
@@ -96,37 +98,76 @@ def open_session(attempt: dict, lesson: Lesson) -> dict:
     return chat_store.get_session(db, attempt["id"])
 
 
-def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> tuple[int, int | None, int]:
-    """Run one turn. Returns (new revision, new attempt id or None, id of the last message before the turn).
+@dataclass
+class Sent:
+    """A stored turn: the new revision, a new attempt's id (or None), the id of the last message before
+    the turn (the replies come after it), and the conversation's state and the attempt's progress after it."""
 
-    Raises :class:`chat_store.StaleTurn` when ``rev`` is not the conversation's current revision.
+    rev: int
+    new_attempt: int | None
+    before: int
+    state: dict
+    progress: Progress
+
+
+def _caught_up(db, attempt: dict, lesson: Lesson, tutor: Tutor) -> tuple[dict, Progress]:
+    """The conversation and the attempt's progress, inside the turn's transaction: the session is
+    started on first use and caught up with answers given in the form view (see ``open_session``)."""
+    session = chat_store.get_session(db, attempt["id"])
+    now = progress(db, attempt)
+    if session is None:
+        turn = tutor.start(now)
+        chat_store.create_session(db, attempt["id"], turn.state, turn.messages)
+        return chat_store.get_session(db, attempt["id"]), now
+    caught = tutor.resume(session["state"], now)
+    if caught.messages:
+        apply_effects(db, attempt["id"], lesson, caught)
+        chat_store.save_turn(db, attempt["id"], session["rev"], caught.state, None, caught.messages)
+        return chat_store.get_session(db, attempt["id"]), progress(db, attempt)
+    return session, now
+
+
+def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> Sent:
+    """Run one turn in one write transaction.
+
+    The session, the progress and the assigned rounds are read once; the progress after the
+    turn is the engine's own (it adds the answer and the hint it hands over as effects), read
+    again only when the store kept an earlier answer instead. Raises
+    :class:`chat_store.StaleTurn` when ``rev`` is not the conversation's current revision.
     """
     db = get_db()
     tutor = tutor_for(lesson)
-    open_session(attempt, lesson)
     with db.atomic():
-        session = chat_store.get_session(db, attempt["id"])
+        session, now = _caught_up(db, attempt, lesson, tutor)
         if rev is not None and rev != session["rev"]:
             raise chat_store.StaleTurn(attempt["id"])
         before = chat_store.last_message_id(db, attempt["id"])
-        now = progress(db, attempt)
         echo = tutor.echo(inp, session["state"], now)  # ticked options by the letters shown before the turn
         turn = tutor.respond(session["state"], inp, now)
         notes, new_attempt = apply_effects(db, attempt["id"], lesson, turn)
         turn.messages[:0] = [Message(note) for note in notes]
         new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, echo, turn.messages)
+        after = progress(db, attempt) if notes or turn.progress is None else turn.progress
         if new_attempt is not None:
             fresh_attempt = store.get_attempt(db, new_attempt)  # pinned to the version served now
             fresh = tutor_for(lesson_for_attempt(fresh_attempt)).start(progress(db, fresh_attempt))
             chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
-    return new_rev, new_attempt, before
+    return Sent(new_rev, new_attempt, before, turn.state, after)
 
 
-def status(attempt: dict, lesson: Lesson, session: dict) -> dict:
-    """What the page needs besides the transcript: expected input, highlights, score, quick replies."""
+def status(attempt: dict, lesson: Lesson, session: dict, now: Progress | None = None,
+           replies: list[dict] | None = None) -> dict:
+    """What the page needs besides the transcript: expected input, highlights, score, quick replies.
+
+    ``now`` is the attempt's progress when the caller has it (read from the database otherwise);
+    ``replies`` are messages the caller has just read, whose latest tutor message gives the
+    quick replies (the database is asked when none of them is the tutor's).
+    """
     db = get_db()
-    out = tutor_for(lesson).status(session["state"], progress(db, attempt))
-    last = chat_store.last_tutor_message(db, attempt["id"])
+    out = tutor_for(lesson).status(session["state"], now if now is not None else progress(db, attempt))
+    last = next((m for m in reversed(replies or []) if m["who"] == "tutor"), None)
+    if last is None:
+        last = chat_store.last_tutor_message(db, attempt["id"])
     if last and last["quick_replies"]:
         out["quick_replies"] = last["quick_replies"]
     return out

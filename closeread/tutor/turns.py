@@ -60,3 +60,4 @@ class Turn:
     messages: list[Message]
     effects: list[Effect]
     intent: object = None  # how the learner's message was read (None when nothing was typed)
+    progress: Progress | None = None  # the attempt's progress as the turn leaves it (its answers and hints added)

@@ -73,7 +73,7 @@ def post_message(attempt_id: int):
                              request.form.getlist("options") or None)
         rev_raw = request.form.get("rev", "")
         rev = int(rev_raw) if rev_raw.isdigit() else None
-        _, new_attempt, _ = service.send(attempt, lesson, inp, rev)
+        new_attempt = service.send(attempt, lesson, inp, rev).new_attempt
     except ApiError as exc:
         flash(exc.message, "error")
         return redirect(target + "#chat-message")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .glossary import Glossary
@@ -92,7 +93,7 @@ class Question:
     def option_by_id(self) -> dict[str, Option]:
         return {o.id: o for o in self.options}
 
-    @property
+    @cached_property
     def kind(self) -> QuestionType:
         """The class of this question's type (``closeread.questions``): it grades, describes, builds the form."""
         from ..questions.registry import question_type  # the registry imports this module
@@ -117,8 +118,9 @@ class Quiz:
     misconceptions: dict[str, str]
     questions: list[Question]
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Question]:
+        """Built once: a quiz's questions are fixed once it is loaded (a change makes a new Quiz)."""
         return {q.id: q for q in self.questions}
 
     @property

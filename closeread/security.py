@@ -13,7 +13,8 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.routing import IntegerConverter
 from zxcvbn import zxcvbn
 
@@ -170,9 +171,25 @@ class SQLiteIntConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, re-signed to push a permanent session's expiry on only
+    when a page is loaded (GET), or when the request changed the session.
+
+    A learner's session is permanent (180 days, renewed as they use the app). By default Flask
+    signs and sends the cookie again on every response; for a chat turn that is about a tenth
+    of the work. The page the chat runs in was loaded with a GET, which renewed it already.
+    """
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        if session.modified:
+            return True
+        return bool(session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"] and request.method == "GET")
+
+
 def init_app(app: Flask) -> None:
     # Before any blueprint is registered, so that every <int:...> rule uses it.
     app.url_map.converters["int"] = SQLiteIntConverter
+    app.session_interface = SessionCookie()
     # Flask's defaults exist (SameSite None), so fill in only what is unset.
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"

@@ -151,3 +151,24 @@ def test_secret_key_file_is_created_once_with_mode_0600(tmp_path):
     # A truncated or empty key file is replaced, not trusted.
     (instance / "secret_key").write_text("short", encoding="ascii")
     assert len(load_or_create_secret_key(str(instance))) == 64
+
+
+def test_the_learner_cookie_is_renewed_by_page_loads_not_by_every_chat_turn(mini_app):
+    """The 180-day session is renewed when a page is loaded; a chat turn that changes nothing in the
+    session sends no new cookie (re-signing it was a tenth of a turn's work), one that does still sends it."""
+    client = mini_app.test_client()
+    started = client.post("/api/chat/start", json={"lesson": "mini"})
+    assert started.status_code == 201
+    (created,) = set_cookie_headers(started)  # the new learner's id went into the session
+    assert "expires" in cookie_attrs(created)[1]
+    attempt = started.get_json()["attempt_id"]
+    turn = client.post(f"/api/chat/attempts/{attempt}/messages", json={"text": "go to the quiz"})
+    assert turn.status_code == 200 and set_cookie_headers(turn) == []
+    page = client.get(f"/chat/{attempt}")
+    assert page.status_code == 200
+    (renewed,) = set_cookie_headers(page)
+    name, attrs = cookie_attrs(renewed)
+    assert name == "session" and "expires" in attrs and "httponly" in attrs
+    client.set_cookie("session", "not-a-signed-cookie")  # a cookie that does not verify: a fresh session
+    again = client.post("/api/chat/start", json={"lesson": "mini"})
+    assert again.status_code == 201 and set_cookie_headers(again)  # a new learner: the session changed

@@ -219,6 +219,74 @@ def test_each_turn_returns_the_status_a_fresh_read_of_the_attempt_gives(mini_app
     assert out["status"]["question"] == q3.id
 
 
+def _between_plan_and_lock(monkeypatch, action):
+    """Run ``action`` after a turn is worked out and before it takes the write lock."""
+    from closeread.tutor import service
+
+    planned = service._plan_unlocked
+
+    def plan_then_act(*args):
+        plan = planned(*args)
+        action()
+        return plan
+
+    monkeypatch.setattr(service, "_plan_unlocked", plan_then_act)
+
+
+def test_an_answer_given_in_the_form_view_while_a_turn_is_worked_out_is_caught_up(monkeypatch, mini_app, mini):
+    from closeread.learner import store
+    from closeread.questions.grading import grade_answer
+
+    api = Api(mini_app)
+    attempt = api.start(lesson="mini")["attempt_id"]
+    api.send(attempt, "quiz")
+    q1, q2 = asked_order(mini)[:2]
+
+    def answer_in_the_form_view():
+        db = connect(mini_app.config["DATABASE"])
+        try:
+            store.record_response(db, attempt, q1, q1.key, grade_answer(q1, q1.key), mini)
+        finally:
+            db.conn.close()
+
+    _between_plan_and_lock(monkeypatch, answer_in_the_form_view)
+    out = api.send(attempt, "hint")  # planned as a hint on q1; under the lock q1 turns out answered
+    texts = " ".join(m["text"] for m in out["messages"])
+    assert "answered in the other view" in texts
+    assert out["status"] == api.transcript(attempt)["status"]
+    assert out["status"]["question"] == q2.id and out["status"]["progress"]["answered"] == 1
+    (row,) = rows(mini_app, "SELECT question_id, score, hints_used FROM responses WHERE attempt_id = ?", [attempt])
+    assert (row["question_id"], row["score"], row["hints_used"]) == (q1.id, q1.points, 0)
+
+
+@pytest.mark.parametrize("rev", [None, "given"])
+def test_a_turn_in_another_tab_while_a_turn_is_worked_out(monkeypatch, mini_app, rev):
+    """Without a revision the turn is worked out again after the other one; with the old revision it is a 409."""
+    client = mini_app.test_client()
+    api = Api(mini_app, client)
+    attempt = api.start(lesson="mini")["attempt_id"]
+    first = api.send(attempt, "quiz")
+    other_tab = mini_app.test_client()
+    other_tab.set_cookie("session", client.get_cookie("session").value)
+    other_tab_turns = []
+
+    def turn_in_another_tab():
+        if not other_tab_turns:  # once: the other tab's own turn runs through here too
+            other_tab_turns.append(None)
+            other_tab_turns[0] = other_tab.post(f"/api/chat/attempts/{attempt}/messages", json={"text": "hint"})
+
+    _between_plan_and_lock(monkeypatch, turn_in_another_tab)
+    body = {"rev": first["rev"]} if rev else {}
+    out = api.send(attempt, "what's my score", expect=409 if rev else 200, **body)
+    assert other_tab_turns[0].status_code == 200 and other_tab_turns[0].get_json()["rev"] == first["rev"] + 1
+    learner_lines = [m["text"] for m in api.transcript(attempt)["messages"] if m["who"] == "learner"]
+    if rev:
+        assert "moved on" in out["message"] and learner_lines == ["quiz", "hint"]
+    else:
+        assert out["rev"] == first["rev"] + 2 and learner_lines == ["quiz", "hint", "what's my score"]
+        assert out["status"] == api.transcript(attempt)["status"]
+
+
 def test_hints_asked_in_the_chat_are_stored_with_the_answer(api, mini):
     attempt = api.start(lesson="mini")["attempt_id"]
     api.send(attempt, "quiz")

@@ -127,31 +127,75 @@ def _caught_up(db, attempt: dict, lesson: Lesson, tutor: Tutor) -> tuple[dict, P
     return session, now
 
 
-def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> Sent:
-    """Run one turn in one write transaction.
+@dataclass
+class _Plan:
+    """A turn worked out, not yet stored: the conversation and progress it started from, the
+    learner's line as the transcript shows it, the engine's turn, and what the database said then."""
 
-    The session, the progress and the assigned rounds are read once; the progress after the
-    turn is the engine's own (it adds the answer and the hint it hands over as effects), read
-    again only when the store kept an earlier answer instead. Raises
+    session: dict
+    now: Progress
+    echo: str
+    turn: Turn
+    mark: tuple[int, int, int] | None = None
+
+
+def _respond(tutor: Tutor, session: dict, now: Progress, inp: Input, mark=None) -> _Plan:
+    echo = tutor.echo(inp, session["state"], now)  # ticked options by the letters shown before the turn
+    return _Plan(session, now, echo, tutor.respond(session["state"], inp, now), mark)
+
+
+def _plan_unlocked(db, attempt: dict, tutor: Tutor, inp: Input, rev: int | None) -> _Plan | None:
+    """The turn worked out before taking the write lock, or None when it must be worked out under it
+    (a conversation to start or to catch up with the form view, or a stale revision to refuse).
+
+    SQLite lets one writer in at a time. Holding the lock while the engine reads the message and
+    writes the replies made every other learner's turn wait (and the waits are sleeps), so the
+    engine runs first and the lock is taken only to store the result.
+    """
+    session = chat_store.get_session(db, attempt["id"])
+    if session is None or (rev is not None and rev != session["rev"]):
+        return None
+    now = progress(db, attempt)
+    if tutor.resume(session["state"], now).messages:
+        return None
+    return _respond(tutor, session, now, inp, (session["rev"], len(now.answered), sum(now.hints.values())))
+
+
+def send(attempt: dict, lesson: Lesson, inp: Input, rev: int | None) -> Sent:
+    """Run one turn and store it in one write transaction.
+
+    The turn is worked out from one read of the session, the progress and the assigned rounds,
+    before the write lock is taken. Under the lock the conversation's revision, the number of
+    answers and the hints used are checked again: if anything changed in between (a turn in
+    another tab, an answer in the form view), the turn is worked out again under the lock. The
+    progress after the turn is the engine's own (it adds the answer and the hint it hands over
+    as effects), read again only when the store kept an earlier answer instead. Raises
     :class:`chat_store.StaleTurn` when ``rev`` is not the conversation's current revision.
     """
     db = get_db()
     tutor = tutor_for(lesson)
+    plan = _plan_unlocked(db, attempt, tutor, inp, rev)
     with db.atomic():
-        session, now = _caught_up(db, attempt, lesson, tutor)
-        if rev is not None and rev != session["rev"]:
-            raise chat_store.StaleTurn(attempt["id"])
-        before = chat_store.last_message_id(db, attempt["id"])
-        echo = tutor.echo(inp, session["state"], now)  # ticked options by the letters shown before the turn
-        turn = tutor.respond(session["state"], inp, now)
-        notes, new_attempt = apply_effects(db, attempt["id"], lesson, turn)
-        turn.messages[:0] = [Message(note) for note in notes]
-        new_rev = chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, echo, turn.messages)
-        after = progress(db, attempt) if notes or turn.progress is None else turn.progress
-        if new_attempt is not None:
-            fresh_attempt = store.get_attempt(db, new_attempt)  # pinned to the version served now
-            fresh = tutor_for(lesson_for_attempt(fresh_attempt)).start(progress(db, fresh_attempt))
-            chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
+        mark, before = chat_store.mark(db, attempt["id"])
+        if plan is None or plan.mark != mark:
+            session, now = _caught_up(db, attempt, lesson, tutor)
+            if rev is not None and rev != session["rev"]:
+                raise chat_store.StaleTurn(attempt["id"])
+            plan = _respond(tutor, session, now, inp)  # the replies include the catch-up's: after ``before``
+        return _store(db, attempt, lesson, plan, before)
+
+
+def _store(db, attempt: dict, lesson: Lesson, plan: _Plan, before: int) -> Sent:
+    """Apply the turn's effects and store its messages (inside the write transaction)."""
+    turn = plan.turn
+    notes, new_attempt = apply_effects(db, attempt["id"], lesson, turn)
+    turn.messages[:0] = [Message(note) for note in notes]
+    new_rev = chat_store.save_turn(db, attempt["id"], plan.session["rev"], turn.state, plan.echo, turn.messages)
+    after = progress(db, attempt) if notes or turn.progress is None else turn.progress
+    if new_attempt is not None:
+        fresh_attempt = store.get_attempt(db, new_attempt)  # pinned to the version served now
+        fresh = tutor_for(lesson_for_attempt(fresh_attempt)).start(progress(db, fresh_attempt))
+        chat_store.create_session(db, new_attempt, fresh.state, fresh.messages)
     return Sent(new_rev, new_attempt, before, turn.state, after)
 
 

@@ -108,6 +108,21 @@ def messages(db: Database, attempt_id: int, after: int = 0) -> list[dict]:
     ]
 
 
+def mark(db: Database, attempt_id: int) -> tuple[tuple[int, int, int] | None, int]:
+    """What a planned turn must find unchanged, and the id of the latest message, in one statement:
+    ((the conversation's revision, the attempt's answers, the hints it used), last message id).
+    The mark is None when the attempt has no conversation yet."""
+    row = db.execute(
+        "SELECT (SELECT rev FROM chat_sessions WHERE attempt_id = :a),"
+        " (SELECT COUNT(*) FROM responses WHERE attempt_id = :a),"
+        " (SELECT COALESCE(SUM(hints_used), 0) FROM question_progress WHERE attempt_id = :a),"
+        " (SELECT COALESCE(MAX(id), 0) FROM chat_messages WHERE attempt_id = :a)",
+        {"a": attempt_id},
+    ).fetchone()
+    rev, answers, hints, last = row
+    return (None if rev is None else (rev, answers, hints)), last
+
+
 def last_message_id(db: Database, attempt_id: int) -> int:
     """The id of the attempt's latest message (0 if none): a turn's replies come after it."""
     return db.execute("SELECT COALESCE(MAX(id), 0) FROM chat_messages WHERE attempt_id = ?", [attempt_id]).fetchone()[0]

@@ -122,6 +122,10 @@ def test_the_narrowed_patterns_still_flag_the_wrong_claims(q, answer):
         (INCIDENT, VERSIONS + "The article is reliable, so the jet story is true."),
         (REPLY, REPLY_OPENING + "Honestly there's no need to search Reuters or look for other news about it."),
         (REPLY, REPLY_OPENING + "The jet is what really happened, so your friend is basically right."),
+        # a second reader's misses: other words for picking a side or trusting the post
+        (INCIDENT, VERSIONS + "The jet version is correct; the drone is only a tension."),
+        (INCIDENT, VERSIONS + "I'd say the fighter jet is what really happened."),
+        (REPLY, REPLY_OPENING + "Even so, the article is trustworthy, so share it."),
     ],
 )
 def test_picking_one_account_or_waving_away_the_check_is_a_wrong_conclusion(q, answer):
@@ -137,6 +141,12 @@ def test_picking_one_account_or_waving_away_the_check_is_a_wrong_conclusion(q, a
                               "looks odd next to them, a tension."),
         (REPLY, REPLY_OPENING + "You don't need to believe it: search Reuters and the BBC to find out what really "
                                 "happened."),
+        # a second reader's correct sentences that were flagged: a hedge over "A or B", and the article's claim
+        (INCIDENT, VERSIONS + "Nobody knows whether the convoy or the jet is the real story; the drone only looks "
+                              "odd next to them, a tension."),
+        (INCIDENT, VERSIONS + "The article claims the jet is what really happened, but it never shows it. The drone "
+                              "is only a tension."),
+        (REPLY, REPLY_OPENING + "The post says it's reliable, but search Reuters and the BBC before you share it."),
     ],
 )
 def test_asking_what_really_happened_is_not_picking_a_side(q, answer):

@@ -110,6 +110,11 @@ _FILLERS = frozenset({"really", "actually", "even", "totally", "truly", "basical
 # Words that make what follows in their clause a possibility, a question or a plan to check, not a claim.
 # "which" and "what" open an embedded question ("we can't tell which one is the real story"), which claims nothing.
 HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps", "which", "what"})
+# Verbs that make what follows in their clause someone else's claim ("the article claims...", "the post
+# says..."), unless the learner is the one speaking ("I'd say...").
+REPORTING = frozenset({"claims", "claim", "claimed", "says", "said", "states", "stated", "reports", "reported",
+                       "suggests", "suggested", "implies", "implied", "insists", "insisted", "argues", "pretends"})
+FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "personally", "honestly"})
 # Words that make what follows in their clause how something looks, not what the learner concludes.
 APPEARANCES = frozenset({"looks", "look", "looked", "seems", "seem", "seemed", "appears", "appear", "appeared",
                          "sounds", "sound"})
@@ -302,10 +307,19 @@ def pattern_parts(pattern: str) -> list[Part]:
 
 
 def _hedged(words: Sequence[str], start: int) -> bool:
-    """True if a hedge (:data:`HEDGES`) comes shortly before ``start`` within the same clause."""
+    """True if a hedge (:data:`HEDGES`) comes shortly before ``start`` within the same clause, or
+    someone else's words report it ("the article claims the jet is what really happened").
+
+    A list of alternatives stays inside the hedge: in "nobody knows whether the convoy or the
+    jet is the real story" the "or" does not end the clause that "whether" opened.
+    """
     before = [w for w in reversed(words[max(0, start - NEGATION_REACH) : start])]
-    stop = next((i for i, w in enumerate(before) if _is_mark(w) or w in CLAUSE_WORDS), len(before))
-    return any(w in HEDGES for w in before[: stop + 1])
+    stop = next((i for i, w in enumerate(before) if _is_mark(w) or (w in CLAUSE_WORDS and w not in NEGATION_CARRIES)),
+                len(before))
+    near = before[: stop + 1]
+    if any(w in HEDGES for w in near):
+        return True
+    return any(w in REPORTING and (i + 1 >= len(near) or near[i + 1] not in FIRST_PERSON) for i, w in enumerate(near))
 
 
 def _claimed(words: Sequence[str], cues: Iterable[str], shield: Shield, hedges: bool) -> bool:

@@ -142,8 +142,8 @@ def last_tutor_message(db: Database, attempt_id: int) -> dict | None:
 def progress(db: Database, attempt_id: int) -> Progress:
     """Answered questions and hints used, from the tables the form quiz uses too."""
     answered = {
-        r["question_id"]: {"score": r["score"], "max": r["max"], "response": json.loads(r["response"])}
-        for r in db.query("SELECT question_id, score, max, response FROM responses WHERE attempt_id = ?", [attempt_id])
+        r["question_id"]: {"score": r["score"], "max": r["max"]}  # the tutor never reads the answers back
+        for r in db.query("SELECT question_id, score, max FROM responses WHERE attempt_id = ?", [attempt_id])
     }
     hints = {
         r["question_id"]: r["hints_used"]

@@ -44,7 +44,7 @@ class Effect:
 
 @dataclass
 class Progress:
-    """What the database says about the attempt: {question id: response row}, {question id: hints used},
+    """What the database says about the attempt: {question id: {"score", "max"}}, {question id: hints used},
     the attempt's seed for the order of options (None: the quiz file's order), and the round ids a class
     assignment names for the learner (None: every round of the lesson)."""
 

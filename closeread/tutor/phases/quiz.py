@@ -120,7 +120,7 @@ class Quiz(PhaseHandler):
 
     def record(self, run: Run, q: Question, value: object, grade) -> None:
         run.effects.append(Effect("answer", q.id, value, grade))
-        run.progress.answered[q.id] = {"score": grade.score, "max": grade.max, "response": value}
+        run.progress.answered[q.id] = {"score": grade.score, "max": grade.max}
 
     def after(self, run: Run, grade) -> None:
         flow.ask_next(run, answered_now=run.state.last)

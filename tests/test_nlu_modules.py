@@ -613,3 +613,77 @@ def test_small_talk_at_a_written_question_is_not_a_written_answer(typed):
 @pytest.mark.parametrize("typed", ["lol the author never names a source", "haha the convoy turned into a jet"])
 def test_a_written_answer_with_a_laugh_in_it_is_still_a_written_answer(typed):
     assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+# -- round 5: kinds from the third fresh set's tuning part, tested on other words ----------------------------------
+@pytest.mark.parametrize("typed", ["i would not call it contradicted", "i don't really say it's a contradiction",
+                                   "wouldnt call that contradicted"])
+def test_the_learners_own_negated_saying_of_one_of_three_verdicts_asks_between_the_other_two(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert found.kind == "ambiguous"
+    assert {c.value for c in found.candidates} == {"supported", "unsupported"}
+
+
+def test_the_learners_negated_saying_is_read_like_plain_not():
+    for typed in ("i wouldn't say it's stated", "i would not call it stated"):
+        assert parse(typed, STATEMENT, INDEX) == parse("not stated", STATEMENT, INDEX)
+
+
+@pytest.mark.parametrize("typed", ["its un suportted", "un supportd", "un sourcd"])
+def test_a_split_negative_prefix_with_a_typo_is_never_read_as_its_opposite(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert not (found.kind == "option" and found.value == "supported")
+    assert found.kind != "confirm" or found.candidates[0].value != "supported"
+
+
+def test_a_split_negative_prefix_is_joined_again_once_the_typo_is_fixed():
+    found = parse("its un suportted", SENTENCE, INDEX)
+    assert found.kind == "option" and found.value == "unsupported"
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ii guess d", "d"), ("ii would pick a", "a")])
+def test_a_doubled_i_before_a_verb_is_i(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_a_doubled_i_is_not_changed_where_it_is_a_numeral():
+    assert clean("option ii") == "option ii"
+
+
+def test_the_middle_option_of_an_odd_number_and_a_question_between_two_of_an_even_number():
+    three = Expect("choice", FOUR.options[:3])
+    assert parse("the one in the middle", three, INDEX) == parse("b", three, INDEX)
+    found = parse("middle option", FOUR, INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ["b", "c"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [("wasn't it c?", "c"), ("but isn't that d", "d"),
+                                             ("shouldn't the answer be a?", "a")])
+def test_a_question_expecting_yes_offers_the_option_and_never_rules_it_out(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind in ("option", "confirm")
+    assert (found.value if found.kind == "option" else found.candidates[0].value) == read
+
+
+def test_a_question_expecting_yes_about_a_verdict_is_never_read_as_its_negation():
+    found = parse("wasn't it stated?", STATEMENT, INDEX)
+    assert found.kind == "confirm" and found.candidates[0].value == "stated"
+
+
+@pytest.mark.parametrize(("typed", "ids"), [("perhaps b perhaps c", {"b", "c"}), ("maybe a, maybe c, maybe d",
+                                                                                  {"a", "c", "d"})])
+def test_several_maybes_ask_between_the_options_they_name(typed, ids):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "ambiguous" and {c.value for c in found.candidates} == ids
+
+
+@pytest.mark.parametrize("typed", ["um no idea really", "honestly not a clue", "no clue lol"])
+def test_no_idea_at_a_verdict_is_not_knowing_and_never_a_no_to_the_statement(typed):
+    assert parse(typed, STATEMENT, INDEX).kind == "dont_know"
+
+
+@pytest.mark.parametrize("typed", ["seriously?? it's unsupported", "come on?? unsupported obviously"])
+def test_an_exclamation_with_question_marks_does_not_make_the_answer_after_it_a_doubt(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert found.kind == "option" and found.value == "unsupported"

@@ -42,6 +42,8 @@ _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_
                                                if w != "b/c")
                    + r")(?![\w'])|(?<![\w'])(b/c)(?=\s+[a-z]{2,})")
 # "un supported" is one word typed as two: read as "supported" it would be the opposite.
+_DOUBLED_I = re.compile(r"^ii (?=(?:think|thought|guess|believe|reckon|would|wouldn'?t|will|won'?t|am|was|'m|'d|"
+                        r"pick|choose|say|said|mean|meant|want|need|don'?t|do|did|can|have|go|feel)\b)")
 _SPLIT_PREFIX = re.compile(r"\b(un|in|dis) (supported|sourced|stated|proven|true|correct|clear|backed|named|dated)\b")
 # Swear words used as intensifiers ("the damn answers", "this stupid question"): they carry no request.
 _EXPLETIVE = re.compile(r"\b(?:damn|darn|dang|goddamn|freaking|freakin|fricking|frickin|friggin|frigging|fucking|"
@@ -100,6 +102,8 @@ def clean(text: str, chat: bool = True) -> str:
     """Folded text without emoji, squeezed repeats and, with ``chat``, chat spellings written out."""
     text = fold(_emoji(text))
     text = _SQUEEZE.sub(r"\1", text)
+    if text.startswith("ii "):  # "ii think its c": the "i" typed twice (never the numeral before a verb)
+        text = _DOUBLED_I.sub("i ", text)
     text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
     if _RARE.search(text):  # one quick look before the rarer repairs, which most messages need none of
         text = _DOUBLE_END.sub(_unstretch, text)
@@ -164,7 +168,9 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
             if len(close) == 1 and (close[0] not in COMMAND_WORDS or _asks_for_a_command(words[:i] + words[i + 1:])):
                 fixed = close[0]
         out.append(w.replace(core, fixed) if core else w)
-    return " ".join(out)
+    fixed_text = " ".join(out)
+    # "un suported": the split prefix is joined again once the typo is fixed, never left to read as "supported"
+    return _SPLIT_PREFIX.sub(r"\1\2", fixed_text) if fixed_text != text else text
 
 
 def _a_real_word(word: str) -> bool:

@@ -95,10 +95,23 @@ _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
     asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
-    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked or _ASKS_MEANING.search(cleaned)):
+    doubt = _HEDGE.search(_RHETORICAL.sub("", cleaned))
+    if found.kind in ("option", "options") and (doubt or asked or _ASKS_MEANING.search(cleaned)):
         label = _label(found, expect)
         return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found
+
+
+def _says_dont_know(cleaned: str) -> bool:
+    said = commands.conversation(cleaned) if len(cleaned) < _SHORT_CHARS else None
+    return bool(said and said.kind == "dont_know")
+
+
+_SHORT_CHARS = 40
+# "are you serious?? not stated obviously": the "??" of an exclamation at the learner's tutor is no doubt about the
+# answer that follows
+_RHETORICAL = re.compile(r"^(?:are you (?:serious|kidding|joking)(?: me)?|seriously|really|come on|srsly|for real|"
+                         r"omg|wtf|what)\s*\?+\s*(?=\w)")
 
 
 def _label(found: Intent, expect: Expect) -> str:
@@ -143,7 +156,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     exact = _exact_option(text, expect)
     if exact:
         return exact
-    cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
+    cleaned = _reshape(fix_typos(chat_words(to_english(clean(text, chat=False)))))
     if not cleaned.strip():
         return Intent("unknown")
     term = term_question(cleaned) or term_question(strip_lead_ins(cleaned)) or _term_in_clauses(cleaned)
@@ -158,6 +171,8 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     chat = commands.conversation(cleaned) if expect.kind == "think" else None
     if chat:  # "done", "ok next" while reading: carry on, never a sentence that looks like the word ("drone")
         return _in_context(chat, cleaned, expect, already)
+    if expect.kind in ("choice", "multi", "sentences") and _says_dont_know(cleaned):
+        return Intent("dont_know")  # "hmm no clue honestly": not a "no" to the statement
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
         return _hedged(cleaned, found, expect)
@@ -167,6 +182,24 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd
     return found or _conversation(text, cleaned, expect, index)
+
+
+# "isn't it b?", "wouldn't it be stated": a question that expects yes, so it offers b (never rules b out)
+_NEGATIVE_TAG = re.compile(r"^(?:(?:but|so|wait|hmm|um|then) )?(?:isn'?t|wasn'?t|shouldn'?t|wouldn'?t|couldn'?t|"
+                           r"can'?t|mustn'?t) (?:it|that|this|the answer)(?: be)? (?=\S)")
+# "maybe a maybe d", "perhaps s16, perhaps s17": two tentative answers, so one or the other
+_TWO_MAYBES = re.compile(r"^(?:maybe|perhaps|possibly) [^,]+?,? (?:or |but |or else )?(?:maybe|perhaps|possibly) .")
+_ANOTHER_MAYBE = re.compile(r",? (?:or |but |or else )?(?:maybe|perhaps|possibly) ")
+
+
+def _reshape(cleaned: str) -> str:
+    """Two shapes of a tentative answer written as their plain form: "isn't it b?" is "is it b?", and "maybe a
+    maybe d" is "a or d"."""
+    if cleaned[:1] in "bcimpstwu":  # the only letters these shapes start with: most messages skip both looks
+        cleaned = _NEGATIVE_TAG.sub("is it ", cleaned)
+        if _TWO_MAYBES.match(cleaned):
+            cleaned = _ANOTHER_MAYBE.sub(" or ", cleaned.split(" ", 1)[1])
+    return cleaned
 
 
 def _exact_option(text: str, expect: Expect) -> Intent | None:

@@ -687,3 +687,34 @@ def test_no_idea_at_a_verdict_is_not_knowing_and_never_a_no_to_the_statement(typ
 def test_an_exclamation_with_question_marks_does_not_make_the_answer_after_it_a_doubt(typed):
     found = parse(typed, SENTENCE, INDEX)
     assert found.kind == "option" and found.value == "unsupported"
+
+
+@pytest.mark.parametrize(("typed", "sid"), [("the bit that goes 'purely humanitarian'", "s27"),
+                                           ('where they say "several casualties on both"', "s18")])
+def test_a_quotation_inside_a_pointer_names_the_sentence_it_comes_from(typed, sid):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and found.value == (sid,)
+
+
+def test_a_quotation_in_a_list_of_references_does_not_stand_for_the_whole_list():
+    found = parse("the 'several casualties' one and the state department one", Expect("sentences"), INDEX)
+    assert found.kind != "sentences" or len(found.value) == 2
+
+
+@pytest.mark.parametrize(("typed", "ids"), [("s27 echoes s11", ("s27", "s11")),
+                                           ("s16 clashes with s26", ("s16", "s26"))])
+def test_two_sentence_ids_with_a_relation_between_them_name_both(typed, ids):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and found.value == ids
+
+
+@pytest.mark.parametrize(("typed", "section", "sid"), [("the first sentence of that part", 2, "s10"),
+                                                       ("the last line in the section", 3, "s19"),
+                                                       ("second sentence of the same paragraph", 5, "s25")])
+def test_that_section_and_the_section_are_the_part_being_read(typed, section, sid):
+    found = parse(typed, Expect("think", extra={"section": section}), INDEX)
+    assert found.kind == "sentences" and found.value == (sid,)
+
+
+def test_that_section_with_no_part_being_read_names_no_sentence():
+    assert parse("the last sentence of that section", Expect("sentences"), INDEX).kind != "sentences"

@@ -26,7 +26,7 @@ from .negation import starts_negated
 from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
 from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, chatter, refuses
 from .options import LETTERS, candidate
-from .sentences import expand_ranges, parse_sentences, sentence_numbers
+from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
 from .terms import term_question
 from .verdicts import LABELS as CLARIFY_LABELS
@@ -130,7 +130,7 @@ def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | No
     ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
     if found is None or found.kind not in ("sentences", "ambiguous", "invalid"):
         return found
-    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or (
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or QUOTATION.search(t) or (
             found.kind == "sentences" and _looks_like_a_reference(t)):
         return found
     if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):

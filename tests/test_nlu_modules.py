@@ -718,3 +718,43 @@ def test_that_section_and_the_section_are_the_part_being_read(typed, section, si
 
 def test_that_section_with_no_part_being_read_names_no_sentence():
     assert parse("the last sentence of that section", Expect("sentences"), INDEX).kind != "sentences"
+
+
+@pytest.mark.parametrize(("typed", "n"), [("can we begin with part 2", 2), ("i want to start at section 4", 4),
+                                          ("skip to section 5", 5)])
+def test_starting_from_a_section_shows_that_section(typed, n):
+    found = parse(typed, Expect("next"), INDEX)
+    assert found.kind == "section" and found.value == n
+
+
+@pytest.mark.parametrize("typed", ["could i choose again", "i want to answer that one over"])
+def test_asking_to_choose_again_is_a_change_of_mind(typed):
+    assert parse(typed, FOUR, INDEX).kind == "change"
+
+
+@pytest.mark.parametrize("typed", ["so dull. continue", "meh, next one", "im so bored, keep going",
+                                   "this is so tedious, go on"])
+def test_a_clause_that_only_says_how_the_learner_feels_does_not_stop_next(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "next"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("repaet teh qustion", "repeat"), ("can i hvae a hnit", "hint")])
+def test_a_command_typo_next_to_another_typo_is_still_the_command(typed, kind):
+    assert parse(typed, FOUR, INDEX).kind == kind
+
+
+@pytest.mark.parametrize("typed", ["what is this question asking for", "hold on what was it asking"])
+def test_asking_what_the_question_asks_at_a_written_answer_repeats_it_and_stores_nothing(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "repeat"
+
+
+@pytest.mark.parametrize("typed", ["who won the match last night?", "do you like pizza", "what time is the break"])
+def test_a_question_about_something_else_at_a_written_answer_is_not_stored(typed):
+    found = parse(typed, Expect("text"), INDEX)
+    assert found.kind == "invalid" and "**hint**" in found.note
+
+
+@pytest.mark.parametrize("typed", ["who is the source for the jet story? nobody is named",
+                                   "what proof does the author give? none at all"])
+def test_a_written_answer_shaped_as_a_question_about_the_article_is_still_stored(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"

@@ -194,8 +194,23 @@ _REQUEST_WORDS = frozenset({
 
 
 def _asks_for_a_command(others: list[str]) -> bool:
+    """Every other word is a request word, a vocabulary word (or one slip from one: "repaet the qestion"), or a
+    number."""
     others = [w.strip(".,!?;:") for w in others]
-    return all(not o or o in _REQUEST_WORDS or o in TYPO_VOCABULARY or o.isdigit() for o in others)
+    return all(not o or o in _REQUEST_WORDS or o in TYPO_VOCABULARY or o.isdigit() or _one_slip_from_vocabulary(o)
+               for o in others)
+
+
+def _one_slip_from_vocabulary(word: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    return len(word) >= 4 and word.isalpha() and not _a_real_word(word) and any(
+        v[0] == word[0] and abs(len(v) - len(word)) <= 1 and OSA.distance(word, v) <= 1
+        for v in _NOT_COMMAND_WORDS)
+
+
+_NOT_COMMAND_WORDS = tuple(v for v in (*TYPO_VOCABULARY, *sorted(_REQUEST_WORDS))
+                           if v not in COMMAND_WORDS and len(v) >= 3)
 
 
 def _inflected(word: str) -> bool:

@@ -37,7 +37,7 @@ def refuses(cleaned: str) -> bool:
 _CHATTER = re.compile(r"\b(?:lol|lmao|haha+|brb|gtg|my (?:friend|mate|bestie|mum|mom|dad|sister|brother|teacher|"
                       r"wifi|internet|phone|laptop|dog|cat)|says? (?:hi|hello)|wifi|internet|lag+y?|battery|"
                       r"bathroom|toilet|snack|recess|break time)\b")
-_ON_TASK = re.compile(r"\b(?:writer|author|article|blog|post|source\w*|evidence|proof|prove\w*|claims?|says?|said|"
+ON_TASK = re.compile(r"\b(?:writer|author|article|blog|post|source\w*|evidence|proof|prove\w*|claims?|says?|said|"
                       r"state[sd]?|support\w*|contradict\w*|tension|name[sd]?|quote[sd]?|sentence|section|question|"
                       r"true|false|fact\w*|report\w*|news|headline|why|because|never|nobody|no one)\b")
 _CHATTER_WORDS = 10
@@ -48,7 +48,7 @@ CHATTER_NOTE = ("That sounds like a chat rather than an answer, so I haven't sav
 def chatter(cleaned: str, index: SentenceIndex | None) -> bool:
     """A short message of small talk that names nothing in the article (asking is better than storing it)."""
     if len(cleaned.split()) > _CHATTER_WORDS or not _CHATTER.search(cleaned) \
-            or _ON_TASK.search(_CHATTER.sub(" ", cleaned)):
+            or ON_TASK.search(_CHATTER.sub(" ", cleaned)):
         return False
     return index is None or not index.matcher.scores(_CHATTER.sub(" ", cleaned))
 

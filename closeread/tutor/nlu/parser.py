@@ -24,7 +24,7 @@ from .model import Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
 from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
-from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, chatter, refuses
+from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, ON_TASK, chatter, refuses
 from .options import LETTERS, candidate
 from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
@@ -312,7 +312,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")
-        if chatter(cleaned, index):
+        if chatter(cleaned, index) or _off_topic_question(cleaned, index, _ABOUT_ANYTHING):
             return Intent("invalid", note=CHATTER_NOTE)
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
@@ -330,14 +330,25 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
 _YES_OR_NO = Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
 
 
-def _off_topic_question(cleaned: str, index: SentenceIndex | None) -> bool:
+def _off_topic_question(cleaned: str, index: SentenceIndex | None, shape: re.Pattern | None = None) -> bool:
     """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
-    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are)."""
-    if index is None or not _TO_THE_TUTOR.match(cleaned):
+    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are).
+    At a written answer, ``shape`` also takes in any short question about something else ("what's for lunch?"),
+    when it has no word of the task either."""
+    if index is None or not (_TO_THE_TUTOR.match(cleaned) or shape is not None and shape.match(cleaned)):
         return False
-    return not index.matcher.scores(cleaned)
+    scores = index.matcher.scores(cleaned)
+    if shape is None:
+        return not scores
+    # a written answer: one common word shared with the article ("night") is not about the article
+    return len(cleaned.split()) <= _SHORT_MESSAGE_WORDS and not ON_TASK.search(cleaned) \
+        and max(scores.values(), default=0.0) < _ABOUT_THE_ARTICLE
 
 
+_ABOUT_THE_ARTICLE = 0.3
+_ABOUT_ANYTHING = re.compile(r"^(?:(?:what|who|when|where|how|why)(?:'s| is| are| was| did| do| does)?|"
+                             r"(?:did|do|does|have|has|are|is|will|would|can|could) "
+                             r"(?:you|u|we|anyone|any of you|everyone)|wanna|guess what)\b")
 _TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
                            r"what'?s your|(?:who|where|how old) are you)\b")
 

@@ -318,3 +318,21 @@ def clauses(text: str) -> list[str]:
     """Split a message at sentence punctuation and a few joining words: 'hmm not sure, hint?' -> 2 clauses."""
     parts = re.split(r"\s*(?:[,;!?]|\.(?=\s|$)|\s-\s|\s(?:but|so|then|anyway)\s)\s*", text)
     return [p for p in (trim(x) for x in parts) if p]
+
+
+# "isn't it b?", "wouldn't it be stated": a question that expects yes, so it offers b (never rules b out)
+_NEGATIVE_TAG = re.compile(r"^(?:(?:but|so|wait|hmm|um|then) )?(?:isn'?t|wasn'?t|shouldn'?t|wouldn'?t|couldn'?t|"
+                           r"can'?t|mustn'?t) (?:it|that|this|the answer)(?: be)? (?=\S)")
+# "maybe a maybe d", "perhaps s16, perhaps s17": two tentative answers, so one or the other
+_TWO_MAYBES = re.compile(r"^(?:maybe|perhaps|possibly) [^,]+?,? (?:or |but |or else )?(?:maybe|perhaps|possibly) .")
+_ANOTHER_MAYBE = re.compile(r",? (?:or |but |or else )?(?:maybe|perhaps|possibly) ")
+
+
+def reshape(cleaned: str) -> str:
+    """Two shapes of a tentative answer written as their plain form: "isn't it b?" is "is it b?", and "maybe a
+    maybe d" is "a or d"."""
+    if cleaned[:1] in "bcimpstwu":  # the only letters these shapes start with: most messages skip both looks
+        cleaned = _NEGATIVE_TAG.sub("is it ", cleaned)
+        if _TWO_MAYBES.match(cleaned):
+            cleaned = _ANOTHER_MAYBE.sub(" or ", cleaned.split(" ", 1)[1])
+    return cleaned

@@ -20,11 +20,11 @@ from ..sentence_refs import SentenceIndex
 from ..text import fold, trim
 from . import commands, eliminate
 from .choice import RULE_OUT, parse_choice
-from .model import Candidate, Expect, Intent
+from .model import MOVE_ON, Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
-from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
-from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, ON_TASK, chatter, refuses
+from .normalise import chat_words, clauses, clean, fix_typos, reshape, strip_lead_ins
+from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses
 from .options import LETTERS, candidate
 from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
@@ -156,7 +156,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     exact = _exact_option(text, expect)
     if exact:
         return exact
-    cleaned = _reshape(fix_typos(chat_words(to_english(clean(text, chat=False)))))
+    cleaned = reshape(fix_typos(chat_words(to_english(clean(text, chat=False)))))
     if not cleaned.strip():
         return Intent("unknown")
     term = term_question(cleaned) or term_question(strip_lead_ins(cleaned)) or _term_in_clauses(cleaned)
@@ -182,24 +182,6 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     if cmd and _command_fits(cmd, cleaned, expect):
         return cmd
     return found or _conversation(text, cleaned, expect, index)
-
-
-# "isn't it b?", "wouldn't it be stated": a question that expects yes, so it offers b (never rules b out)
-_NEGATIVE_TAG = re.compile(r"^(?:(?:but|so|wait|hmm|um|then) )?(?:isn'?t|wasn'?t|shouldn'?t|wouldn'?t|couldn'?t|"
-                           r"can'?t|mustn'?t) (?:it|that|this|the answer)(?: be)? (?=\S)")
-# "maybe a maybe d", "perhaps s16, perhaps s17": two tentative answers, so one or the other
-_TWO_MAYBES = re.compile(r"^(?:maybe|perhaps|possibly) [^,]+?,? (?:or |but |or else )?(?:maybe|perhaps|possibly) .")
-_ANOTHER_MAYBE = re.compile(r",? (?:or |but |or else )?(?:maybe|perhaps|possibly) ")
-
-
-def _reshape(cleaned: str) -> str:
-    """Two shapes of a tentative answer written as their plain form: "isn't it b?" is "is it b?", and "maybe a
-    maybe d" is "a or d"."""
-    if cleaned[:1] in "bcimpstwu":  # the only letters these shapes start with: most messages skip both looks
-        cleaned = _NEGATIVE_TAG.sub("is it ", cleaned)
-        if _TWO_MAYBES.match(cleaned):
-            cleaned = _ANOTHER_MAYBE.sub(" or ", cleaned.split(" ", 1)[1])
-    return cleaned
 
 
 def _exact_option(text: str, expect: Expect) -> Intent | None:
@@ -254,8 +236,10 @@ def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str,
     undo; at the end, "again" is either a practice retry or a new attempt, so ask which."""
     if found.kind == "change" and not found.value and already:
         return Intent("undo")
-    if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
-        return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
+    if found.kind == "skip" and not re.search(r"\b(?:skip|pass|later|come back)", cleaned):
+        # "move on" while reading: carry on (the reading part treats skip the same way); "next question" in the
+        # quiz is marked, so that just after feedback, with the next question already shown, it is not a skip
+        return Intent("next") if expect.kind == "think" else Intent("skip", MOVE_ON)
     if expect.kind == "end" and (
             (found.kind == "repeat" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned))
             or (found.kind == "retry" and _DO_IT_AGAIN.search(cleaned) and not _MISSED.search(cleaned))):
@@ -312,7 +296,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")
-        if chatter(cleaned, index) or _off_topic_question(cleaned, index, _ABOUT_ANYTHING):
+        if chatter(cleaned, index) or off_topic_question(cleaned, index, ABOUT_ANYTHING):
             return Intent("invalid", note=CHATTER_NOTE)
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
@@ -320,7 +304,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if chat:
         return chat
     if expect.kind == "think" and len(trim(cleaned)) >= 2 and not NOT_A_THOUGHT.search(cleaned) \
-            and not _off_topic_question(cleaned, index) and not chatter(cleaned, index):
+            and not off_topic_question(cleaned, index) and not chatter(cleaned, index):
         return Intent("text", " ".join(text.split()))
     if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
         return _YES_OR_NO
@@ -328,29 +312,6 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
 
 
 _YES_OR_NO = Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
-
-
-def _off_topic_question(cleaned: str, index: SentenceIndex | None, shape: re.Pattern | None = None) -> bool:
-    """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
-    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are).
-    At a written answer, ``shape`` also takes in any short question about something else ("what's for lunch?"),
-    when it has no word of the task either."""
-    if index is None or not (_TO_THE_TUTOR.match(cleaned) or shape is not None and shape.match(cleaned)):
-        return False
-    scores = index.matcher.scores(cleaned)
-    if shape is None:
-        return not scores
-    # a written answer: one common word shared with the article ("night") is not about the article
-    return len(cleaned.split()) <= _SHORT_MESSAGE_WORDS and not ON_TASK.search(cleaned) \
-        and max(scores.values(), default=0.0) < _ABOUT_THE_ARTICLE
-
-
-_ABOUT_THE_ARTICLE = 0.3
-_ABOUT_ANYTHING = re.compile(r"^(?:(?:what|who|when|where|how|why)(?:'s| is| are| was| did| do| does)?|"
-                             r"(?:did|do|does|have|has|are|is|will|would|can|could) "
-                             r"(?:you|u|we|anyone|any of you|everyone)|wanna|guess what)\b")
-_TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
-                           r"what'?s your|(?:who|where|how old) are you)\b")
 
 
 # Neither yes nor no: "maybe", "i guess", "kinda" to a yes/no question is asked about, never taken as either.

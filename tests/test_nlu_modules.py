@@ -758,3 +758,23 @@ def test_a_question_about_something_else_at_a_written_answer_is_not_stored(typed
                                    "what proof does the author give? none at all"])
 def test_a_written_answer_shaped_as_a_question_about_the_article_is_still_stored(typed):
     assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize(("typed", "read"), [("staat niet in de tekst", "not-stated"), ("non è scritto", "not-stated"),
+                                             ("no está escrito", "not-stated"), ("è scritto", "stated")])
+def test_a_short_verdict_in_italian_dutch_portuguese_or_spanish(typed, read):
+    found = parse(typed, STATEMENT, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ja, die c", "c"), ("oui, la d", "d"), ("si, la b", "b")])
+def test_a_yes_before_a_foreign_option_word_is_the_option(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("quantos pontos?", "score"), ("mijn score", "score"),
+                                             ("vorrei andare direttamente al quiz", "quiz"),
+                                             ("quero ir para o quiz", "quiz")])
+def test_score_and_quiz_requests_in_italian_dutch_portuguese_or_spanish(typed, kind):
+    assert parse(typed, Expect("next"), INDEX).kind == kind

@@ -778,3 +778,21 @@ def test_a_yes_before_a_foreign_option_word_is_the_option(typed, read):
                                              ("quero ir para o quiz", "quiz")])
 def test_score_and_quiz_requests_in_italian_dutch_portuguese_or_spanish(typed, kind):
     assert parse(typed, Expect("next"), INDEX).kind == kind
+
+
+@pytest.mark.parametrize(("typed", "read"), [("the answer with 'for a year' in it", "c"),
+                                             ('the "opened the" one', "a")])
+def test_words_in_quote_marks_found_in_one_options_text_name_it(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_words_in_quote_marks_found_in_several_options_name_none_of_them():
+    found = parse("the one with 'the bridge'", FOUR, INDEX)
+    assert found.kind != "option"
+
+
+@pytest.mark.parametrize("typed", ["s16 and s26 stop asking me", "ugh 16 and 26, stop asking"])
+def test_stop_asking_after_an_answer_leaves_the_answer(typed):
+    found = parse(typed, Expect("sentences", exactly=2), INDEX)
+    assert found.kind == "sentences" and set(found.value) == {"s16", "s26"}

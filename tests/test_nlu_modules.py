@@ -796,3 +796,9 @@ def test_words_in_quote_marks_found_in_several_options_name_none_of_them():
 def test_stop_asking_after_an_answer_leaves_the_answer(typed):
     found = parse(typed, Expect("sentences", exactly=2), INDEX)
     assert found.kind == "sentences" and set(found.value) == {"s16", "s26"}
+
+
+@pytest.mark.parametrize("typed", ["it never names a source", "the text never provides a date"])
+def test_a_never_with_the_verb_in_its_s_form_is_a_missing_detail(typed):
+    found = parse(typed, STATEMENT, INDEX)
+    assert found.kind == "option" and found.value == "not-stated"

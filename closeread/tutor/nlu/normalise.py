@@ -278,7 +278,7 @@ _TRAILERS = re.compile(
     r"[ ,]*(?:i think|i guess|maybe|probably|please|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
     r"then|surely|i'm sure|(?<!be )right|"
     r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
-    r"you idiot|idiot|ok|okay|stop asking(?: me)?(?: questions)?|"
+    r"you idiot|idiot|ok|okay|(?:now )?stop asking(?: me)?(?: questions)?|"
     r"is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
     r"(?:are|r) (?:right|correct|true|the (?:right |correct )?ones)|are you (?:blind|dumb|stupid|serious|kidding)|"
     r"(?:is )?the correct one|(?:is )?my (?:final )?answer|final answer|for sure|100%|100 percent|no doubt|"

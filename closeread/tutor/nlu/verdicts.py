@@ -97,7 +97,8 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
         (r"\bnothing (?:backs|backing|supports|supporting|to back|to support|proves|proving)\b", "unsupported", False),
-        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show)"
+        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show|"
+         r"gives|provides|names|lists|includes|offers|cites|shows)"
          r"(?: us)? (?:a |an |the |any )?(?:year|date|name|number|source|sources|evidence|proof|reason|reasons)\b",
          "not-stated", False),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",

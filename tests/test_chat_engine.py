@@ -394,6 +394,27 @@ def test_skip_defers_a_question_until_the_rest_of_its_round_is_done(mini):
     assert chat.state["phase"] == "end"
 
 
+def test_move_on_just_after_feedback_stays_on_the_question_already_shown_and_skips_after_a_hint(mini):
+    chat = Chat(mini).to_quiz()
+    first, second, *_ = asked_order(mini)
+    chat.say(typed_key(first))
+    assert chat.state["question"] == second.id
+    chat.say("ok move on")  # the next question is already shown: nothing is skipped
+    assert f"on question {second.number} now" in chat.text
+    assert chat.state["question"] == second.id and chat.state["deferred"] == []
+    chat.say("hint")
+    chat.say("move on")  # stuck on it after a hint: now it is a skip
+    assert f"come back to question {second.number}" in chat.text
+
+
+def test_skip_just_after_feedback_still_skips(mini):
+    chat = Chat(mini).to_quiz()
+    first, second, *_ = asked_order(mini)
+    chat.say(typed_key(first))
+    chat.say("skip it")
+    assert f"come back to question {second.number}" in chat.text
+
+
 def test_why_explains_the_last_answer_only_after_answering(mini):
     chat = Chat(mini).to_quiz()
     chat.say("why?")

@@ -613,3 +613,192 @@ def test_small_talk_at_a_written_question_is_not_a_written_answer(typed):
 @pytest.mark.parametrize("typed", ["lol the author never names a source", "haha the convoy turned into a jet"])
 def test_a_written_answer_with_a_laugh_in_it_is_still_a_written_answer(typed):
     assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+# -- round 5: kinds from the third fresh set's tuning part, tested on other words ----------------------------------
+@pytest.mark.parametrize("typed", ["i would not call it contradicted", "i don't really say it's a contradiction",
+                                   "wouldnt call that contradicted"])
+def test_the_learners_own_negated_saying_of_one_of_three_verdicts_asks_between_the_other_two(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert found.kind == "ambiguous"
+    assert {c.value for c in found.candidates} == {"supported", "unsupported"}
+
+
+def test_the_learners_negated_saying_is_read_like_plain_not():
+    for typed in ("i wouldn't say it's stated", "i would not call it stated"):
+        assert parse(typed, STATEMENT, INDEX) == parse("not stated", STATEMENT, INDEX)
+
+
+@pytest.mark.parametrize("typed", ["its un suportted", "un supportd", "un sourcd"])
+def test_a_split_negative_prefix_with_a_typo_is_never_read_as_its_opposite(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert not (found.kind == "option" and found.value == "supported")
+    assert found.kind != "confirm" or found.candidates[0].value != "supported"
+
+
+def test_a_split_negative_prefix_is_joined_again_once_the_typo_is_fixed():
+    found = parse("its un suportted", SENTENCE, INDEX)
+    assert found.kind == "option" and found.value == "unsupported"
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ii guess d", "d"), ("ii would pick a", "a")])
+def test_a_doubled_i_before_a_verb_is_i(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_a_doubled_i_is_not_changed_where_it_is_a_numeral():
+    assert clean("option ii") == "option ii"
+
+
+def test_the_middle_option_of_an_odd_number_and_a_question_between_two_of_an_even_number():
+    three = Expect("choice", FOUR.options[:3])
+    assert parse("the one in the middle", three, INDEX) == parse("b", three, INDEX)
+    found = parse("middle option", FOUR, INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ["b", "c"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [("wasn't it c?", "c"), ("but isn't that d", "d"),
+                                             ("shouldn't the answer be a?", "a")])
+def test_a_question_expecting_yes_offers_the_option_and_never_rules_it_out(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind in ("option", "confirm")
+    assert (found.value if found.kind == "option" else found.candidates[0].value) == read
+
+
+def test_a_question_expecting_yes_about_a_verdict_is_never_read_as_its_negation():
+    found = parse("wasn't it stated?", STATEMENT, INDEX)
+    assert found.kind == "confirm" and found.candidates[0].value == "stated"
+
+
+@pytest.mark.parametrize(("typed", "ids"), [("perhaps b perhaps c", {"b", "c"}), ("maybe a, maybe c, maybe d",
+                                                                                  {"a", "c", "d"})])
+def test_several_maybes_ask_between_the_options_they_name(typed, ids):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "ambiguous" and {c.value for c in found.candidates} == ids
+
+
+@pytest.mark.parametrize("typed", ["um no idea really", "honestly not a clue", "no clue lol"])
+def test_no_idea_at_a_verdict_is_not_knowing_and_never_a_no_to_the_statement(typed):
+    assert parse(typed, STATEMENT, INDEX).kind == "dont_know"
+
+
+@pytest.mark.parametrize("typed", ["seriously?? it's unsupported", "come on?? unsupported obviously"])
+def test_an_exclamation_with_question_marks_does_not_make_the_answer_after_it_a_doubt(typed):
+    found = parse(typed, SENTENCE, INDEX)
+    assert found.kind == "option" and found.value == "unsupported"
+
+
+@pytest.mark.parametrize(("typed", "sid"), [("the bit that goes 'purely humanitarian'", "s27"),
+                                           ('where they say "several casualties on both"', "s18")])
+def test_a_quotation_inside_a_pointer_names_the_sentence_it_comes_from(typed, sid):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and found.value == (sid,)
+
+
+def test_a_quotation_in_a_list_of_references_does_not_stand_for_the_whole_list():
+    found = parse("the 'several casualties' one and the state department one", Expect("sentences"), INDEX)
+    assert found.kind != "sentences" or len(found.value) == 2
+
+
+@pytest.mark.parametrize(("typed", "ids"), [("s27 echoes s11", ("s27", "s11")),
+                                           ("s16 clashes with s26", ("s16", "s26"))])
+def test_two_sentence_ids_with_a_relation_between_them_name_both(typed, ids):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and found.value == ids
+
+
+@pytest.mark.parametrize(("typed", "section", "sid"), [("the first sentence of that part", 2, "s10"),
+                                                       ("the last line in the section", 3, "s19"),
+                                                       ("second sentence of the same paragraph", 5, "s25")])
+def test_that_section_and_the_section_are_the_part_being_read(typed, section, sid):
+    found = parse(typed, Expect("think", extra={"section": section}), INDEX)
+    assert found.kind == "sentences" and found.value == (sid,)
+
+
+def test_that_section_with_no_part_being_read_names_no_sentence():
+    assert parse("the last sentence of that section", Expect("sentences"), INDEX).kind != "sentences"
+
+
+@pytest.mark.parametrize(("typed", "n"), [("can we begin with part 2", 2), ("i want to start at section 4", 4),
+                                          ("skip to section 5", 5)])
+def test_starting_from_a_section_shows_that_section(typed, n):
+    found = parse(typed, Expect("next"), INDEX)
+    assert found.kind == "section" and found.value == n
+
+
+@pytest.mark.parametrize("typed", ["could i choose again", "i want to answer that one over"])
+def test_asking_to_choose_again_is_a_change_of_mind(typed):
+    assert parse(typed, FOUR, INDEX).kind == "change"
+
+
+@pytest.mark.parametrize("typed", ["so dull. continue", "meh, next one", "im so bored, keep going",
+                                   "this is so tedious, go on"])
+def test_a_clause_that_only_says_how_the_learner_feels_does_not_stop_next(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "next"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("repaet teh qustion", "repeat"), ("can i hvae a hnit", "hint")])
+def test_a_command_typo_next_to_another_typo_is_still_the_command(typed, kind):
+    assert parse(typed, FOUR, INDEX).kind == kind
+
+
+@pytest.mark.parametrize("typed", ["what is this question asking for", "hold on what was it asking"])
+def test_asking_what_the_question_asks_at_a_written_answer_repeats_it_and_stores_nothing(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "repeat"
+
+
+@pytest.mark.parametrize("typed", ["who won the match last night?", "do you like pizza", "what time is the break"])
+def test_a_question_about_something_else_at_a_written_answer_is_not_stored(typed):
+    found = parse(typed, Expect("text"), INDEX)
+    assert found.kind == "invalid" and "**hint**" in found.note
+
+
+@pytest.mark.parametrize("typed", ["who is the source for the jet story? nobody is named",
+                                   "what proof does the author give? none at all"])
+def test_a_written_answer_shaped_as_a_question_about_the_article_is_still_stored(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize(("typed", "read"), [("staat niet in de tekst", "not-stated"), ("non è scritto", "not-stated"),
+                                             ("no está escrito", "not-stated"), ("è scritto", "stated")])
+def test_a_short_verdict_in_italian_dutch_portuguese_or_spanish(typed, read):
+    found = parse(typed, STATEMENT, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ja, die c", "c"), ("oui, la d", "d"), ("si, la b", "b")])
+def test_a_yes_before_a_foreign_option_word_is_the_option(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("quantos pontos?", "score"), ("mijn score", "score"),
+                                             ("vorrei andare direttamente al quiz", "quiz"),
+                                             ("quero ir para o quiz", "quiz")])
+def test_score_and_quiz_requests_in_italian_dutch_portuguese_or_spanish(typed, kind):
+    assert parse(typed, Expect("next"), INDEX).kind == kind
+
+
+@pytest.mark.parametrize(("typed", "read"), [("the answer with 'for a year' in it", "c"),
+                                             ('the "opened the" one', "a")])
+def test_words_in_quote_marks_found_in_one_options_text_name_it(typed, read):
+    found = parse(typed, FOUR, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_words_in_quote_marks_found_in_several_options_name_none_of_them():
+    found = parse("the one with 'the bridge'", FOUR, INDEX)
+    assert found.kind != "option"
+
+
+@pytest.mark.parametrize("typed", ["s16 and s26 stop asking me", "ugh 16 and 26, stop asking"])
+def test_stop_asking_after_an_answer_leaves_the_answer(typed):
+    found = parse(typed, Expect("sentences", exactly=2), INDEX)
+    assert found.kind == "sentences" and set(found.value) == {"s16", "s26"}
+
+
+@pytest.mark.parametrize("typed", ["it never names a source", "the text never provides a date"])
+def test_a_never_with_the_verb_in_its_s_form_is_a_missing_detail(typed):
+    found = parse(typed, STATEMENT, INDEX)
+    assert found.kind == "option" and found.value == "not-stated"

@@ -32,6 +32,7 @@ from . import flow, script
 from .intents import LETTERS, Candidate, Expect, Intent, parse, resolve_clarification
 from .intents import IntentKind as K
 from .nlu import bare_term, strip_lead_ins
+from .nlu.model import MOVE_ON
 from .nlu.normalise import clean
 from .phases import COMMON, PHASES, PhaseHandler
 from .phases.common import restart
@@ -243,7 +244,15 @@ class Run:
             inner = Expect("confirm") if pending["kind"] == "restart" else expect
             return resolve_clarification(inp.text, candidates, inner, self.t.index)
         found = parse(inp.text, expect, self.t.index, tuple(self.state.picked))
-        return self._known_term(self._word_question(inp.text, found, expect))
+        return self._just_shown(self._known_term(self._word_question(inp.text, found, expect)))
+
+    def _just_shown(self, found: Intent) -> Intent:
+        """'next question' just after feedback: the next question is already shown, so it is "next" (we're on it),
+        not a skip of the question the learner has not looked at yet. Once a hint is taken it is a skip again."""
+        q = self.question if found.kind == K.SKIP and found.value == MOVE_ON and self.state.last else None
+        if q is not None and not self.progress.hints.get(q.id):
+            return Intent("next")
+        return found
 
     def _known_term(self, found: Intent) -> Intent:
         """'mercenary meaning?', 'what is a non sequitur': the word asked about, named as the lesson's word list

@@ -19,6 +19,7 @@ from .negation import split_contrast, starts_negated
 from .normalise import strip_lead_ins
 from .options import candidate, option_text, positional, split_reason
 from .roles import by_roles
+from .sentences import QUOTATION
 from .verdicts import Verdicts
 
 RULE_OUT = "Tell me which option you choose, rather than one you rule out."
@@ -74,7 +75,7 @@ def parse_choice(t: str, expect: Expect) -> Intent | None:
     close = [] if lettered else [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
     if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
         return Intent("option", close[0].id)
-    found = _yes_no_in_words(t, expect)
+    found = _yes_no_in_words(t, expect) or _quoted_option(t, expect)
     if found:
         return found
     if not expect.scale:
@@ -85,6 +86,16 @@ def parse_choice(t: str, expect: Expect) -> Intent | None:
     if found:
         return found
     return one_option(t, expect) or _conclusion(t, expect) or eliminate.several_at_once(t, expect.options)
+
+
+def _quoted_option(t: str, expect: Expect) -> Intent | None:
+    """"the one that says 'was said to'": words in quote marks found in one option's text name that option."""
+    m = QUOTATION.search(t) if ("'" in t or '"' in t) and not expect.scale else None
+    if not m:
+        return None
+    quoted = trim(m.group("q"))
+    having = [o for o in expect.options if quoted in fold(o.text)]
+    return Intent("option", having[0].id) if len(having) == 1 else None
 
 
 def _either(t: str, expect: Expect) -> Intent | None:

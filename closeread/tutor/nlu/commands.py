@@ -21,6 +21,8 @@ def _rx(*alternatives: str) -> re.Pattern:
 
 _PLEASE = r"(?: please| now| again| then| first| before i answer| for this one| for this| for me| on this one|"\
     r" on this| for (?:the|this) (?:\w+ )?(?:one|question|sentence|part))*"
+# "let's start with section 1", "can we begin at part 3", "jump to section 4": a place to read from
+_START_AT = r"(?:(?:let'?s |i'?d like to |i want to |we )?(?:start|begin) (?:with|at|from)|jump to|skip to)"
 _VERDICT_WORDS = r"(?:stated|not stated|supported|unsupported|contradicted|contradiction|a tension|tension)"
 _CAN = r"(?:(?:can|could|may|would) (?:i|you|we|u) (?:please )?|please |pls )?"
 COMMANDS: list[tuple[str, re.Pattern]] = [
@@ -84,7 +86,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                     + _PLEASE, r"(?:the )?(?:whole |full )?article" + _PLEASE, r"text",
                     r"outline", r"where(?:'s| is) the (?:article|text)",
                     r"i want to (?:read|see) the (?:article|text)", _CAN + r"(?:see|read) the (?:article|text)")),
-    ("section", re.compile(r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give)(?: me)? )?(?:the )?"
+    ("section", re.compile(r"^(?:" + _CAN + r"(?:show|read|open|see|go to|take me to|give|" + _START_AT
+                           + r")(?: me)? )?(?:the )?"
                            r"(?:section|part|paragraph|bit) (\d+|[a-z]+)(?: again)?"
                            r"(?: to me| for me| first| now| quickly)?"
                            r"(?: please)?$|"
@@ -147,7 +150,9 @@ _CHANGE_ANYWHERE = re.compile(
     r"(?:can i |could i |let me |i want to |i'd like to )(?:also )?(?:add|tick|pick|include|remove|untick|drop|"
     r"take out|take off) (?:option )?[a-h]\b|(?:add|remove) (?:option )?[a-h] (?:to|from) my answers?|"
     r"i forgot (?:to )?(?:tick|pick|add|select|choose|include) (?:option )?[a-h]\b|"
-    r"(?:redo|retake|change|fix) (?:that|the last|my last|the previous) (?:question|one|answer))\b")
+    r"(?:redo|retake|change|fix) (?:that|the last|my last|the previous) (?:question|one|answer)|"
+    r"(?:can i |could i |let me |i want to |i'd like to |i wanna |may i )(?:pick|choose|select|answer|tick|click) "
+    r"(?:it |that |this |one |that one |this one )?(?:again|once more|over))\b")
 _CHANGE = re.compile(
     r"^(?:wait|oops|sorry|oh|no|actually|hang on|hold on|damn|ugh|oh no|whoops|my bad|hmm)?[ ,!.]*"
     r"(?:(?:i )?(?:meant|mean) (?:to say |to put |to pick |to choose )?(?P<a>.+)|"
@@ -204,7 +209,9 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
     ("score", re.compile(r"\b(?:score|my points|my progress|how am i doing|how did i do|how many (?:points|right|"
         r"correct|"
                          r"have i (?:got|gotten) right|did i get right))\b")),
-    ("repeat", re.compile(r"\b(?:repeat|say (?:that|it) again|what was the question|show (?:me )?the question)\b")),
+    ("repeat", re.compile(r"\b(?:repeat|say (?:that|it) again|what was the question|show (?:me )?the question|"
+                          r"what(?:'s| is| was| does)? (?:the|this) question (?:asking|ask|want|wants|say|says)|"
+                          r"what (?:was|is) it asking)\b")),
     ("restart", re.compile(r"\b(?:start (?:the whole thing |it |everything )?over|restart|start again from)\b")),
     ("section", re.compile(r"\b" + _SEE + r" (?:me )?(?:the )?(?:section|part) (?P<n>\d|one|two|three|four|five)\b|"
                            r"\b(?:where'?s|where is|show me|go to|take me to|see|read) (?:the )?(?P<h>intro|"
@@ -229,6 +236,12 @@ _UNMISTAKABLE = {"section", "restart", "article"}
 _TALK = r"(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|lol|haha|oh|ah|" \
     r"um|hmm|wow|good|fine|awesome|perfect|sweet|right|yeah|yes|so|got it|i see|makes sense|interesting)"
 _SMALL_TALK = re.compile(r"^" + _TALK + r"(?:[ ,!.]+(?:" + _TALK[3:-1] + r"|there|tutor|so much))*$")
+# A clause that only says how the learner feels ("boring.", "ugh this is dull"): it never stops another clause's
+# command or "next".
+_MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it)(?:'s| is) )?(?:so |soo |really |very |"
+                   r"kinda |super |pretty )?(?:boring|dull|tedious|lame|bored|long|slow)|i'?m (?:so |really )?bored|"
+                   r"yawn|zzz+|meh|ugh|whatever|bo+ring$|"
+                   r"(?:this|that|it)(?:'s| is)$|i'?m$")  # what is left of "this is so dull" split at "so"
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 
@@ -334,7 +347,7 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
         return cmd, [p for j, p in enumerate(parts) if j not in said]
     if hits:
         return None, parts
-    parts = [p for p in parts if not _SMALL_TALK.match(p)] or parts
+    parts = [p for p in parts if not _SMALL_TALK.match(p) and not _MOOD.match(p)] or parts
     chat = [conversation(p) for p in parts]
     kinds = {c.kind for c in chat if c}
     if all(chat) and (len(kinds) == 1 or kinds == {"yes", "next"}):

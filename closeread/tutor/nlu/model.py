@@ -10,8 +10,10 @@ from ...questions.limits import WRITTEN_MIN_CHARS
 
 MIN_EXPLAIN_CHARS = WRITTEN_MIN_CHARS
 HIGH, MEDIUM = "high", "medium"
+MOVE_ON = "move on"  # the value of a skip said as "next question" or "move on", not as "skip"
 
-__all__ = ["HIGH", "MEDIUM", "MIN_EXPLAIN_CHARS", "Candidate", "Choice", "Expect", "Intent", "IntentKind", "confirm"]
+__all__ = ["HIGH", "MEDIUM", "MIN_EXPLAIN_CHARS", "MOVE_ON", "Candidate", "Choice", "Expect", "Intent", "IntentKind",
+           "confirm"]
 
 
 class IntentKind(StrEnum):

@@ -63,7 +63,16 @@ _PHRASES = {
               "noch mal", "noch einmal", "otra vez", "de nuevo", "encore", "encore une fois"),
     "start over": ("neu starten", "von vorne", "von vorn", "von vorne anfangen", "neustart", "empezar de nuevo",
                    "reiniciar", "volver a empezar", "recommencer", "depuis le début", "depuis le debut"),
-    "my score": ("punkte", "punktzahl", "meine punkte", "meine punktzahl", "wie viele punkte", "puntos",
+    "not stated": ("não está escrito", "nao esta escrito", "não está no texto", "nao esta no texto", "não diz",
+                   "nao diz", "não fala disso", "no está escrito", "no esta escrito", "no está en el texto",
+                   "no esta en el texto", "non è scritto", "non e scritto", "non c'è", "non c'e", "non lo dice",
+                   "non è nel testo", "non e nel testo", "n'est pas écrit", "n'est pas ecrit", "c'est pas écrit",
+                   "c'est pas ecrit", "steht nirgends", "staat er niet", "staat niet in de tekst"),
+    "it says": ("está escrito", "esta escrito", "está no texto", "esta no texto", "è scritto", "e scritto",
+                "c'est écrit", "c'est ecrit", "staat er", "staat in de tekst"),
+    "my score": ("punteggio", "il mio punteggio", "quanti punti", "pontuação", "pontuacao", "minha pontuação",
+                 "minha pontuacao", "quantos pontos", "mijn score", "hoeveel punten", "punten", "punkte", "punktzahl",
+                 "meine punkte", "meine punktzahl", "wie viele punkte", "puntos",
                  "mis puntos", "puntuación", "puntuacion", "mi puntuación", "mi puntuacion", "mon score",
                  "mes points", "combien de points"),
     "repeat the question": ("frage wiederholen", "die frage nochmal", "wiederhol die frage", "repite",
@@ -136,6 +145,10 @@ _WORDS = {
     "número": "number", "numero": "number", "nummer": "number", "uno": "one", "dos": "two", "tres": "three",
     "cuatro": "four", "cinco": "five", "eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five",
     "funf": "five", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five",
+    # "quiero ir directo al quiz", "voglio andare al quiz", "quero ir para o quiz"
+    "ir": "go", "andare": "go", "aller": "go", "directo": "straight", "directamente": "straight",
+    "direttamente": "straight", "direto": "straight", "al": "to the", "para o": "to the", "au": "to the",
+    "zum": "to the", "naar de": "to the",
 }
 # Words of the supported languages (and their number words): a real word there is never a typo of a command.
 FOREIGN_WORDS = frozenset(w for w in _WORDS if " " not in w)
@@ -144,7 +157,7 @@ _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WO
 _FOREIGN_MARK = re.compile(r"[äöüßñéèêàçíóúáîôûïëœâ¿¡]|\b(?:und|oder|bitte|die|der|das|y|et|la|el|los|las|les|"
                            r"por|je|ich|es|est|lo|le|kannst|du|veux|quiero|puedes|steht|keine|kein|sin|sans|"
                            r"aucune|pas|nicht|belege|beweise|pruebas|preuves|ça|ca|se|dice|menciona|pourquoi|warum|"
-                           r"wieso|una|une|n[uú]mero|nummer|uno|dos|tres|cuatro|cinco|eins|zwei|drei|vier|"
+                           r"wieso|una|une|n[uú]mero|nummer|uno|dos|tres|cuatro|cinco|eins|zwei|drei|vier|voglio|vorrei|quero|"
                            r"deux|trois|quatre|cinq)\b")
 # A question about a word: "was bedeutet X", "qué significa X", "que veut dire X", "X c'est quoi".
 _TERM = re.compile(
@@ -161,7 +174,8 @@ _POLITE = re.compile(r"[ ,]+(?:bitte|bitte schön|danke|por favor|porfa|porfis|g
                      r"s'il te plait|s'il vous plait|svp|stp|merci)$")
 _LEAD_YES = re.compile(r"^(?:sí|si|ja|oui|ouais|claro|genau|klar)[ ,!.]+(?=\S)")
 _LEAD_NO = re.compile(r"^(?:nein|non|nee|nö)[ ,!.]+(?=\S)")
-_WANT = re.compile(r"^(?:je veux|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux)\s+")
+_WANT = re.compile(r"^(?:je veux|je voudrais|ich will|ich möchte|quiero|kannst du|puedes|peux-tu|tu peux|voglio|"
+                   r"vorrei|quero|eu quero|ik wil)\s+")
 
 
 def words_to_english(text: str) -> str:
@@ -187,7 +201,7 @@ def to_english(text: str) -> str:
         term = re.sub(r"^(?:un|una|une|el|la|le|les|los|las|l'|der|die|das|ein|eine|einen|des|du|de la)\s*", "",
                       m.group("t") or m.group("u"))
         return f"what does {term} mean?"
-    m = _OPTION.match(re.sub(r"\s*:\s*", " ", t))  # "respuesta: c"
+    m = _OPTION.match(re.sub(r"\s*:\s*", " ", _LEAD_YES.sub("", t)))  # "respuesta: c", "sí, la a"
     if m:
         return f"option {m.group(1)}"
     parts = re.split(r"([,;!?]+\s*)", text)

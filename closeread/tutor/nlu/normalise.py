@@ -42,6 +42,8 @@ _CHAT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_CHAT_
                                                if w != "b/c")
                    + r")(?![\w'])|(?<![\w'])(b/c)(?=\s+[a-z]{2,})")
 # "un supported" is one word typed as two: read as "supported" it would be the opposite.
+_DOUBLED_I = re.compile(r"^ii (?=(?:think|thought|guess|believe|reckon|would|wouldn'?t|will|won'?t|am|was|'m|'d|"
+                        r"pick|choose|say|said|mean|meant|want|need|don'?t|do|did|can|have|go|feel)\b)")
 _SPLIT_PREFIX = re.compile(r"\b(un|in|dis) (supported|sourced|stated|proven|true|correct|clear|backed|named|dated)\b")
 # Swear words used as intensifiers ("the damn answers", "this stupid question"): they carry no request.
 _EXPLETIVE = re.compile(r"\b(?:damn|darn|dang|goddamn|freaking|freakin|fricking|frickin|friggin|frigging|fucking|"
@@ -100,6 +102,8 @@ def clean(text: str, chat: bool = True) -> str:
     """Folded text without emoji, squeezed repeats and, with ``chat``, chat spellings written out."""
     text = fold(_emoji(text))
     text = _SQUEEZE.sub(r"\1", text)
+    if text.startswith("ii "):  # "ii think its c": the "i" typed twice (never the numeral before a verb)
+        text = _DOUBLED_I.sub("i ", text)
     text = re.sub(r"\?{2,}", "??", re.sub(r"([!.])\1+", r"\1", text))  # "??" is doubt: keep it
     if _RARE.search(text):  # one quick look before the rarer repairs, which most messages need none of
         text = _DOUBLE_END.sub(_unstretch, text)
@@ -164,7 +168,9 @@ def fix_typos(text: str, known: frozenset[str] = frozenset()) -> str:
             if len(close) == 1 and (close[0] not in COMMAND_WORDS or _asks_for_a_command(words[:i] + words[i + 1:])):
                 fixed = close[0]
         out.append(w.replace(core, fixed) if core else w)
-    return " ".join(out)
+    fixed_text = " ".join(out)
+    # "un suported": the split prefix is joined again once the typo is fixed, never left to read as "supported"
+    return _SPLIT_PREFIX.sub(r"\1\2", fixed_text) if fixed_text != text else text
 
 
 def _a_real_word(word: str) -> bool:
@@ -188,8 +194,23 @@ _REQUEST_WORDS = frozenset({
 
 
 def _asks_for_a_command(others: list[str]) -> bool:
+    """Every other word is a request word, a vocabulary word (or one slip from one: "repaet the qestion"), or a
+    number."""
     others = [w.strip(".,!?;:") for w in others]
-    return all(not o or o in _REQUEST_WORDS or o in TYPO_VOCABULARY or o.isdigit() for o in others)
+    return all(not o or o in _REQUEST_WORDS or o in TYPO_VOCABULARY or o.isdigit() or _one_slip_from_vocabulary(o)
+               for o in others)
+
+
+def _one_slip_from_vocabulary(word: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    return len(word) >= 4 and word.isalpha() and not _a_real_word(word) and any(
+        v[0] == word[0] and abs(len(v) - len(word)) <= 1 and OSA.distance(word, v) <= 1
+        for v in _NOT_COMMAND_WORDS)
+
+
+_NOT_COMMAND_WORDS = tuple(v for v in (*TYPO_VOCABULARY, *sorted(_REQUEST_WORDS))
+                           if v not in COMMAND_WORDS and len(v) >= 3)
 
 
 def _inflected(word: str) -> bool:
@@ -257,7 +278,8 @@ _TRAILERS = re.compile(
     r"[ ,]*(?:i think|i guess|maybe|probably|please|idk|i don'?t know|not sure|i believe|lol|tbh|honestly|"
     r"then|surely|i'm sure|(?<!be )right|"
     r"i reckon|for sure|ofc|haha|ha|yeah|obviously|duh|bruh|ffs|lmao|omg|dude|for real|already|"
-    r"you idiot|idiot|ok|okay|is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
+    r"you idiot|idiot|ok|okay|(?:now )?stop asking(?: me)?(?: questions)?|"
+    r"is (?:the|my) (?:answer|one|pick)|is (?:right|correct|it)|(?:is )?the right one|"
     r"(?:are|r) (?:right|correct|true|the (?:right |correct )?ones)|are you (?:blind|dumb|stupid|serious|kidding)|"
     r"(?:is )?the correct one|(?:is )?my (?:final )?answer|final answer|for sure|100%|100 percent|no doubt|"
     r"easy|too easy|obviously|duh|i'?m (?:pretty |fairly |quite |very |so |100% )?(?:sure|certain)|pretty sure|"
@@ -297,3 +319,21 @@ def clauses(text: str) -> list[str]:
     """Split a message at sentence punctuation and a few joining words: 'hmm not sure, hint?' -> 2 clauses."""
     parts = re.split(r"\s*(?:[,;!?]|\.(?=\s|$)|\s-\s|\s(?:but|so|then|anyway)\s)\s*", text)
     return [p for p in (trim(x) for x in parts) if p]
+
+
+# "isn't it b?", "wouldn't it be stated": a question that expects yes, so it offers b (never rules b out)
+_NEGATIVE_TAG = re.compile(r"^(?:(?:but|so|wait|hmm|um|then) )?(?:isn'?t|wasn'?t|shouldn'?t|wouldn'?t|couldn'?t|"
+                           r"can'?t|mustn'?t) (?:it|that|this|the answer)(?: be)? (?=\S)")
+# "maybe a maybe d", "perhaps s16, perhaps s17": two tentative answers, so one or the other
+_TWO_MAYBES = re.compile(r"^(?:maybe|perhaps|possibly) [^,]+?,? (?:or |but |or else )?(?:maybe|perhaps|possibly) .")
+_ANOTHER_MAYBE = re.compile(r",? (?:or |but |or else )?(?:maybe|perhaps|possibly) ")
+
+
+def reshape(cleaned: str) -> str:
+    """Two shapes of a tentative answer written as their plain form: "isn't it b?" is "is it b?", and "maybe a
+    maybe d" is "a or d"."""
+    if cleaned[:1] in "bcimpstwu":  # the only letters these shapes start with: most messages skip both looks
+        cleaned = _NEGATIVE_TAG.sub("is it ", cleaned)
+        if _TWO_MAYBES.match(cleaned):
+            cleaned = _ANOTHER_MAYBE.sub(" or ", cleaned.split(" ", 1)[1])
+    return cleaned

@@ -37,7 +37,7 @@ def refuses(cleaned: str) -> bool:
 _CHATTER = re.compile(r"\b(?:lol|lmao|haha+|brb|gtg|my (?:friend|mate|bestie|mum|mom|dad|sister|brother|teacher|"
                       r"wifi|internet|phone|laptop|dog|cat)|says? (?:hi|hello)|wifi|internet|lag+y?|battery|"
                       r"bathroom|toilet|snack|recess|break time)\b")
-_ON_TASK = re.compile(r"\b(?:writer|author|article|blog|post|source\w*|evidence|proof|prove\w*|claims?|says?|said|"
+ON_TASK = re.compile(r"\b(?:writer|author|article|blog|post|source\w*|evidence|proof|prove\w*|claims?|says?|said|"
                       r"state[sd]?|support\w*|contradict\w*|tension|name[sd]?|quote[sd]?|sentence|section|question|"
                       r"true|false|fact\w*|report\w*|news|headline|why|because|never|nobody|no one)\b")
 _CHATTER_WORDS = 10
@@ -48,8 +48,31 @@ CHATTER_NOTE = ("That sounds like a chat rather than an answer, so I haven't sav
 def chatter(cleaned: str, index: SentenceIndex | None) -> bool:
     """A short message of small talk that names nothing in the article (asking is better than storing it)."""
     if len(cleaned.split()) > _CHATTER_WORDS or not _CHATTER.search(cleaned) \
-            or _ON_TASK.search(_CHATTER.sub(" ", cleaned)):
+            or ON_TASK.search(_CHATTER.sub(" ", cleaned)):
         return False
     return index is None or not index.matcher.scores(_CHATTER.sub(" ", cleaned))
 
 
+def off_topic_question(cleaned: str, index: SentenceIndex | None, shape: re.Pattern | None = None) -> bool:
+    """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
+    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are).
+    At a written answer, ``shape`` also takes in any short question about something else ("what's for lunch?"),
+    when it has no word of the task either."""
+    if index is None or not (_TO_THE_TUTOR.match(cleaned) or shape is not None and shape.match(cleaned)):
+        return False
+    scores = index.matcher.scores(cleaned)
+    if shape is None:
+        return not scores
+    # a written answer: one common word shared with the article ("night") is not about the article
+    return len(cleaned.split()) <= _SHORT_WORDS and not ON_TASK.search(cleaned) \
+        and max(scores.values(), default=0.0) < _ABOUT_THE_ARTICLE
+
+
+_ABOUT_THE_ARTICLE = 0.3
+ABOUT_ANYTHING = re.compile(r"^(?:(?:what|who|when|where|how|why)(?:'s| is| are| was| did| do| does)?|"
+                            r"(?:did|do|does|have|has|are|is|will|would|can|could) "
+                            r"(?:you|u|we|anyone|any of you|everyone)|wanna|guess what)\b")
+_TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
+                           r"what'?s your|(?:who|where|how old) are you)\b")
+
+_SHORT_WORDS = 12

@@ -101,6 +101,8 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
         choice = by_position(options, n)
         return Intent("option", choice.id) if choice else no_such(str(n), options)
     m = _ORDINAL.match(t)
+    if (m and m.group(1) in _MIDDLE_WORDS or _IN_THE_MIDDLE.match(t)) and len(options) >= 3:
+        return _middle(options)
     if m and m.group(1) in _ORDINAL_WORDS:
         choice = by_position(options, _ORDINAL_WORDS[m.group(1)])
         if choice:
@@ -118,6 +120,19 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
             return Intent("option", left[0].id, negated=(m.group(1),))
         return Intent("ambiguous", candidates=tuple(candidate(o, options) for o in left), negated=(m.group(1),))
     return None
+
+
+_MIDDLE_WORDS = frozenset({"middle", "centre", "center", "mid"})
+_IN_THE_MIDDLE = re.compile(r"^(?:the )?(?:one|option|answer|choice) in the (?:middle|centre|center)$")
+
+
+def _middle(options: tuple[Choice, ...]) -> Intent:
+    """'the middle one': the one in the middle of an odd number of options; of an even number, ask between the
+    two in the middle."""
+    half = len(options) // 2
+    if len(options) % 2:
+        return Intent("option", options[half].id)
+    return Intent("ambiguous", candidates=tuple(candidate(c, options) for c in options[half - 1:half + 1]))
 
 
 def _letter_with_text(letter: str, rest: str, options: tuple[Choice, ...]) -> Intent:

@@ -20,13 +20,13 @@ from ..sentence_refs import SentenceIndex
 from ..text import fold, trim
 from . import commands, eliminate
 from .choice import RULE_OUT, parse_choice
-from .model import Candidate, Expect, Intent
+from .model import MOVE_ON, Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
-from .normalise import chat_words, clauses, clean, fix_typos, strip_lead_ins
-from .offtask import CHATTER_NOTE, NOT_A_THOUGHT, chatter, refuses
+from .normalise import chat_words, clauses, clean, fix_typos, reshape, strip_lead_ins
+from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses
 from .options import LETTERS, candidate
-from .sentences import expand_ranges, parse_sentences, sentence_numbers
+from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
 from .terms import term_question
 from .verdicts import LABELS as CLARIFY_LABELS
@@ -95,10 +95,23 @@ _TEXT_COMMANDS = {"skip", "hint", "repeat", "quiz", "score", "dont_know"}
 def _hedged(cleaned: str, found: Intent, expect: Expect) -> Intent:
     """'maybe b?? idk': an answer given with doubt is confirmed, not stored."""
     asked = _WORDS_ASKED.fullmatch(cleaned.strip()) and not _LETTER_ONLY.fullmatch(strip_lead_ins(cleaned))
-    if found.kind in ("option", "options") and (_HEDGE.search(cleaned) or asked or _ASKS_MEANING.search(cleaned)):
+    doubt = _HEDGE.search(_RHETORICAL.sub("", cleaned))
+    if found.kind in ("option", "options") and (doubt or asked or _ASKS_MEANING.search(cleaned)):
         label = _label(found, expect)
         return Intent("confirm", candidates=(Candidate(label, found.kind, found.value),), confidence="medium")
     return found
+
+
+def _says_dont_know(cleaned: str) -> bool:
+    said = commands.conversation(cleaned) if len(cleaned) < _SHORT_CHARS else None
+    return bool(said and said.kind == "dont_know")
+
+
+_SHORT_CHARS = 40
+# "are you serious?? not stated obviously": the "??" of an exclamation at the learner's tutor is no doubt about the
+# answer that follows
+_RHETORICAL = re.compile(r"^(?:are you (?:serious|kidding|joking)(?: me)?|seriously|really|come on|srsly|for real|"
+                         r"omg|wtf|what)\s*\?+\s*(?=\w)")
 
 
 def _label(found: Intent, expect: Expect) -> str:
@@ -117,7 +130,7 @@ def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | No
     ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
     if found is None or found.kind not in ("sentences", "ambiguous", "invalid"):
         return found
-    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or (
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or QUOTATION.search(t) or (
             found.kind == "sentences" and _looks_like_a_reference(t)):
         return found
     if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):
@@ -143,7 +156,7 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     exact = _exact_option(text, expect)
     if exact:
         return exact
-    cleaned = fix_typos(chat_words(to_english(clean(text, chat=False))))
+    cleaned = reshape(fix_typos(chat_words(to_english(clean(text, chat=False)))))
     if not cleaned.strip():
         return Intent("unknown")
     term = term_question(cleaned) or term_question(strip_lead_ins(cleaned)) or _term_in_clauses(cleaned)
@@ -158,6 +171,8 @@ def parse(text: str, expect: Expect, index: SentenceIndex | None = None, already
     chat = commands.conversation(cleaned) if expect.kind == "think" else None
     if chat:  # "done", "ok next" while reading: carry on, never a sentence that looks like the word ("drone")
         return _in_context(chat, cleaned, expect, already)
+    if expect.kind in ("choice", "multi", "sentences") and _says_dont_know(cleaned):
+        return Intent("dont_know")  # "hmm no clue honestly": not a "no" to the statement
     found = _read_answer(cleaned, expect, index, already)
     if found and found.kind != "invalid":
         return _hedged(cleaned, found, expect)
@@ -221,8 +236,10 @@ def _in_context(found: Intent, cleaned: str, expect: Expect, already: tuple[str,
     undo; at the end, "again" is either a practice retry or a new attempt, so ask which."""
     if found.kind == "change" and not found.value and already:
         return Intent("undo")
-    if found.kind == "skip" and expect.kind == "think" and not re.search(r"\bskip", cleaned):
-        return Intent("next")  # "move on" while reading: carry on (the reading part treats skip the same way)
+    if found.kind == "skip" and not re.search(r"\b(?:skip|pass|later|come back)", cleaned):
+        # "move on" while reading: carry on (the reading part treats skip the same way); "next question" in the
+        # quiz is marked, so that just after feedback, with the next question already shown, it is not a skip
+        return Intent("next") if expect.kind == "think" else Intent("skip", MOVE_ON)
     if expect.kind == "end" and (
             (found.kind == "repeat" and _AGAIN.match(strip_lead_ins(cleaned) or cleaned))
             or (found.kind == "retry" and _DO_IT_AGAIN.search(cleaned) and not _MISSED.search(cleaned))):
@@ -279,7 +296,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")
-        if chatter(cleaned, index):
+        if chatter(cleaned, index) or off_topic_question(cleaned, index, ABOUT_ANYTHING):
             return Intent("invalid", note=CHATTER_NOTE)
         if len(cleaned) >= expect.min_text:
             return Intent("text", " ".join(text.split()))
@@ -287,7 +304,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if chat:
         return chat
     if expect.kind == "think" and len(trim(cleaned)) >= 2 and not NOT_A_THOUGHT.search(cleaned) \
-            and not _off_topic_question(cleaned, index) and not chatter(cleaned, index):
+            and not off_topic_question(cleaned, index) and not chatter(cleaned, index):
         return Intent("text", " ".join(text.split()))
     if expect.kind in ("next", "confirm") and _UNSURE.match(trim(cleaned)):
         return _YES_OR_NO
@@ -295,18 +312,6 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
 
 
 _YES_OR_NO = Intent("ambiguous", candidates=(Candidate("Yes", "yes", None), Candidate("No", "no", None)))
-
-
-def _off_topic_question(cleaned: str, index: SentenceIndex | None) -> bool:
-    """'can i go to the toilet' at a stop-and-think: a request or a question to the tutor with no word of the
-    article in it is not a thought about the article ('can i ask about pfeiffer' and 'is this even real?' are)."""
-    if index is None or not _TO_THE_TUTOR.match(cleaned):
-        return False
-    return not index.matcher.scores(cleaned)
-
-
-_TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|did|can|could|would) (?:you|u)|"
-                           r"what'?s your|(?:who|where|how old) are you)\b")
 
 
 # Neither yes nor no: "maybe", "i guess", "kinda" to a yes/no question is asked about, never taken as either.

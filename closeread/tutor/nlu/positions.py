@@ -33,6 +33,8 @@ _NEIGHBOUR = re.compile(
 _NUMBER_IN = re.compile(r"\b(?:the )?(?:sentence|line|sentance|sentense) (?:number |no\.? |#)?(?P<n>\d{1,2}|one|two|"
                         r"three|four|five|six|seven|eight) (?:of|in|from) (?:the )?(?P<where>[\w’' ?-]+?)"
                         r"(?=$|[,;.!?]| and\b| or\b| plus\b| vs\b)")
+# The part being read, however it is pointed at: "this part", "that section", "the same paragraph", "the section".
+_THIS_PART = re.compile(r"(?:(?:this|that|the|the current|the same|this same|same) )?(?:part|section|paragraph|bit)")
 _ORDINAL_ALONE = re.compile(r"(?:the )?(?:very )?(" + _ORD_RE + r")(?: one)?")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # Page furniture: a short line with no full stop at the very end ("Post a Comment") is not "the last sentence".
@@ -107,7 +109,9 @@ class Positions:
 
     def where(self, where: str | None, current: int | None) -> list[str] | None:
         """The sentence ids a place names: a section, a paragraph, the part being read, or the whole article."""
-        if where and re.fullmatch(r"(?:this|the current) (?:part|section|paragraph|bit)", where.strip()):
+        if where and _THIS_PART.fullmatch(where.strip()):
+            if current is None:
+                return None  # "that section" with no part being read names no place
             where = None
         if not where:
             return self.sections.get(current) if current is not None else [s.id for s in self.sentences]

@@ -70,12 +70,41 @@ def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
     return f"{sid}: {short}"
 
 
+# "s28 repeats s24", "s16 contradicts s26": two sentences named by id with a relation between them.
+_RELATION = re.compile(r"s\d{1,2} (?:repeats|restates|copies|echoes|mirrors|matches|duplicates|contradicts|"
+                       r"clashes with|conflicts with|(?:is|says) (?:the same as|the same thing as|like)|=+|vs\.?) "
+                       r"s\d{1,2}")
+# A quotation in quote marks inside a pointer ("where it says 'was said to include'"): the quoted words name it.
+QUOTATION = re.compile(r"(?:^|(?<=\s))[\"'](?P<q>[^\"']{8,}?)(?:[\"'](?=[\s.,!?]|$)|$)")
+
+
+_POINTER_WORDS = 6
+
+
+def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent | None:
+    """The one sentence a quotation in quote marks comes from, when the words around it only point at it ("where it
+    says '…'", "the bit with '…' in it")."""
+    if "'" not in t and '"' not in t:
+        return None
+    m = QUOTATION.search(t)
+    if not m or m.group(0).strip() == t.strip():
+        return None
+    rest = t[: m.start()] + " " + t[m.end():]
+    if len(rest.split()) > _POINTER_WORDS or _PARTS.search(rest) or QUOTATION.search(rest):
+        return None  # a list ("the 'was said' one and the commentators"), read sentence by sentence below
+    hits = [sid for sid, text in index.texts.items() if m.group("q").strip() in text]
+    return Intent("sentences", tuple(dict.fromkeys((*already, hits[0])))) if len(hits) == 1 else None
+
+
 def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
                     ) -> Intent | None:
     """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
     if not t:
         return None
     t = positions_for(index).rewrite(t, index.resolve_one, section)
+    quoted = _quotation(t, index, already)
+    if quoted:
+        return quoted
     if re.search(r"\bor\b", t):  # "s16 or s17?": two answers at once, so ask which
         parts = [index.resolve(p) for p in re.split(r"\s*\bor\b\s*", t) if p.strip()]
         ids = [p.ids[0] for p in parts if p.ok and len(p.ids) == 1]
@@ -83,6 +112,8 @@ def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (),
             return Intent("ambiguous", candidates=tuple(
                 Candidate(label(index, sid), "sentences", (*already, sid)) for sid in dict.fromkeys(ids)))
     explicit = re.findall(r"\bs(\d{1,2})\b", t)
+    if _RELATION.fullmatch(t) and all(f"s{n}" in index.texts for n in explicit):
+        return Intent("sentences", tuple(dict.fromkeys((*already, *(f"s{n}" for n in explicit)))))
     if explicit and not index.resolve(t).ok:
         ids = [f"s{n}" for n in explicit if f"s{n}" in index.texts]
         rest = [c for c in _PARTS.split(re.sub(r"\bs\d{1,2}\b", ",", t)) if set(words(c)) - FILLER]

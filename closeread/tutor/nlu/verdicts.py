@@ -97,7 +97,8 @@ CUES: list[tuple[re.Pattern, str, bool]] = [
          "contradicted", True),
         (r"\bunsupported\b|\bunsourced\b|\bunbacked\b|\bunproven\b|\bno backing\b", "unsupported", True),
         (r"\bnothing (?:backs|backing|supports|supporting|to back|to support|proves|proving)\b", "unsupported", False),
-        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show)"
+        (r"\b(?:doesn'?t|does not|never|didn'?t|did not|won'?t) (?:give|provide|name|list|include|offer|cite|show|"
+         r"gives|provides|names|lists|includes|offers|cites|shows)"
          r"(?: us)? (?:a |an |the |any )?(?:year|date|name|number|source|sources|evidence|proof|reason|reasons)\b",
          "not-stated", False),
         (r"\bjust (?:a claim|claims? it|says? it|asserts?|an assertion)\b|\bmade up\b|\bassert(?:ed|s|ion)?\b",
@@ -146,6 +147,12 @@ _DOUBLE_NEGATIVE = re.compile(r"\bnot not\b|\b(?:not|never|don'?t|doesn'?t|isn'?
                               r"unsourced|untrue|no (?:evidence|proof|source))\b")
 _UNSURE_OF = re.compile(r"^(?:i'?m |i am )?(?:not (?:sure|certain|convinced)|unsure|don'?t know|no idea)"
                         r"(?: (?:if|whether|that))?\s+(?=\w)")
+# The learner's own "say" or "call" under a negation ("i wouldn't say it's contradicted") is their verdict negated,
+# not the article's saying: read as "not <verdict>".
+_WOULD_NOT_SAY = re.compile(r"^(?:(?:i|id|i'd) )?(?:wouldn'?t|would not|won'?t|don'?t|do not|'d not|d not) "
+                            r"(?:really |exactly |necessarily |quite )?(?:say|call)"
+                            r"(?: (?:it'?s|its|it is|it was|that'?s|that is|it|that|this|them))?(?: (?:a|an))?"
+                            r"\s+(?=\w)")
 _OTHER = {"supported": "unsupported", "unsupported": "supported", "stated": "not-stated", "not-stated": "stated",
           "contradicted": "stated"}
 _POSITIVE = ("stated", "supported")
@@ -175,6 +182,7 @@ class Verdicts:
         return Intent(found.kind, candidates=found.candidates, confidence=MEDIUM, negated=negated)
 
     def read(self, t: str) -> Intent | None:
+        t = _WOULD_NOT_SAY.sub("not ", t)  # "i wouldn't call it contradicted" is "not contradicted"
         if _DOUBLE_NEGATIVE.search(t):  # "it's not not stated": two negations are never stored as either
             return self._both_readings(t)
         unsure = _UNSURE_OF.match(t)

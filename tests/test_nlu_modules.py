@@ -802,3 +802,27 @@ def test_stop_asking_after_an_answer_leaves_the_answer(typed):
 def test_a_never_with_the_verb_in_its_s_form_is_a_missing_detail(typed):
     found = parse(typed, STATEMENT, INDEX)
     assert found.kind == "option" and found.value == "not-stated"
+
+
+@pytest.mark.parametrize(("typed", "expect", "ids"), [
+    ("the penultimate sentence", Expect("sentences"), [("s27",), ("s28",)]),
+    ("the line before the last one", Expect("sentences"), [("s27",), ("s28",)]),
+    ("s25 and the next to last line", Expect("sentences"), [("s25", "s27"), ("s25", "s28")]),
+    ("s24 plus the very last line", Expect("sentences"), [("s24", "s28"), ("s24", "s29")]),
+    ("penultimate", Expect("think", extra={"section": 5}), [("s27",), ("s28",)]),
+])
+def test_counting_back_past_the_pages_closing_line_asks_which_count_and_stores_nothing(typed, expect, ids):
+    found = parse(typed, expect, INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ids, (typed, found)
+
+
+@pytest.mark.parametrize(("typed", "section", "ids"), [
+    ("the second to last sentence of section 4", None, ("s22",)),  # a part that ends in a real sentence
+    ("next to last", 2, ("s14",)),
+    ("s24 and the last sentence", None, ("s24", "s28")),  # "the last sentence" is the article's, as before
+    ("the one before the last", 3, ("s18",)),
+])
+def test_counting_back_where_no_closing_line_is_in_the_way_names_one_sentence(typed, section, ids):
+    expect = Expect("think", extra={"section": section}) if section else Expect("sentences")
+    found = parse(typed, expect, INDEX)
+    assert found.kind == "sentences" and found.value == ids, (typed, found)

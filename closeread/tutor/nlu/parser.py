@@ -135,6 +135,8 @@ def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | No
         return found
     if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):
         return found  # "michael pfeiffer", "the drone incident"; not "french attacked russians"
+    if found.kind == "ambiguous" and len(t.split()) <= 3 and _PLACE_WORDS.search(t):
+        return found  # "second to last": a place counted two ways, asked about
     return None
 
 
@@ -321,7 +323,7 @@ _UNSURE = re.compile(r"^(?:maybe|perhaps|possibly|i guess|i suppose|kinda|kind o
 
 
 _SHORT_DONT_KNOW = 5
-_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|before|after|next|previous)\b")
+_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|penultimate|before|after|next|previous)\b")
 
 
 def _looks_like_a_reference(t: str) -> bool:

@@ -826,3 +826,26 @@ def test_counting_back_where_no_closing_line_is_in_the_way_names_one_sentence(ty
     expect = Expect("think", extra={"section": section}) if section else Expect("sentences")
     found = parse(typed, expect, INDEX)
     assert found.kind == "sentences" and found.value == ids, (typed, found)
+
+
+@pytest.mark.parametrize("typed", ["alright finished reading, continue", "yep done with this section, next",
+                                   "ok got it now. lets go", "i've read it all, move on"])
+def test_a_clause_that_only_says_the_learner_is_done_before_a_bare_next_is_that_next(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "next"
+
+
+@pytest.mark.parametrize("typed", ["s12 is odd, next", "i read it but i dont get syria, next",
+                                   "the syria bit makes no sense, go on"])
+def test_a_thought_before_next_is_still_a_thought(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize("typed", ["stfu and go to the next question", "be quiet and move on to the next one",
+                                   "oh shut up and continue"])
+def test_rudeness_around_a_move_on_command_is_still_the_command(typed):
+    assert parse(typed, Expect("next"), INDEX).kind == "next"
+
+
+def test_rudeness_before_an_answer_leaves_the_answer_and_alone_is_no_command():
+    assert parse("stfu its c", FOUR, INDEX).value == "c"
+    assert parse("shut up", Expect("next"), INDEX).kind == "unknown"

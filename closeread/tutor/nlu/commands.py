@@ -186,7 +186,9 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                      r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
                  r"(?:the )?next (?:bit|page|step|thing|one please)", r"go on then", r"on we go", r"carry on then",
                  r"(?:ok(?:ay)?|cool|right|good),? (?:next|continue|go on)", r"(?:i'?m )?done(?: here| with this)?",
-                 r"nothing", r"nothing really", r"no thoughts")),
+                 r"nothing", r"nothing really", r"no thoughts",
+                 r"(?:just )?(?:go|move)(?: on)? to the next(?: one| question| part| section| bit| step| thing|"
+                 r" page)?")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"sure why not", r"ok why not",
                 r"alright", r"all right", r"definitely", r"absolutely",
@@ -242,6 +244,15 @@ _MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it)(
                    r"kinda |super |pretty )?(?:boring|dull|tedious|lame|bored|long|slow)|i'?m (?:so |really )?bored|"
                    r"yawn|zzz+|meh|ugh|whatever|bo+ring$|"
                    r"(?:this|that|it)(?:'s| is)$|i'?m$")  # what is left of "this is so dull" split at "so"
+# A clause that only reports where the learner is ("ok im done with this part", "read it", "got it"): before a bare
+# "next" it is what the "next" is about, never a remark of its own.
+_STATE = re.compile(r"^(?:(?:ok(?:ay)?|alright|right|so|well|yeah|yep|cool|fine)[ ,]+)*(?:i'?m |i am |i'?ve |i have )?"
+                    r"(?:(?:all |totally |completely |finally )?(?:done|finished|through|ready)|"
+                    r"(?:read|finished|done) (?:it|that|this|all of it|everything)|got it|understood|"
+                    r"i (?:get|got|understand|read) (?:it|that|this))"
+                    r"(?: reading| (?:with|reading) (?:this|that|the|it)"
+                    r"(?: (?:part|section|bit|page|one|text|article|reading))?)?"
+                    r"(?: now| already| here)?$")
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 
@@ -348,6 +359,8 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     if hits:
         return None, parts
     parts = [p for p in parts if not _SMALL_TALK.match(p) and not _MOOD.match(p)] or parts
+    if len(parts) > 1 and conversation(parts[-1]) == Intent("next"):  # "ok im done with this part, next"
+        parts = [p for p in parts[:-1] if not _STATE.match(p)] + parts[-1:]
     chat = [conversation(p) for p in parts]
     kinds = {c.kind for c in chat if c}
     if all(chat) and (len(kinds) == 1 or kinds == {"yes", "next"}):

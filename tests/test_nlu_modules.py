@@ -849,3 +849,24 @@ def test_rudeness_around_a_move_on_command_is_still_the_command(typed):
 def test_rudeness_before_an_answer_leaves_the_answer_and_alone_is_no_command():
     assert parse("stfu its c", FOUR, INDEX).value == "c"
     assert parse("shut up", Expect("next"), INDEX).kind == "unknown"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("could you say that again, i didnt catch what you want me to write", "repeat"),
+    ("could you please tell me again what the task is", "repeat"),
+    ("pls give me a hint i have no idea what to write here", "hint"),
+    ("please help, i really dont know what to put here", "help"),
+])
+def test_a_request_to_the_tutor_at_a_written_answer_is_that_request_and_stores_nothing(typed, kind):
+    assert parse(typed, Expect("text"), INDEX).kind == kind
+
+
+@pytest.mark.parametrize("typed", [
+    "the article doesn't help, it never says who the source is",
+    "help, the drone and the convoy are the same attack described twice",
+    "could you help me understand why the convoy became a drone",  # about the article, not a request alone
+    "please dont mark me down, the author clearly invents the ten russians",
+    "the question is whether anyone can confirm it, and nobody can",
+])
+def test_a_written_answer_with_help_or_question_or_please_in_it_is_still_the_answer(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"

@@ -24,7 +24,7 @@ from .model import MOVE_ON, Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
 from .normalise import chat_words, clauses, clean, fix_typos, reshape, strip_lead_ins
-from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses
+from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses, request_to_tutor
 from .options import LETTERS, candidate
 from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
@@ -295,6 +295,9 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
             return chat
+        asked = request_to_tutor(cleaned, index)
+        if asked:  # "i dont get what to write, can you repeat the question"
+            return Intent(asked)
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")

@@ -870,3 +870,16 @@ def test_a_request_to_the_tutor_at_a_written_answer_is_that_request_and_stores_n
 ])
 def test_a_written_answer_with_help_or_question_or_please_in_it_is_still_the_answer(typed):
     assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize(("typed", "scale", "read"), [
+    ("non supportato", SENTENCE, "unsupported"), ("niet onderbouwd", SENTENCE, "unsupported"),
+    ("não é comprovado", SENTENCE, "unsupported"), ("è supportata", SENTENCE, "supported"),
+])
+def test_a_sentence_verdict_in_italian_dutch_or_portuguese(typed, scale, read):
+    found = parse(typed, scale, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_a_leading_italian_no_before_other_words_is_still_a_no():
+    assert to_english("non, è sbagliato").startswith("no,")

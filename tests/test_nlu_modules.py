@@ -883,3 +883,15 @@ def test_a_sentence_verdict_in_italian_dutch_or_portuguese(typed, scale, read):
 
 def test_a_leading_italian_no_before_other_words_is_still_a_no():
     assert to_english("non, è sbagliato").startswith("no,")
+
+
+@pytest.mark.parametrize("typed", ["why contradicted and not unsupported",
+                                   "so why is that stated rather than not stated",
+                                   "wait why is it a contradiction and not a tension?"])
+def test_a_why_question_naming_two_verdicts_asks_why_and_stores_nothing(typed):
+    assert parse(typed, STATEMENT, INDEX).kind == "why"
+
+
+@pytest.mark.parametrize("typed", ["its a tension and not a contradiction", "contradicted, not unsupported"])
+def test_two_verdict_words_without_why_are_still_an_answer_not_a_why(typed):
+    assert parse(typed, SENTENCE, INDEX).kind != "why"

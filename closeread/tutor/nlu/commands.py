@@ -76,6 +76,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"(?:option )?(?:[a-h]|" + _VERDICT_WORDS + r")\??",
                 r"(?:so |but |wait |hmm )?why (?:is|was|isn'?t|wasn'?t|not) (?:it |that |this )?(?:not )?"
                 r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
+                # "but why is it a tension and not a contradiction": two verdict words, the one given and the other
+                r"(?:so |but |wait |hmm )?why (?:is |was |isn'?t |wasn'?t )?(?:it |that |this |the answer )?(?:not )?"
+                r"(?:a )?" + _VERDICT_WORDS + r",? (?:and not|and|but not|not|rather than|instead of|over) (?:a |an )?"
+                + _VERDICT_WORDS + r"\??",
                 r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??", r"why (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
                 r"how (?:is|was|come) (?:it'?s |that'?s |it |that |this |the answer )?(?:not )?(?:option )?(?:[a-h]|"

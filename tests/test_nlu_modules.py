@@ -829,7 +829,8 @@ def test_counting_back_where_no_closing_line_is_in_the_way_names_one_sentence(ty
 
 
 @pytest.mark.parametrize("typed", ["alright finished reading, continue", "yep done with this section, next",
-                                   "ok got it now. lets go", "i've read it all, move on"])
+                                   "ok got it now. lets go", "i've read it all, move on", "ok i read it, continue",
+                                   "alright done the section. go on"])
 def test_a_clause_that_only_says_the_learner_is_done_before_a_bare_next_is_that_next(typed):
     assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "next"
 
@@ -856,6 +857,7 @@ def test_rudeness_before_an_answer_leaves_the_answer_and_alone_is_no_command():
     ("could you please tell me again what the task is", "repeat"),
     ("pls give me a hint i have no idea what to write here", "hint"),
     ("please help, i really dont know what to put here", "help"),
+    ("please could i get a hint, no idea how to begin", "hint"),
 ])
 def test_a_request_to_the_tutor_at_a_written_answer_is_that_request_and_stores_nothing(typed, kind):
     assert parse(typed, Expect("text"), INDEX).kind == kind

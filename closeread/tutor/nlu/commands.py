@@ -252,7 +252,8 @@ _MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it)(
 # "next" it is what the "next" is about, never a remark of its own.
 _STATE = re.compile(r"^(?:(?:ok(?:ay)?|alright|right|so|well|yeah|yep|cool|fine)[ ,]+)*(?:i'?m |i am |i'?ve |i have )?"
                     r"(?:(?:all |totally |completely |finally )?(?:done|finished|through|ready)|"
-                    r"(?:read|finished|done) (?:it|that|this|all of it|everything)|got it|understood|"
+                    r"(?:read|finished|done) (?:it|that|this|all of it|everything|"
+                    r"(?:this|that|the) (?:part|section|bit|page|text|article))|got it|understood|"
                     r"i (?:get|got|understand|read) (?:it|that|this))"
                     r"(?: reading| (?:with|reading) (?:this|that|the|it)"
                     r"(?: (?:part|section|bit|page|one|text|article|reading))?)?"
@@ -353,7 +354,10 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     parts = clauses(t)
     if len(parts) < 2:
         return None, parts
-    found = [(i, whole(p)) for i, p in enumerate(parts)]
+    moving_on = conversation(parts[-1]) == Intent("next")
+    # "ok read it. lets go": before a bare "next", a clause saying the learner is done asks for nothing ("read it")
+    found = [(i, None if moving_on and _STATE.match(p) else whole(p)) for i, p in enumerate(parts[:-1])]
+    found.append((len(parts) - 1, whole(parts[-1])))
     hits = [(i, c) for i, c in found if c]
     said = {k for k, _ in hits}
     hits = _most_specific(hits)
@@ -363,7 +367,7 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     if hits:
         return None, parts
     parts = [p for p in parts if not _SMALL_TALK.match(p) and not _MOOD.match(p)] or parts
-    if len(parts) > 1 and conversation(parts[-1]) == Intent("next"):  # "ok im done with this part, next"
+    if len(parts) > 1 and moving_on:  # "ok im done with this part, next"
         parts = [p for p in parts[:-1] if not _STATE.match(p)] + parts[-1:]
     chat = [conversation(p) for p in parts]
     kinds = {c.kind for c in chat if c}

@@ -98,7 +98,8 @@ _REQUEST_WORDS = 25
 _REQUEST_VOCABULARY = frozenset((
     "can", "could", "would", "will", "you", "please", "pls", "plz", "repeat", "say", "again", "explain", "tell", "give",
     "show", "read", "question", "task", "write", "written", "put", "mean", "supposed", "need", "want", "help", "hint",
-    "clue", "tip", "example", "good", "idea", "know", "understand", "get", "stuck", "why", "here", "now"))
+    "clue", "tip", "example", "good", "idea", "know", "understand", "get", "stuck", "why", "here", "now", "start",
+    "begin", "answer"))
 
 
 def request_to_tutor(cleaned: str, index: SentenceIndex | None) -> str | None:

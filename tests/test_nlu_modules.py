@@ -802,3 +802,98 @@ def test_stop_asking_after_an_answer_leaves_the_answer(typed):
 def test_a_never_with_the_verb_in_its_s_form_is_a_missing_detail(typed):
     found = parse(typed, STATEMENT, INDEX)
     assert found.kind == "option" and found.value == "not-stated"
+
+
+@pytest.mark.parametrize(("typed", "expect", "ids"), [
+    ("the penultimate sentence", Expect("sentences"), [("s27",), ("s28",)]),
+    ("the line before the last one", Expect("sentences"), [("s27",), ("s28",)]),
+    ("s25 and the next to last line", Expect("sentences"), [("s25", "s27"), ("s25", "s28")]),
+    ("s24 plus the very last line", Expect("sentences"), [("s24", "s28"), ("s24", "s29")]),
+    ("penultimate", Expect("think", extra={"section": 5}), [("s27",), ("s28",)]),
+])
+def test_counting_back_past_the_pages_closing_line_asks_which_count_and_stores_nothing(typed, expect, ids):
+    found = parse(typed, expect, INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ids, (typed, found)
+
+
+@pytest.mark.parametrize(("typed", "section", "ids"), [
+    ("the second to last sentence of section 4", None, ("s22",)),  # a part that ends in a real sentence
+    ("next to last", 2, ("s14",)),
+    ("s24 and the last sentence", None, ("s24", "s28")),  # "the last sentence" is the article's, as before
+    ("the one before the last", 3, ("s18",)),
+])
+def test_counting_back_where_no_closing_line_is_in_the_way_names_one_sentence(typed, section, ids):
+    expect = Expect("think", extra={"section": section}) if section else Expect("sentences")
+    found = parse(typed, expect, INDEX)
+    assert found.kind == "sentences" and found.value == ids, (typed, found)
+
+
+@pytest.mark.parametrize("typed", ["alright finished reading, continue", "yep done with this section, next",
+                                   "ok got it now. lets go", "i've read it all, move on", "ok i read it, continue",
+                                   "alright done the section. go on"])
+def test_a_clause_that_only_says_the_learner_is_done_before_a_bare_next_is_that_next(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "next"
+
+
+@pytest.mark.parametrize("typed", ["s12 is odd, next", "i read it but i dont get syria, next",
+                                   "the syria bit makes no sense, go on"])
+def test_a_thought_before_next_is_still_a_thought(typed):
+    assert parse(typed, Expect("think", extra={"section": 2}), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize("typed", ["stfu and go to the next question", "be quiet and move on to the next one",
+                                   "oh shut up and continue"])
+def test_rudeness_around_a_move_on_command_is_still_the_command(typed):
+    assert parse(typed, Expect("next"), INDEX).kind == "next"
+
+
+def test_rudeness_before_an_answer_leaves_the_answer_and_alone_is_no_command():
+    assert parse("stfu its c", FOUR, INDEX).value == "c"
+    assert parse("shut up", Expect("next"), INDEX).kind == "unknown"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("could you say that again, i didnt catch what you want me to write", "repeat"),
+    ("could you please tell me again what the task is", "repeat"),
+    ("pls give me a hint i have no idea what to write here", "hint"),
+    ("please help, i really dont know what to put here", "help"),
+    ("please could i get a hint, no idea how to begin", "hint"),
+])
+def test_a_request_to_the_tutor_at_a_written_answer_is_that_request_and_stores_nothing(typed, kind):
+    assert parse(typed, Expect("text"), INDEX).kind == kind
+
+
+@pytest.mark.parametrize("typed", [
+    "the article doesn't help, it never says who the source is",
+    "help, the drone and the convoy are the same attack described twice",
+    "could you help me understand why the convoy became a drone",  # about the article, not a request alone
+    "please dont mark me down, the author clearly invents the ten russians",
+    "the question is whether anyone can confirm it, and nobody can",
+])
+def test_a_written_answer_with_help_or_question_or_please_in_it_is_still_the_answer(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
+@pytest.mark.parametrize(("typed", "scale", "read"), [
+    ("non supportato", SENTENCE, "unsupported"), ("niet onderbouwd", SENTENCE, "unsupported"),
+    ("não é comprovado", SENTENCE, "unsupported"), ("è supportata", SENTENCE, "supported"),
+])
+def test_a_sentence_verdict_in_italian_dutch_or_portuguese(typed, scale, read):
+    found = parse(typed, scale, INDEX)
+    assert found.kind == "option" and found.value == read
+
+
+def test_a_leading_italian_no_before_other_words_is_still_a_no():
+    assert to_english("non, è sbagliato").startswith("no,")
+
+
+@pytest.mark.parametrize("typed", ["why contradicted and not unsupported",
+                                   "so why is that stated rather than not stated",
+                                   "wait why is it a contradiction and not a tension?"])
+def test_a_why_question_naming_two_verdicts_asks_why_and_stores_nothing(typed):
+    assert parse(typed, STATEMENT, INDEX).kind == "why"
+
+
+@pytest.mark.parametrize("typed", ["its a tension and not a contradiction", "contradicted, not unsupported"])
+def test_two_verdict_words_without_why_are_still_an_answer_not_a_why(typed):
+    assert parse(typed, SENTENCE, INDEX).kind != "why"

@@ -76,6 +76,10 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                 r"(?:option )?(?:[a-h]|" + _VERDICT_WORDS + r")\??",
                 r"(?:so |but |wait |hmm )?why (?:is|was|isn'?t|wasn'?t|not) (?:it |that |this )?(?:not )?"
                 r"(?:" + _VERDICT_WORDS + r"|a (?:tension|contradiction))\??",
+                # "but why is it a tension and not a contradiction": two verdict words, the one given and the other
+                r"(?:so |but |wait |hmm )?why (?:is |was |isn'?t |wasn'?t )?(?:it |that |this |the answer )?(?:not )?"
+                r"(?:a )?" + _VERDICT_WORDS + r",? (?:and not|and|but not|not|rather than|instead of|over) (?:a |an )?"
+                + _VERDICT_WORDS + r"\??",
                 r"why (?:not|isn'?t it|wasn'?t it) (?:option )?[a-h]\??", r"why (?:option )?[a-h]\??",
                 r"how is (?:it|that) (?:option )?[a-h]", r"why did i get (?:it|that) wrong",
                 r"how (?:is|was|come) (?:it'?s |that'?s |it |that |this |the answer )?(?:not )?(?:option )?(?:[a-h]|"
@@ -186,7 +190,9 @@ CONVERSATION: list[tuple[str, re.Pattern]] = [
                      r"it )?makes sense", r"understood", r"let'?s keep going", r"keep going", r"i understand",
                  r"(?:the )?next (?:bit|page|step|thing|one please)", r"go on then", r"on we go", r"carry on then",
                  r"(?:ok(?:ay)?|cool|right|good),? (?:next|continue|go on)", r"(?:i'?m )?done(?: here| with this)?",
-                 r"nothing", r"nothing really", r"no thoughts")),
+                 r"nothing", r"nothing really", r"no thoughts",
+                 r"(?:just )?(?:go|move)(?: on)? to the next(?: one| question| part| section| bit| step| thing|"
+                 r" page)?")),
     ("yes", _rx(r"yes", r"yeah", r"yep", r"yup", r"ya", r"y", r"sure", r"ok", r"okay", r"k", r"kk", r"of course",
                 r"yes please", r"please do", r"why not", r"sure why not", r"ok why not",
                 r"alright", r"all right", r"definitely", r"absolutely",
@@ -242,6 +248,16 @@ _MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it)(
                    r"kinda |super |pretty )?(?:boring|dull|tedious|lame|bored|long|slow)|i'?m (?:so |really )?bored|"
                    r"yawn|zzz+|meh|ugh|whatever|bo+ring$|"
                    r"(?:this|that|it)(?:'s| is)$|i'?m$")  # what is left of "this is so dull" split at "so"
+# A clause that only reports where the learner is ("ok im done with this part", "read it", "got it"): before a bare
+# "next" it is what the "next" is about, never a remark of its own.
+_STATE = re.compile(r"^(?:(?:ok(?:ay)?|alright|right|so|well|yeah|yep|cool|fine)[ ,]+)*(?:i'?m |i am |i'?ve |i have )?"
+                    r"(?:(?:all |totally |completely |finally )?(?:done|finished|through|ready)|"
+                    r"(?:read|finished|done) (?:it|that|this|all of it|everything|"
+                    r"(?:this|that|the) (?:part|section|bit|page|text|article))|got it|understood|"
+                    r"i (?:get|got|understand|read) (?:it|that|this))"
+                    r"(?: reading| (?:with|reading) (?:this|that|the|it)"
+                    r"(?: (?:part|section|bit|page|one|text|article|reading))?)?"
+                    r"(?: now| already| here)?$")
 _NO_COMMAND = re.compile(r"\b(?:no|not|don'?t|without|never|didn'?t)\b(?:\s+\w+){0,3}\s*$")
 
 
@@ -338,7 +354,10 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     parts = clauses(t)
     if len(parts) < 2:
         return None, parts
-    found = [(i, whole(p)) for i, p in enumerate(parts)]
+    moving_on = conversation(parts[-1]) == Intent("next")
+    # "ok read it. lets go": before a bare "next", a clause saying the learner is done asks for nothing ("read it")
+    found = [(i, None if moving_on and _STATE.match(p) else whole(p)) for i, p in enumerate(parts[:-1])]
+    found.append((len(parts) - 1, whole(parts[-1])))
     hits = [(i, c) for i, c in found if c]
     said = {k for k, _ in hits}
     hits = _most_specific(hits)
@@ -348,6 +367,8 @@ def in_clauses(t: str) -> tuple[Intent | None, list[str]]:
     if hits:
         return None, parts
     parts = [p for p in parts if not _SMALL_TALK.match(p) and not _MOOD.match(p)] or parts
+    if len(parts) > 1 and moving_on:  # "ok im done with this part, next"
+        parts = [p for p in parts[:-1] if not _STATE.match(p)] + parts[-1:]
     chat = [conversation(p) for p in parts]
     kinds = {c.kind for c in chat if c}
     if all(chat) and (len(kinds) == 1 or kinds == {"yes", "next"}):

@@ -150,6 +150,20 @@ _WORDS = {
     "direttamente": "straight", "direto": "straight", "al": "to the", "para o": "to the", "au": "to the",
     "zum": "to the", "naar de": "to the",
 }
+# Verdicts in Italian, Portuguese and Dutch ("non è supportata", "não é comprovado", "niet onderbouwd"): read before
+# a leading "non" becomes "no," and whether or not the message has another foreign mark.
+_VERDICTS = {
+    "non è supportata": "unsupported", "non è supportato": "unsupported", "non e supportata": "unsupported",
+    "non e supportato": "unsupported", "non supportata": "unsupported", "non supportato": "unsupported",
+    "non è dimostrato": "unsupported", "non è provato": "unsupported", "senza fondamento": "unsupported",
+    "è supportata": "supported", "è supportato": "supported", "si contraddice": "contradicts itself",
+    "contraddittorio": "contradicted", "contraddetto": "contradicted", "não é comprovado": "unsupported",
+    "nao e comprovado": "unsupported", "não comprovado": "unsupported", "sem fundamento": "unsupported",
+    "não é suportado": "unsupported", "se contradiz": "contradicts itself", "contraditório": "contradicted",
+    "niet onderbouwd": "unsupported", "onderbouwd": "supported", "spreekt zichzelf tegen": "contradicts itself",
+}
+_VERDICT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_VERDICTS, key=len, reverse=True))
+                         + r")(?![\w'])")
 # Words of the supported languages (and their number words): a real word there is never a typo of a command.
 FOREIGN_WORDS = frozenset(w for w in _WORDS if " " not in w)
 _WORD_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
@@ -180,6 +194,7 @@ _WANT = re.compile(r"^(?:je veux|je voudrais|ich will|ich möchte|quiero|kannst 
 
 def words_to_english(text: str) -> str:
     """Word by word, for a message that looks foreign: 'a, c y d' -> 'a, c and d', 'die zweite' -> 'the second'."""
+    text = _VERDICT_RE.sub(lambda m: _VERDICTS[m.group(1)], text)
     if not _FOREIGN_MARK.search(text):
         return text
     text = _LEAD_YES.sub("yes, ", text)

@@ -76,3 +76,37 @@ _TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|
                            r"what'?s your|(?:who|where|how old) are you)\b")
 
 _SHORT_WORDS = 12
+
+
+# "i dont get what to write, can you repeat the question", "pls explain the task": at a written answer, a request to
+# the tutor that names nothing of the article or the task is that request, not an answer to keep. An answer that
+# happens to say "help" or "question" ("the article doesn't help, it never says who the source is") has no "can
+# you" / "please" before it, or words of the task in it.
+_ASKS_THE_TUTOR = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz)\b")
+_REQUESTS = (
+    ("repeat", re.compile(r"\b(?:repeat|say (?:it|that|this|the question) again|"
+                          r"(?:show|tell|give|read) me(?: again)? (?:what )?the (?:question|task)|"
+                          r"(?:explain|rephrase|reword) (?:the|this|that) (?:question|task))\b")),
+    ("hint", re.compile(r"\b(?:hint|clue|tip|nudge)s?\b")),
+    ("help", re.compile(r"\bhelp\b")),
+)
+_TASK_WORDS = re.compile(r"\b(?:writer|author|article|blog|source\w*|evidence|proof|prove\w*|claims?|state[sd]|"
+                         r"support\w*|contradict\w*|tension|named?|quote[sd]?|true|false|fact\w*|report\w*|news|"
+                         r"headline|because|never|nobody|no one)\b")
+_REQUEST_WORDS = 25
+# Words of a request that the article happens to use too ("could", "explain", "give"): not words of the article.
+_REQUEST_VOCABULARY = frozenset((
+    "can", "could", "would", "will", "you", "please", "pls", "plz", "repeat", "say", "again", "explain", "tell", "give",
+    "show", "read", "question", "task", "write", "written", "put", "mean", "supposed", "need", "want", "help", "hint",
+    "clue", "tip", "example", "good", "idea", "know", "understand", "get", "stuck", "why", "here", "now", "start",
+    "begin", "answer"))
+
+
+def request_to_tutor(cleaned: str, index: SentenceIndex | None) -> str | None:
+    """The command a request to the tutor at a written answer makes (repeat, hint, help), if it is only that."""
+    if len(cleaned.split()) > _REQUEST_WORDS or not _ASKS_THE_TUTOR.search(cleaned) or _TASK_WORDS.search(cleaned):
+        return None
+    if index is not None and any(index.matcher.ids_for_word(w) for w in index.matcher.query_words(cleaned)
+                                 if w not in _REQUEST_VOCABULARY):
+        return None  # "could you help me see why the convoy became a drone": about the article
+    return next((kind for kind, pattern in _REQUESTS if pattern.search(cleaned)), None)

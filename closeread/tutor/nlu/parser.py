@@ -24,7 +24,7 @@ from .model import MOVE_ON, Candidate, Expect, Intent
 from .multilingual import to_english
 from .negation import starts_negated
 from .normalise import chat_words, clauses, clean, fix_typos, reshape, strip_lead_ins
-from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses
+from .offtask import ABOUT_ANYTHING, CHATTER_NOTE, NOT_A_THOUGHT, chatter, off_topic_question, refuses, request_to_tutor
 from .options import LETTERS, candidate
 from .sentences import QUOTATION, expand_ranges, parse_sentences, sentence_numbers
 from .several import parse_multi
@@ -135,6 +135,8 @@ def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | No
         return found
     if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):
         return found  # "michael pfeiffer", "the drone incident"; not "french attacked russians"
+    if found.kind == "ambiguous" and len(t.split()) <= 3 and _PLACE_WORDS.search(t):
+        return found  # "second to last": a place counted two ways, asked about
     return None
 
 
@@ -293,6 +295,9 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
     if expect.kind == "text":
         if chat and chat.kind == "dont_know":
             return chat
+        asked = request_to_tutor(cleaned, index)
+        if asked:  # "i dont get what to write, can you repeat the question"
+            return Intent(asked)
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")
@@ -321,7 +326,7 @@ _UNSURE = re.compile(r"^(?:maybe|perhaps|possibly|i guess|i suppose|kinda|kind o
 
 
 _SHORT_DONT_KNOW = 5
-_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|before|after|next|previous)\b")
+_PLACE_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|last|final|penultimate|before|after|next|previous)\b")
 
 
 def _looks_like_a_reference(t: str) -> bool:

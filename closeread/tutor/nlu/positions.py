@@ -36,6 +36,9 @@ _NUMBER_IN = re.compile(r"\b(?:the )?(?:sentence|line|sentance|sentense) (?:numb
 # The part being read, however it is pointed at: "this part", "that section", "the same paragraph", "the section".
 _THIS_PART = re.compile(r"(?:(?:this|that|the|the current|the same|this same|same) )?(?:part|section|paragraph|bit)")
 _ORDINAL_ALONE = re.compile(r"(?:the )?(?:very )?(" + _ORD_RE + r")(?: one)?")
+# "the one before the last (one)", "the sentence before last": the second to last, however the count goes.
+_BEFORE_LAST = re.compile(r"\b(?:the )?(?P<unit>one|sentence|line|bit) (?:right |just )?before (?:the )?(?:very )?"
+                          r"(?:last|final)(?: (?:one|sentence|line|bit))?\b(?! (?:section|part|paragraph|heading))")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # Page furniture: a short line with no full stop at the very end ("Post a Comment") is not "the last sentence".
 _FURNITURE_WORDS = 4
@@ -145,12 +148,7 @@ class Positions:
                 real = [i for i in ids if i not in self.furniture] or ids
                 picked = ids[:count] if start > 0 else real[-count:]
                 return " and ".join(picked) if len(picked) == count else m.group(0)
-            found = [self.nth(o, None, ids) for o in ords]
-            if ords == ["last"] and " line" in (m.group("unit") or "") and ids and ids[-1] in self.furniture:
-                # "the very last line": the last sentence, or the page's last line? Asked only when it is the whole
-                # message; inside a list it stays unresolved, so nothing is stored on a guess.
-                alone = m.start() == 0 and not text[m.end():].strip(" .!?")
-                return f"{found[0]} or {ids[-1]}" if alone else m.group(0)
+            found = [self._counted(o, ids, m.group("unit") or "") for o in ords]
             return " and ".join(found) if all(found) else m.group(0)
 
         def neighbour(m: re.Match) -> str:
@@ -161,12 +159,26 @@ class Positions:
             i = ids.index(hit) + (-1 if m.group("dir") in ("before", "above") else 1)
             return ids[i] if 0 <= i < len(ids) else m.group(0)
 
+        text = _BEFORE_LAST.sub(lambda m: f"the second to last {m.group('unit')}", text)
         alone = _ORDINAL_ALONE.fullmatch(text.strip(" .!?"))
         if alone and current is not None:  # "second to last", "the last": in the part being read
-            return self.nth(alone.group(1), current) or text
+            return self._counted(alone.group(1), self.sections.get(current, []), "") or text
         text = _NUMBER_IN.sub(numbered, text)
         text = _PLACE.sub(place, text)
         return _NEIGHBOUR.sub(neighbour, _whole_neighbour_ref(text))
+
+    def _counted(self, ordinal: str, ids: list[str], unit: str) -> str | None:
+        """The sentence an ordinal names in ``ids``; "s27|s28" when the count hangs on the page's closing line.
+
+        Counting from the end of a place that ends in page furniture ("Post a Comment") has two readings:
+        "second to last" is s27 without that line and s28 with it; the tutor asks rather than guesses. "The last
+        sentence" and "the last one" are the last real sentence; "the last line" is asked about too."""
+        found = self.nth(ordinal, None, ids)
+        n = _ORD.get(ordinal, 0)
+        if not found or n >= 0 or not ids or ids[-1] not in self.furniture or (n == -1 and " line" not in unit):
+            return found
+        literal = ids[n] if -n <= len(ids) else None
+        return f"{found}|{literal}" if literal and literal != found else found
 
     def _one_sentence(self, ref: str, resolve_one, current: int | None) -> str | None:
         """The one sentence a neighbour's reference names: an id, or words (in the part being read, if tied)."""

@@ -96,12 +96,32 @@ def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent
     return Intent("sentences", tuple(dict.fromkeys((*already, hits[0])))) if len(hits) == 1 else None
 
 
+# "s27|s28": a position the rewrite could count two ways (with or without the page's closing line).
+_TWO_WAYS = re.compile(r"\b(s\d{1,3})\|(s\d{1,3})\b")
+
+
+def _either(t: str, m: re.Match, index: SentenceIndex, already: tuple[str, ...]) -> Intent:
+    """Ask which of the two countings was meant, with the rest of the list kept; never store one on a guess."""
+    readings = []
+    for sid in m.groups():
+        one = parse_sentences(t[:m.start()] + sid + t[m.end():], index, already)
+        if one is None or one.kind != "sentences":
+            return Intent("invalid", note="I couldn't tell which sentence you are counting to. Name it by number "
+                                          "(like s14), or select it in the article.")
+        others = [x for x in one.value if x != sid and x not in already]
+        readings.append(Candidate(" and ".join([*others, label(index, sid)]), "sentences", one.value))
+    return Intent("ambiguous", candidates=tuple(readings))
+
+
 def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
                     ) -> Intent | None:
     """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
     if not t:
         return None
     t = positions_for(index).rewrite(t, index.resolve_one, section)
+    two_ways = _TWO_WAYS.search(t)
+    if two_ways:
+        return _either(t, two_ways, index, already)
     quoted = _quotation(t, index, already)
     if quoted:
         return quoted

@@ -897,3 +897,29 @@ def test_a_why_question_naming_two_verdicts_asks_why_and_stores_nothing(typed):
 @pytest.mark.parametrize("typed", ["its a tension and not a contradiction", "contradicted, not unsupported"])
 def test_two_verdict_words_without_why_are_still_an_answer_not_a_why(typed):
     assert parse(typed, SENTENCE, INDEX).kind != "why"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("🚫 contradicted", "rule out contradicted"), ("supported ✖️", "rule out supported"),
+    ("b ⛔ d ✅", "rule out b, d"), ("✅ c", "c"), ("👎 nope", "nope"),
+    ("this whole article is a mess honestly ❌", "this whole article is a mess honestly"),
+])
+def test_a_cross_next_to_a_short_answer_rules_it_out_and_a_tick_affirms(typed, read):
+    assert clean(typed) == read
+
+
+def test_a_crossed_or_ruled_out_verdict_asks_among_the_other_two():
+    found = parse("⛔ contradicted", STATEMENT)
+    assert found.kind == "ambiguous" and {c.value for c in found.candidates} == {"stated", "not-stated"}
+    assert parse("🚫 not stated", STATEMENT).kind == "option"  # the cross agrees with a negation: it is not one
+    assert parse("🚫 not stated", STATEMENT).value == "not-stated"
+    rest = parse("anything but supported", SENTENCE)
+    assert rest.kind == "ambiguous" and {c.value for c in rest.candidates} == {"unsupported", "contradicted"}
+    assert parse("✔️ stated", STATEMENT).value == "stated"
+
+
+def test_crossed_options_are_ruled_out_and_the_one_left_is_chosen():
+    assert parse("a ✖ b ✖ d ✖", FOUR).value == "c"
+    crossed = parse("👎 b", FOUR)
+    assert crossed.kind == "ambiguous" and "b" not in {c.value for c in crossed.candidates}
+    assert parse("b ⛔ c ✅ d ✅", MULTI).value == ("c", "d")

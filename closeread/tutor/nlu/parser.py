@@ -31,7 +31,7 @@ from .several import parse_multi
 from .terms import term_question
 from .verdicts import LABELS as CLARIFY_LABELS
 
-_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
+_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no|rule out|cross out)\b|n't\b")
 
 
 def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:

@@ -923,3 +923,30 @@ def test_crossed_options_are_ruled_out_and_the_one_left_is_chosen():
     crossed = parse("👎 b", FOUR)
     assert crossed.kind == "ambiguous" and "b" not in {c.value for c in crossed.candidates}
     assert parse("b ⛔ c ✅ d ✅", MULTI).value == ("c", "d")
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("the opening sentence", [("s1",), ("s2",)]), ("s16 and the 1st sentence", [("s16", "s1"), ("s16", "s2")]),
+    ("the first sentence of the post", [("s1",), ("s2",)]),
+])
+def test_the_first_sentence_of_an_article_that_opens_with_its_title_asks_which_and_stores_nothing(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ids, (typed, found)
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("the first sentence of section 2", ("s10",)), ("the opening line of part 4", ("s20",)), ("s1", ("s1",)),
+    ("the very first line", ("s1",)),  # the title is a line of the page, as "the last line" may be its closing one
+])
+def test_a_first_sentence_counted_in_a_section_or_by_id_is_still_one_sentence(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "sentences" and found.value == ids, (typed, found)
+
+
+def test_a_bare_number_that_is_also_another_section_asks_sentence_or_section():
+    found = parse("5", Expect("think", extra={"section": 2}), INDEX)
+    assert found.kind == "ambiguous"
+    assert [(c.kind, c.value) for c in found.candidates] == [("sentences", ("s5",)), ("section", 5)]
+    assert parse("12", Expect("think", extra={"section": 2}), INDEX).value == ("s12",)  # in the part shown
+    assert parse("27", Expect("think", extra={"section": 2}), INDEX).value == ("s27",)  # no section 27
+    assert parse("s5", Expect("think", extra={"section": 2}), INDEX).value == ("s5",)  # plainly an id

@@ -113,11 +113,25 @@ def _either(t: str, m: re.Match, index: SentenceIndex, already: tuple[str, ...])
     return Intent("ambiguous", candidates=tuple(readings))
 
 
+def _bare_number(t: str, index: SentenceIndex, already: tuple[str, ...], section: int | None) -> Intent | None:
+    """'4' while reading part 3: sentence s4 lies elsewhere and there is a section 4, so ask which was meant."""
+    if section is None or not t or not t.strip(" .!?").isdigit():
+        return None
+    n = int(t.strip(" .!?"))
+    sections = positions_for(index).sections
+    sid = f"s{n}"
+    if n not in sections or sid in sections.get(section, []) or sid not in index.texts:
+        return None
+    return Intent("ambiguous", candidates=(Candidate(label(index, sid), "sentences", (*already, sid)),
+                                           Candidate(f"Section {n}", "section", n)))
+
+
 def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
                     ) -> Intent | None:
     """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
-    if not t:
-        return None
+    bare = _bare_number(t, index, already, section)
+    if bare or not t:
+        return bare
     t = positions_for(index).rewrite(t, index.resolve_one, section)
     two_ways = _TWO_WAYS.search(t)
     if two_ways:

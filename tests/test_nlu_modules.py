@@ -950,3 +950,23 @@ def test_a_bare_number_that_is_also_another_section_asks_sentence_or_section():
     assert parse("12", Expect("think", extra={"section": 2}), INDEX).value == ("s12",)  # in the part shown
     assert parse("27", Expect("think", extra={"section": 2}), INDEX).value == ("s27",)  # no section 27
     assert parse("s5", Expect("think", extra={"section": 2}), INDEX).value == ("s5",)  # plainly an id
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("s27 is just a copy of s25", ("s27", "s25")), ("s12 says pretty much s11 again", ("s12", "s11")),
+    ("s26 is literally the same as s24 lol", ("s26", "s24")),
+])
+def test_a_relation_between_two_sentences_at_a_reading_step_names_both(typed, ids):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and set(found.value) == set(ids), (typed, found)
+
+
+@pytest.mark.parametrize("typed", ["🙄 'dozens of vehicles' yeah right", "'dozens of vehicles' says who lmao"])
+def test_a_quotation_with_a_short_jab_around_it_names_the_quoted_sentence(typed):
+    found = parse(typed, Expect("think", extra={"section": 3}), INDEX)
+    assert found.kind == "sentences" and found.value == ("s17",), (typed, found)
+
+
+def test_a_long_thought_that_quotes_a_few_words_is_still_a_thought():
+    typed = "the writer says 'dozens of vehicles' but then later it turns into a jet which makes no sense to me"
+    assert parse(typed, Expect("think", extra={"section": 3}), INDEX).kind == "text"

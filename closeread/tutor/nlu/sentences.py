@@ -72,8 +72,12 @@ def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
 
 # "s28 repeats s24", "s16 contradicts s26": two sentences named by id with a relation between them.
 _RELATION = re.compile(r"s\d{1,2} (?:repeats|restates|copies|echoes|mirrors|matches|duplicates|contradicts|"
-                       r"clashes with|conflicts with|(?:is|says) (?:the same as|the same thing as|like)|=+|vs\.?) "
-                       r"s\d{1,2}")
+                       r"clashes with|conflicts with|(?:is|says) (?:the same as|the same thing as|like)|=+|vs\.?|"
+                       r"(?:is|says) (?:(?:basically|just|pretty much|literally|kinda|really) )?"
+                       r"(?:the same as|a copy of|a repeat of|like))"
+                       r" s\d{1,2}(?: (?:again|all over again|twice|lol|haha))?|"
+                       r"s\d{1,2} (?:is|says) (?:(?:basically|just|pretty much|literally|kinda) )?s\d{1,2} "
+                       r"(?:again|all over again)")
 # A quotation in quote marks inside a pointer ("where it says 'was said to include'"): the quoted words name it.
 QUOTATION = re.compile(r"(?:^|(?<=\s))[\"'](?P<q>[^\"']{8,}?)(?:[\"'](?=[\s.,!?]|$)|$)")
 
@@ -87,6 +91,9 @@ def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent
     if "'" not in t and '"' not in t:
         return None
     m = QUOTATION.search(t)
+    if not m and t[0] not in "'\"":  # "'was said to include' by WHO 😂": the lead-in trim took the opening mark
+        t = "'" + t
+        m = QUOTATION.search(t)
     if not m or m.group(0).strip() == t.strip():
         return None
     rest = t[: m.start()] + " " + t[m.end():]

@@ -142,3 +142,17 @@ def test_no_tutor_module_is_over_400_lines():
     long = {str(p.relative_to(root)): n for p in root.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
+
+
+def test_yes_to_a_first_greeting_starts_and_yes_to_the_either_or_greeting_of_a_resumed_attempt_asks(mini):  # noqa: F811
+    chat = Chat(mini)
+    assert "Ready to start?" in chat.text
+    chat.say("yeah")
+    assert chat.state["phase"] == "skill"
+    done = {mini.quiz.questions[0].id: {"score": 0, "max": 1, "response": None}}
+    chat = Chat(mini, progress=Progress(done))
+    assert " or carry on with the quiz?" in chat.text
+    chat.say("ok sure")
+    assert chat.state["phase"] == "greeting" and chat.state["pending"] and chat.effects == []
+    chat.say("quiz")
+    assert chat.state["phase"] == "quiz"

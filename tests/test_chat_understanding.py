@@ -236,3 +236,20 @@ def test_small_talk_at_a_written_question_is_not_stored(mini):  # noqa: F811
     chat.say("lol my sister says hello")
     assert explain.id not in chat.progress.answered and chat.effects == []
     assert "haven't saved it" in chat.text
+
+
+@pytest.mark.parametrize(("typed", "term"), [
+    ("what are russian mercenaries", "mercenaries"), ("what is an armed convoy", "convoy"),
+    ("was ist eine drohne?", "drone"), ("qué es la annexion", "annexation"),
+])
+def test_a_phrase_or_cognate_around_a_word_list_term_finds_that_term(real, typed, term):
+    q, chat = at(real, "verdict")
+    chat.say(typed)
+    entry = real.glossary.lookup(term)
+    assert chat.turn.intent.kind == "define" and entry.definition in chat.text and q.id not in chat.progress.answered
+
+
+@pytest.mark.parametrize("asked", ["propaganda", "mercedes", "the law thing", "claims about mali", "humanity",
+                                   "convince", "fuente"])
+def test_an_unrelated_word_or_phrase_is_never_matched_to_a_term(real, asked):
+    assert real.glossary.lookup(asked) is None

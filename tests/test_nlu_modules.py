@@ -897,3 +897,76 @@ def test_a_why_question_naming_two_verdicts_asks_why_and_stores_nothing(typed):
 @pytest.mark.parametrize("typed", ["its a tension and not a contradiction", "contradicted, not unsupported"])
 def test_two_verdict_words_without_why_are_still_an_answer_not_a_why(typed):
     assert parse(typed, SENTENCE, INDEX).kind != "why"
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("🚫 contradicted", "rule out contradicted"), ("supported ✖️", "rule out supported"),
+    ("b ⛔ d ✅", "rule out b, d"), ("✅ c", "c"), ("👎 nope", "nope"),
+    ("this whole article is a mess honestly ❌", "this whole article is a mess honestly"),
+])
+def test_a_cross_next_to_a_short_answer_rules_it_out_and_a_tick_affirms(typed, read):
+    assert clean(typed) == read
+
+
+def test_a_crossed_or_ruled_out_verdict_asks_among_the_other_two():
+    found = parse("⛔ contradicted", STATEMENT)
+    assert found.kind == "ambiguous" and {c.value for c in found.candidates} == {"stated", "not-stated"}
+    assert parse("🚫 not stated", STATEMENT).kind == "option"  # the cross agrees with a negation: it is not one
+    assert parse("🚫 not stated", STATEMENT).value == "not-stated"
+    rest = parse("anything but supported", SENTENCE)
+    assert rest.kind == "ambiguous" and {c.value for c in rest.candidates} == {"unsupported", "contradicted"}
+    assert parse("✔️ stated", STATEMENT).value == "stated"
+
+
+def test_crossed_options_are_ruled_out_and_the_one_left_is_chosen():
+    assert parse("a ✖ b ✖ d ✖", FOUR).value == "c"
+    crossed = parse("👎 b", FOUR)
+    assert crossed.kind == "ambiguous" and "b" not in {c.value for c in crossed.candidates}
+    assert parse("b ⛔ c ✅ d ✅", MULTI).value == ("c", "d")
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("the opening sentence", [("s1",), ("s2",)]), ("s16 and the 1st sentence", [("s16", "s1"), ("s16", "s2")]),
+    ("the first sentence of the post", [("s1",), ("s2",)]),
+])
+def test_the_first_sentence_of_an_article_that_opens_with_its_title_asks_which_and_stores_nothing(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ids, (typed, found)
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("the first sentence of section 2", ("s10",)), ("the opening line of part 4", ("s20",)), ("s1", ("s1",)),
+    ("the very first line", ("s1",)),  # the title is a line of the page, as "the last line" may be its closing one
+])
+def test_a_first_sentence_counted_in_a_section_or_by_id_is_still_one_sentence(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "sentences" and found.value == ids, (typed, found)
+
+
+def test_a_bare_number_that_is_also_another_section_asks_sentence_or_section():
+    found = parse("5", Expect("think", extra={"section": 2}), INDEX)
+    assert found.kind == "ambiguous"
+    assert [(c.kind, c.value) for c in found.candidates] == [("sentences", ("s5",)), ("section", 5)]
+    assert parse("12", Expect("think", extra={"section": 2}), INDEX).value == ("s12",)  # in the part shown
+    assert parse("27", Expect("think", extra={"section": 2}), INDEX).value == ("s27",)  # no section 27
+    assert parse("s5", Expect("think", extra={"section": 2}), INDEX).value == ("s5",)  # plainly an id
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("s27 is just a copy of s25", ("s27", "s25")), ("s12 says pretty much s11 again", ("s12", "s11")),
+    ("s26 is literally the same as s24 lol", ("s26", "s24")),
+])
+def test_a_relation_between_two_sentences_at_a_reading_step_names_both(typed, ids):
+    found = parse(typed, Expect("think", extra={"section": 5}), INDEX)
+    assert found.kind == "sentences" and set(found.value) == set(ids), (typed, found)
+
+
+@pytest.mark.parametrize("typed", ["🙄 'dozens of vehicles' yeah right", "'dozens of vehicles' says who lmao"])
+def test_a_quotation_with_a_short_jab_around_it_names_the_quoted_sentence(typed):
+    found = parse(typed, Expect("think", extra={"section": 3}), INDEX)
+    assert found.kind == "sentences" and found.value == ("s17",), (typed, found)
+
+
+def test_a_long_thought_that_quotes_a_few_words_is_still_a_thought():
+    typed = "the writer says 'dozens of vehicles' but then later it turns into a jet which makes no sense to me"
+    assert parse(typed, Expect("think", extra={"section": 3}), INDEX).kind == "text"

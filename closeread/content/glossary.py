@@ -33,6 +33,13 @@ from markupsafe import Markup, escape
 MAX_DEFINITION_WORDS = 30
 MAX_ALIAS_CHARS = 40
 FUZZY_MIN = 88  # a learner's typo ("unsuported") still finds the entry
+COGNATE_MIN = 80  # with the same first letters: "mercenaire" (French) finds "mercenaries"
+_START = 5
+_PHRASE_WORDS = 4
+
+
+def _same_start(a: str, b: str) -> bool:
+    return len(a) >= _START and a[:_START] == b[:_START]
 
 
 @dataclass(frozen=True)
@@ -81,10 +88,27 @@ class Glossary:
         from rapidfuzz import fuzz, process
 
         names = {name.lower(): entry for entry in self.entries for name in (entry.term, *entry.aliases)}
+        inside = self._inside(word, names)
+        if inside is not None:
+            return inside
         best = process.extractOne(min(wanted, key=len), list(names), scorer=fuzz.ratio) if names else None
         if best and best[1] >= FUZZY_MIN and len(best[0]) >= 5:
             return names[best[0]]
+        if best and best[1] >= COGNATE_MIN and len(best[0]) >= 6 and _same_start(min(wanted, key=len), best[0]):
+            return names[best[0]]  # "mercenaire", "mercenario": a cognate shares the start and most letters
         return None
+
+    @staticmethod
+    def _inside(phrase: str, names: dict[str, GlossaryEntry]) -> GlossaryEntry | None:
+        """'militant proxies': the word-list name that ends a longer phrase (its head word, or words), longest first;
+        'claims about mali' or 'the law thing' end in another word and are not guessed at."""
+        words = phrase.lower().replace("’", "'").strip(" ?!.,'\"").split()
+        if not 1 < len(words) <= _PHRASE_WORDS:
+            return None
+        grams = {" ".join(words[i:]) for i in range(1, len(words))}
+        forms = set().union(*(_forms(g) for g in grams))
+        found = [name for name in names if name in forms and len(name) >= 4]
+        return names[max(found, key=len)] if found else None
 
     def examples(self, n: int = 8) -> list[str]:
         """A few terms to offer: the lesson's own words (not in the article) first, then the article's hard words."""

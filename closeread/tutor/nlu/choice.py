@@ -168,7 +168,8 @@ def _by_elimination(t: str, expect: Expect) -> Intent | None:
         chosen = one_option(strip_lead_ins(split[1]), expect)
         if chosen and chosen.kind == "option":
             return chosen
-    if HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b|^(?:anything|any|everything) (?:but|except)\b", t):
+    if HAS_NEGATION.search(t) or re.match(r"^(?:can'?t|cannot) be\b|^(?:anything|any|everything) (?:but|except)\b|"
+                                          r"\b(?:rule out|cross out|eliminate)\b", t):
         found = eliminate.one(t, expect.options)
         if found:
             return found

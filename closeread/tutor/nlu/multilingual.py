@@ -178,7 +178,8 @@ _TERM = re.compile(
     r"^(?:¿\s*)?(?:was (?:bedeutet|heißt|heisst|ist|sind|meint man mit)|was ist (?:ein|eine|der|die|das)|"
     r"qu[ée] (?:significa|quiere decir|es|son|es un|es una)|que veut dire|qu'est-ce que c'est|qu'est-ce que|"
     r"qu'est ce que|c'est quoi|ça veut dire quoi|ca veut dire quoi|que signifie|que signifie le mot|"
-    r"was bedeutet das wort|qué significa la palabra|que significa la palabra)\s+(?P<t>[\w' -]{2,40}?)\s*\??$|"
+    r"was bedeutet das wort|qué significa la palabra|que significa la palabra)\s+"
+    r"(?:(?:ein|eine|einen|der|die|das|un|une|le|la|les|el|los|las|una)\s+|l')?(?P<t>[\w' -]{2,40}?)\s*\??$|"
     r"^(?P<u>[\w' -]{2,30}?),?\s+(?:c'est quoi|ça veut dire quoi|ca veut dire quoi|was ist das|qué es eso|"
     r"que es eso|qué significa|que significa|bedeutet was)\s*\??$")
 _POLITE_WORDS = ("bitte", "schön", "danke", "favor", "porfa", "porfis", "gracias", "plaît", "plait", "svp", "stp",

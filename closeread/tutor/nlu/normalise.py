@@ -90,11 +90,38 @@ def _emoji(text: str) -> str:
     if text.isascii():  # the common case: no emoji; "^" and "`" are the only ASCII symbols dropped
         return text.replace("^", "").replace("`", "")
     kept = "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+    if kept.strip(" \t.,!?") and _CROSS.search(text):
+        return _crossed(text) or kept
     if kept.strip(" \t.,!?") or not any(e in text for e in _EMOJI_WORDS):
         return kept
     for emoji, word in _EMOJI_WORDS.items():
         text = text.replace(emoji, word)
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if _keep(ch))
+
+
+# A cross next to an option or verdict rules it out, like "not" ("❌ stated", "a ❌ b ✅"); a tick affirms it.
+_CROSS = re.compile("[\u274c\u2716\U0001f6ab\u26d4\U0001f44e]")
+_MARK = re.compile("\\s*([\u274c\u2716\U0001f6ab\u26d4\U0001f44e\u2705\u2714\U0001f44d])\ufe0f?\\s*")
+_SAYS_NO = re.compile(r"(?:not|no|never|nope|nah|none|nothing)\b|\w+n't\b", re.IGNORECASE)
+_MARKED_WORDS = 4  # a longer stretch next to a cross is a remark, not an option ruled out
+
+
+def _crossed(text: str) -> str | None:
+    """'❌ stated' -> 'rule out stated'; 'a ❌, b ✅' -> 'rule out a, b'. Prefix marks (the message starts with one)
+    apply to the words after them, otherwise to the words before. None when a marked stretch is long."""
+    parts = _MARK.split(text.strip())  # text, mark, text, mark, ...: marks at odd positions
+    words, marks = parts[0::2], parts[1::2]
+    prefix = not words[0].strip()
+    targets = words[1:] if prefix else words[:len(marks)]
+    out = []
+    for mark, target in zip(marks, targets, strict=True):
+        target = target.strip(" ,;.")
+        if not target or len(target.split()) > _MARKED_WORDS:
+            return None
+        negative = _CROSS.match(mark) and not _SAYS_NO.match(target)  # "👎 not yet": the cross only agrees
+        out.append(("rule out " if negative else "") + target)
+    rest = [w.strip(" ,;.") for w in (words[len(marks) + 1:] if prefix else words[len(marks):])]
+    return ", ".join(out + [w for w in rest if w])
 
 
 @functools.lru_cache(maxsize=4096)  # pure, and asked several times a turn (a pending question reads it again)

@@ -31,7 +31,7 @@ from .several import parse_multi
 from .terms import term_question
 from .verdicts import LABELS as CLARIFY_LABELS
 
-_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no)\b|n't\b")
+_HAS_NEGATION = re.compile(r"\b(?:not|never|isn'?t|wasn'?t|no|rule out|cross out)\b|n't\b")
 
 
 def _answer(t: str, expect: Expect, index: SentenceIndex | None, already: tuple[str, ...]) -> Intent | None:
@@ -125,12 +125,16 @@ def _label(found: Intent, expect: Expect) -> str:
     return ", ".join(LETTERS[expect.options.index(by_id[i])].upper() if i in by_id else str(i) for i in ids)
 
 
+_JAB_WORDS = 10  # "lol 'was said to include' by who??": a quotation with a short jab around it points at it
+
+
 def _think(t: str, found: Intent | None, cleaned: str, index: SentenceIndex | None) -> Intent | None:
     """At a stop-and-think, words count as naming a sentence only if the message is shaped like a reference
     ("the drone one", "s12", a short phrase, or a quotation of the sentence); otherwise it is the learner's thought."""
     if found is None or found.kind not in ("sentences", "ambiguous", "invalid"):
         return found
-    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or QUOTATION.search(t) or (
+    if re.search(r"\bs\d|\d", cleaned) or _REFERENCE.search(t) or _quoted(t, found, index) or \
+            QUOTATION.search(cleaned) and len(cleaned.split()) <= _JAB_WORDS or (
             found.kind == "sentences" and _looks_like_a_reference(t)):
         return found
     if found.kind == "sentences" and len(t.split()) <= 3 and not _STATEMENT.search(t):

@@ -50,6 +50,8 @@ class Positions:
     def __init__(self, article: Article):
         self.sentences = article.sentences
         self.furniture = _furniture(article)
+        # The line before the first heading is the title: "the first sentence" of the article may mean it or not.
+        self.title = {x.id for s in article.sections if s.number == 0 and not s.heading for x in s.sentences}
         self.sections = {s.number: [x.id for x in s.sentences] for s in article.sections if s.sentences}
         self.paragraphs: dict[int, list[list[str]]] = {}
         for s in article.sections:
@@ -172,9 +174,13 @@ class Positions:
 
         Counting from the end of a place that ends in page furniture ("Post a Comment") has two readings:
         "second to last" is s27 without that line and s28 with it; the tutor asks rather than guesses. "The last
-        sentence" and "the last one" are the last real sentence; "the last line" is asked about too."""
+        sentence" and "the last one" are the last real sentence; "the last line" is asked about too. Counting
+        from the start of the article, "the first sentence" is the title or the text's first sentence: asked too
+        ("the first line" is the title line, as "the last line" may be the page's closing line)."""
         found = self.nth(ordinal, None, ids)
         n = _ORD.get(ordinal, 0)
+        if n == 1 and found in self.title and len(ids) > 1 and " line" not in unit:
+            return f"{found}|{ids[1]}"  # "the first sentence": the title, or the text's first? ("first line": title)
         if not found or n >= 0 or not ids or ids[-1] not in self.furniture or (n == -1 and " line" not in unit):
             return found
         literal = ids[n] if -n <= len(ids) else None

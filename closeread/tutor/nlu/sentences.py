@@ -72,8 +72,12 @@ def label(index: SentenceIndex, sid: str, width: int = 60) -> str:
 
 # "s28 repeats s24", "s16 contradicts s26": two sentences named by id with a relation between them.
 _RELATION = re.compile(r"s\d{1,2} (?:repeats|restates|copies|echoes|mirrors|matches|duplicates|contradicts|"
-                       r"clashes with|conflicts with|(?:is|says) (?:the same as|the same thing as|like)|=+|vs\.?) "
-                       r"s\d{1,2}")
+                       r"clashes with|conflicts with|(?:is|says) (?:the same as|the same thing as|like)|=+|vs\.?|"
+                       r"(?:is|says) (?:(?:basically|just|pretty much|literally|kinda|really) )?"
+                       r"(?:the same as|a copy of|a repeat of|like))"
+                       r" s\d{1,2}(?: (?:again|all over again|twice|lol|haha))?|"
+                       r"s\d{1,2} (?:is|says) (?:(?:basically|just|pretty much|literally|kinda) )?s\d{1,2} "
+                       r"(?:again|all over again)")
 # A quotation in quote marks inside a pointer ("where it says 'was said to include'"): the quoted words name it.
 QUOTATION = re.compile(r"(?:^|(?<=\s))[\"'](?P<q>[^\"']{8,}?)(?:[\"'](?=[\s.,!?]|$)|$)")
 
@@ -87,6 +91,9 @@ def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent
     if "'" not in t and '"' not in t:
         return None
     m = QUOTATION.search(t)
+    if not m and t[0] not in "'\"":  # "'was said to include' by WHO 😂": the lead-in trim took the opening mark
+        t = "'" + t
+        m = QUOTATION.search(t)
     if not m or m.group(0).strip() == t.strip():
         return None
     rest = t[: m.start()] + " " + t[m.end():]
@@ -113,11 +120,25 @@ def _either(t: str, m: re.Match, index: SentenceIndex, already: tuple[str, ...])
     return Intent("ambiguous", candidates=tuple(readings))
 
 
+def _bare_number(t: str, index: SentenceIndex, already: tuple[str, ...], section: int | None) -> Intent | None:
+    """'4' while reading part 3: sentence s4 lies elsewhere and there is a section 4, so ask which was meant."""
+    if section is None or not t or not t.strip(" .!?").isdigit():
+        return None
+    n = int(t.strip(" .!?"))
+    sections = positions_for(index).sections
+    sid = f"s{n}"
+    if n not in sections or sid in sections.get(section, []) or sid not in index.texts:
+        return None
+    return Intent("ambiguous", candidates=(Candidate(label(index, sid), "sentences", (*already, sid)),
+                                           Candidate(f"Section {n}", "section", n)))
+
+
 def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (), section: int | None = None
                     ) -> Intent | None:
     """Sentences named in ``t`` (cleaned, lead-ins stripped). ``already``: picked in an earlier message."""
-    if not t:
-        return None
+    bare = _bare_number(t, index, already, section)
+    if bare or not t:
+        return bare
     t = positions_for(index).rewrite(t, index.resolve_one, section)
     two_ways = _TWO_WAYS.search(t)
     if two_ways:

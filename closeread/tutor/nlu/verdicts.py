@@ -164,6 +164,10 @@ _VAGUE_SUPPORT = _rx(r"(?:it'?s |it is )?(?:unsupported|not supported)", r"no (?
 _STATED_ON_SENTENCE = _rx(r"(?:it'?s |it is )?stated", r"it says (?:so|it)", r"in the article", r"it does say(?: so)?")
 
 
+# "rule out stated", "anything but contradicted" (and a cross emoji next to a verdict, see normalise)
+_RULE_OUT = re.compile(r"^(?:rule out|ruling out|cross out|eliminate|anything but|anything except)\s+(?P<x>.+)$")
+
+
 class Verdicts:
     """Read a verdict answer against one question's options."""
 
@@ -188,6 +192,9 @@ class Verdicts:
         unsure = _UNSURE_OF.match(t)
         if unsure:  # "not sure it's stated": a doubt about one reading is not a vote for its opposite
             return self._doubt(t[unsure.end():])
+        ruled = _RULE_OUT.match(t)
+        if ruled:
+            return self._rule_out(ruled.group("x"))
         found = self.whole(t) or self.contrast(t) or self.cues(t) or self.fuzzy(t)
         if _NEGATIVE_START.match(t) and (found is None or found.kind == "option" and found.value in _POSITIVE):
             # "no, the french never confirmed it", "nope the article says they didn't": not what the statement
@@ -198,6 +205,16 @@ class Verdicts:
             if other in self.by_id:  # "kinda supported but also not really": both, so ask
                 return self.ask(found.value, other)
         return found
+
+    def _rule_out(self, named: str) -> Intent | None:
+        """'rule out stated', '❌ contradicted': the other verdicts are left; with one left it is the answer."""
+        out = self.whole(named)
+        if not out or out.kind != "option":
+            return None
+        left = [oid for oid in self.ids if oid != out.value]
+        if len(left) == 1:
+            return Intent("option", left[0], negated=(out.value,))
+        return Intent("ambiguous", candidates=self.ask(*left).candidates, negated=(out.value,))
 
     def _doubt(self, rest: str) -> Intent | None:
         found = self.whole(rest) or self.cues(rest)

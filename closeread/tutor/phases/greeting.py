@@ -20,7 +20,7 @@ class Greeting(PhaseHandler):
     not_now = {K.REVEAL: "The reveal comes after the quiz.", K.RETRY: "There is nothing to retry yet."}
 
     def handlers(self):
-        return {**yes_is_next(self.start), K.QUIZ: self.quiz, K.NO: self.no, K.SKIP: self.skip,
+        return {**yes_is_next(self.start), K.YES: self.yes, K.QUIZ: self.quiz, K.NO: self.no, K.SKIP: self.skip,
                 K.DONT_KNOW: self.start}
 
     def quick_replies(self, run: Run) -> list[str]:
@@ -34,6 +34,14 @@ class Greeting(PhaseHandler):
 
     def start(self, run: Run, intent: Intent) -> None:
         flow.enter_skill(run, 0)
+
+    def yes(self, run: Run, intent: Intent) -> None:
+        """A first greeting asks "Ready to start?", so yes starts; back in an attempt it asks "the lesson first, or
+        carry on with the quiz?", which a yes does not answer."""
+        if run.progress.answered:
+            self.skip(run, intent)
+        else:
+            self.start(run, intent)
 
     def quiz(self, run: Run, intent: Intent) -> None:
         flow.enter_quiz(run)

@@ -16,7 +16,6 @@ from pathlib import Path
 from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.routing import IntegerConverter
-from zxcvbn import zxcvbn
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -78,6 +77,8 @@ def weak_key_problem(key: object) -> str | None:
         return f"SECRET_KEY is shorter than {MIN_KEY_LENGTH} characters"
     if len(set(key)) < MIN_KEY_DISTINCT:
         return "SECRET_KEY has too few different characters to be random"
+    from zxcvbn import zxcvbn  # its word lists take about 18 MB: loaded only when a production key is checked
+
     guesses_log10 = zxcvbn(key[:ZXCVBN_MAX_LENGTH], max_length=ZXCVBN_MAX_LENGTH)["guesses_log10"]
     if guesses_log10 < MIN_KEY_GUESSES_LOG10:
         return (f"SECRET_KEY is too predictable (about 10^{guesses_log10:.0f} guesses; sequences, repeats and "

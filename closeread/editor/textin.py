@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 import markdown
-from bs4 import BeautifulSoup, Comment
 
 from .document import EditError, clean_text
 
@@ -36,6 +35,8 @@ def _squash(text: str) -> str:
 
 def parts_from_html(html: str) -> list[tuple[str, str]]:
     """Headings and text blocks of an HTML page, in order; a bare text page is split at blank lines."""
+    from bs4 import BeautifulSoup, Comment  # loaded on the first HTML upload, not by every worker at start
+
     soup = BeautifulSoup(html, "html.parser")
     page_title = _squash(soup.title.get_text(" ")) if soup.title else ""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):

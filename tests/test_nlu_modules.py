@@ -970,3 +970,61 @@ def test_a_quotation_with_a_short_jab_around_it_names_the_quoted_sentence(typed)
 def test_a_long_thought_that_quotes_a_few_words_is_still_a_thought():
     typed = "the writer says 'dozens of vehicles' but then later it turns into a jet which makes no sense to me"
     assert parse(typed, Expect("think", extra={"section": 3}), INDEX).kind == "text"
+
+
+# Round 8: fresh set 4's not-understood kinds, tested with other messages of the same kinds.
+HEADED = Expect("choice", (
+    Choice("a", "The French army, in a press release"), Choice("b", "Officials in Mali, who explained the ban"),
+    Choice("c", "Nobody. The writer asserts it and never shows anyone saying it."),
+))
+
+
+@pytest.mark.parametrize("typed", ["nobody, the writer says it", "NOBODY LOL", "nobdy said it", "noboddy did"])
+def test_a_message_opening_with_an_options_first_word_names_that_option(typed):
+    assert parse(typed, HEADED) == parse("c", HEADED), typed
+
+
+def test_an_options_first_word_with_words_naming_another_option_asks_which():
+    found = parse("nobody, officials in mali explained the ban", HEADED)
+    assert found.kind == "ambiguous" and {c.value for c in found.candidates} == {"b", "c"}
+    assert parse("nobody knows", HEADED).kind != "option"  # "nobody knows" is no answer
+    # two options opening with the same word: the word names neither
+    twin = Expect("choice", (Choice("a", "Nothing. It is fine."), Choice("b", "Nothing. It is accurate."),
+                             Choice("c", "Something else")))
+    assert parse("nothing really", twin).kind != "option"
+
+
+@pytest.mark.parametrize(("typed", "want"), [
+    ("the bottom button", "d"), ("top button", "a"), ("second from last", "c"), ("the next to last one", "c"),
+    ("the one before last", "c"), ("3rd button", "c"),
+])
+def test_options_named_by_their_place_on_screen(typed, want):
+    assert parse(typed, FOUR) == parse(want, FOUR), typed
+
+
+def test_a_middle_button_of_an_even_number_of_options_is_asked_about():
+    found = parse("the middle button", FOUR)
+    assert found.kind == "ambiguous" and [c.value for c in found.candidates] == ["b", "c"]
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("fair enough, next", "next"), ("ok fair. next question", "skip"), ("this lesson is pointless. next", "next"),
+    ("ugh the quiz is so annoying, skip", "skip"), ("how well did i do", "score"), ("how badly did i do lol", "score"),
+])
+def test_a_command_with_a_mood_or_a_nod_around_it_is_the_command(typed, kind):
+    assert parse(typed, Expect("next")).kind == kind, typed
+
+
+def test_a_mood_clause_with_an_answer_is_still_the_answer():
+    assert parse("this is stupid, c", FOUR) == parse("c", FOUR)
+    assert parse("ok fair", Expect("next")).kind != "next"  # a nod alone moves nothing
+
+
+@pytest.mark.parametrize(("typed", "term"), [("wth is hedging", "hedging"), ("what the hell are proxies", "proxies"),
+                                             ("tf is a convoy", "convoy")])
+def test_a_sworn_question_about_a_word_asks_its_meaning(typed, term):
+    assert term_question(typed) == term
+
+
+def test_a_sworn_question_about_the_task_is_not_a_word():
+    assert term_question("wtf is this") is None

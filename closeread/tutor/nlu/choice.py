@@ -75,7 +75,7 @@ def parse_choice(t: str, expect: Expect) -> Intent | None:
     close = [] if lettered else [c for c in expect.options if fuzz.ratio(t, trim(c.text.lower())) >= 85]
     if len(close) == 1:  # an option's own words, even if they contain "or" or "not"
         return Intent("option", close[0].id)
-    found = _yes_no_in_words(t, expect) or _quoted_option(t, expect)
+    found = _yes_no_in_words(t, expect) or _head_word(t, expect) or _quoted_option(t, expect)
     if found:
         return found
     if not expect.scale:
@@ -156,6 +156,35 @@ def _yes_no_in_words(t: str, expect: Expect) -> Intent | None:
     if rest and rest.kind == "option" and rest.value == starting[0].id and rest.confidence == "high":
         return Intent("option", starting[0].id)
     return None
+
+
+_HEAD = re.compile(r"^([a-z]{4,})[.:] ")
+_HEAD_WORDS = 12
+_HEAD_TYPO = 85
+
+
+def _head_word(t: str, expect: Expect) -> Intent | None:
+    """'nobody gave them', 'NOBODY lol the writer just says it': a message that starts with the one word an option
+    opens with ("Nobody. The article states them …"), in a short message whose other words name no other option
+    (when they do, "nobody from mali explained it", the tutor asks which was meant)."""
+    words = t.split()
+    if expect.scale or not words or len(words) > _HEAD_WORDS or len(words[0]) < 4:
+        return None
+    first = words[0].strip(",.!:;")
+    heads = {o.id: m.group(1) for o in expect.options if (m := _HEAD.match(fold(o.text)))}
+    having = [i for i, head in heads.items()
+              if first == head or (len(first) >= 5 and fuzz.ratio(first, head) >= _HEAD_TYPO)]
+    after = words[1] if len(words) > 1 else ""
+    if len(having) != 1 or list(heads.values()).count(heads[having[0]]) > 1 or _NOT_AN_ANSWER.match(after):
+        return None  # "nobody knows": no answer
+    rest = trim(" ".join(words[1:]))
+    other = option_text(rest, expect.options) if len(rest) >= 3 else None
+    if other and other.kind == "option" and other.value != having[0] and other.confidence == "high":
+        return _ask([having[0], other.value], expect)
+    return Intent("option", having[0])
+
+
+_NOT_AN_ANSWER = re.compile(r"know|knows|cares|idea|clue")
 
 
 def _by_elimination(t: str, expect: Expect) -> Intent | None:

@@ -106,7 +106,8 @@ COMMANDS: list[tuple[str, re.Pattern]] = [
                   r" are left| to go| more)?", r"how (?:much|many) (?:is |are )?left",
                   r"where am i", r"status", r"how (?:far|many) (?:am i|left|to go|more)",
                   r"how am i doing so far", r"am i doing (?:ok|well|good|alright)", r"what'?s my progress",
-                  r"what did i (?:get|score)(?: overall| in total| so far)?", r"how did i do(?: overall| so far)?",
+                  r"what did i (?:get|score)(?: overall| in total| so far)?",
+                  r"how (?:(?:bad(?:ly)?|well|good) )?did i do(?: overall| so far)?",
                   r"(?:what(?:'s| is| was) )?my (?:final |total )?(?:score|mark|grade|result|results|points)",
                   r"how many did i get(?: right)?", r"did i pass")),
     ("restart", _rx(_CAN + r"(?:restart|start (?:over|again|afresh)|begin again)(?: the quiz| everything)?",
@@ -212,7 +213,8 @@ ANYWHERE: list[tuple[str, re.Pattern]] = [
     ("reveal", re.compile(r"\b(?:(?:right|correct) answers|what i got wrong|see the answers|show (?:me )?the answers|"
                           r"the reveal|reveal)\b")),
     ("hint", re.compile(r"\b(?:hint|clue|tip|nudge)s?\b")),
-    ("score", re.compile(r"\b(?:score|my points|my progress|how am i doing|how did i do|how many (?:points|right|"
+    ("score", re.compile(r"\b(?:score|my points|my progress|how am i doing|"
+                         r"how (?:bad(?:ly)?|well|good )?did i do|how many (?:points|right|"
         r"correct|"
                          r"have i (?:got|gotten) right|did i get right))\b")),
     ("repeat", re.compile(r"\b(?:repeat|say (?:that|it) again|what was the question|show (?:me )?the question|"
@@ -240,12 +242,15 @@ _ANYWHERE_LONG_WORDS = 25
 _UNMISTAKABLE = {"section", "restart", "article"}
 # Clauses that carry no request of their own ("hi!", "cool thanks"): they never stop another clause's command.
 _TALK = r"(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|ty|cool|nice|great|ok(?:ay)?|sure|alright|lol|haha|oh|ah|" \
-    r"um|hmm|wow|good|fine|awesome|perfect|sweet|right|yeah|yes|so|got it|i see|makes sense|interesting)"
+    r"um|hmm|wow|good|fine|awesome|perfect|sweet|right|yeah|yes|so|got it|i see|makes sense|interesting|fair|" \
+    r"fair enough|oh well|ok then|okay then|i guess|true true|noted|k|kk)"
 _SMALL_TALK = re.compile(r"^" + _TALK + r"(?:[ ,!.]+(?:" + _TALK[3:-1] + r"|there|tutor|so much))*$")
 # A clause that only says how the learner feels ("boring.", "ugh this is dull"): it never stops another clause's
 # command or "next".
-_MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it)(?:'s| is) )?(?:so |soo |really |very |"
-                   r"kinda |super |pretty )?(?:boring|dull|tedious|lame|bored|long|slow)|i'?m (?:so |really )?bored|"
+_MOOD = re.compile(r"^(?:(?:ugh|meh|so|omg|god|lol)[ ,!.]+)*(?:(?:this|that|it|(?:this|the) (?:quiz|lesson|tutor|"
+                   r"app|thing|question|one))(?:'s| is) )?(?:so |soo |really |very |kinda |super |pretty |such )?"
+                   r"(?:boring|dull|tedious|lame|bored|long|slow|dumb|stupid|pointless|annoying|silly|a drag|"
+                   r"a waste of time)|i'?m (?:so |really )?bored|"
                    r"yawn|zzz+|meh|ugh|whatever|bo+ring$|"
                    r"(?:this|that|it)(?:'s| is)$|i'?m$")  # what is left of "this is so dull" split at "so"
 # A clause that only reports where the learner is ("ok im done with this part", "read it", "got it"): before a bare

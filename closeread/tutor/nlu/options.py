@@ -27,7 +27,9 @@ KEYWORD_MIN, KEYWORD_MARGIN = 0.6, 0.2
 FUZZY_MIN, FUZZY_MARGIN = 88, 10
 
 _ORDINAL_WORDS = {**ORDINALS, "last": -1, "final": -1, "bottom": -1, "top": 1, "7th": 7, "8th": 8, "eigth": 8,
-                  "secnd": 2, "seccond": 2, "thrid": 3, "forth": 4, "fouth": 4, "frist": 1, "fist": 1}
+                  "secnd": 2, "seccond": 2,
+                  "seconds": 2, "secound": 2, "penultimate": -2,
+                  "thrid": 3, "forth": 4, "fouth": 4, "frist": 1, "fist": 1}
 _NUMBERS = {**NUMBER_WORDS, "won": 1, "too": 2, "to": 2, "for": 4, "tree": 3}
 _OPTION_WORD = r"(?:options?|opt|answers?|ans|choices?|letters?|numbers?|nr|no\.?|#)"
 # A lone "y" or "n" is yes or no, not a letter past the options ("option y" still is).
@@ -37,7 +39,7 @@ _LETTER_WITH_TEXT = re.compile(r"^[\(\[]?([a-h])(?:[.):\]-]|,(?= ))\s*(\S.*)$")
 _LETTER_BECAUSE = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?[\(\[]?([a-h])[\)\]]?[ ,.:;-]+"
                              r"(?:because|since|as|cause|as the|coz|bc|the article|it says|french|german)\b")
 _NUMBER = re.compile(r"^(?:" + _OPTION_WORD + r"\s*)?(?:number\s*)?#?(\d{1,2}|[a-z]+)(?: one| option)?$")
-_ORDINAL = re.compile(r"^(?:the\s+)?(?:very\s+)?(\w+)(?:\s+(?:one|option|answer|choice|choise|opt))?"
+_ORDINAL = re.compile(r"^(?:the\s+)?(?:very\s+)?(\w+)(?:\s+(?:one|option|answer|choice|choise|opt|button|btn|box))?"
                       r"(?:\s+(?:one|on the list|in the list|down))?$")
 # "b its a tension", "c the french one": a letter, then words that must agree with it (no punctuation between).
 _LETTER_THEN_WORDS = re.compile(r"^[\(\[]?([a-h])[\)\]]?\s+(?!(?:or|and|to|through|thru|n|nd|&|-|–)\b)(\S.*)$")
@@ -59,8 +61,8 @@ def letter_range(options: tuple[Choice, ...]) -> str:
 
 
 def by_position(options: tuple[Choice, ...], n: int) -> Choice | None:
-    if n == -1:
-        return options[-1] if options else None
+    if n < 0:
+        return options[n] if -n <= len(options) else None
     return options[n - 1] if 1 <= n <= len(options) else None
 
 
@@ -100,7 +102,7 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
         n = number_of(m.group(1))
         choice = by_position(options, n)
         return Intent("option", choice.id) if choice else no_such(str(n), options)
-    m = _ORDINAL.match(t)
+    m = _ORDINAL.match(_BEFORE_LAST.sub("penultimate", t))
     if (m and m.group(1) in _MIDDLE_WORDS or _IN_THE_MIDDLE.match(t)) and len(options) >= 3:
         return _middle(options)
     if m and m.group(1) in _ORDINAL_WORDS:
@@ -122,8 +124,11 @@ def positional(t: str, options: tuple[Choice, ...]) -> Intent | None:
     return None
 
 
+# "2nd to last", "second from last", "next to last": the option before the last one.
+_BEFORE_LAST = re.compile(r"^(?:the )?(?:(?:second|2nd|next) (?:to |from )?(?:the )?(?:last|bottom)|"
+                          r"one before (?:the )?last)(?= |$)")
 _MIDDLE_WORDS = frozenset({"middle", "centre", "center", "mid"})
-_IN_THE_MIDDLE = re.compile(r"^(?:the )?(?:one|option|answer|choice) in the (?:middle|centre|center)$")
+_IN_THE_MIDDLE = re.compile(r"^(?:the )?(?:one|option|answer|choice|button) in the (?:middle|centre|center)$")
 
 
 def _middle(options: tuple[Choice, ...]) -> Intent:

@@ -58,6 +58,7 @@ _ASK_RE = re.compile(r"^(?:" + "|".join(_ASK) + r")$")
 # Every pattern of _ASK has one of these words or marks.
 _TRIGGER = re.compile(r"what|wat\b|explain|mean|defin|\bwho|=|\?\?|difference|heard of|the word|the term|wdym|wym|"
                       r"same as|\blike\b|refer|stand for|counts as|qualifies as|passes as")
+_SWEAR_WHAT = re.compile(r"^(?:wtf|wth|tf|what the (?:hell|heck|fuck|f)|the (?:hell|heck)) (?=is |are |does |do )")
 _QUOTE_MARKS = re.compile(r"(?<![a-z])['\"]|['\"](?![a-z])")
 _ARTICLES = re.compile(r"^(?:a |an |the |this |that |word |term |\"|')+")
 # Words that only colour the question ("what does supported *even* mean"): never part of the term.
@@ -81,6 +82,7 @@ _NOT_TERMS = frozenset({
 
 def term_question(text: str) -> str | None:
     """The term a message asks the meaning of, or None. Expects cleaned (folded) text, lead-ins kept."""
+    text = _SWEAR_WHAT.sub("what ", text)  # "wtf is a proxy": the question under the swearing
     if not _TRIGGER.search(text):  # most messages ask about no word: skip the long pattern list
         return None
     text = _QUOTE_MARKS.sub("", text)  # "what counts as 'support'?": quotes around the term, not apostrophes

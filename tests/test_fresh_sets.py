@@ -27,7 +27,8 @@ def _validator(monkeypatch, name: str):
 @pytest.mark.parametrize(("name", "at_least"), [("learner_messages_fresh.toml", 300),
                                                ("learner_messages_fresh2.toml", 200),
                                                ("learner_messages_fresh3.toml", 300),
-                                               ("learner_messages_fresh4.toml", 280)])
+                                               ("learner_messages_fresh4.toml", 280),
+                                               ("learner_messages_fresh5.toml", 240)])
 def test_the_fresh_messages_are_consistent_with_the_frozen_lesson(monkeypatch, name, at_least):
     v = _validator(monkeypatch, name)
     questions, order, skills = v.load_choices()

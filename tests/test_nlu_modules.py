@@ -1052,3 +1052,23 @@ def test_a_sworn_question_about_a_word_asks_its_meaning(typed, term):
 
 def test_a_sworn_question_about_the_task_is_not_a_word():
     assert term_question("wtf is this") is None
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("'Some commentators', 'a State Department official' and 'was said to include'", ("s23", "s22", "s17")),
+    ("'Russian media reports suggest' 'Some commentators'", ("s19", "s23")),  # no comma between, outer marks trimmed
+    ('"could follow suit", "sow discord"', ("s25", "s22")),
+])
+def test_a_list_of_quotations_names_the_sentence_each_is_copied_from(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "sentences" and set(found.value) == set(ids)
+
+
+def test_a_list_of_quotations_with_one_that_fits_several_sentences_stores_none_of_them():
+    found = parse("'Russian media reports suggest', 'a Russian convoy'", Expect("sentences"), INDEX)
+    assert found.kind == "invalid" and "a russian convoy" in found.note
+
+
+def test_quote_marks_between_two_quotations_are_not_a_word_said_twice():
+    assert clean("'a b c', 'd e f'", chat=False) == "'a b c', 'd e f'"
+    assert clean("it it is stated", chat=False) == "it is stated"

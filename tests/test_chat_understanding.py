@@ -253,3 +253,20 @@ def test_a_phrase_or_cognate_around_a_word_list_term_finds_that_term(real, typed
                                    "convince", "fuente"])
 def test_an_unrelated_word_or_phrase_is_never_matched_to_a_term(real, asked):
     assert real.glossary.lookup(asked) is None
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("could i have a clue first, no idea what to put", "hint"),
+                                             ("let me read the text again before i answer", "article"),
+                                             ("can i reread section 1 first", "section")])
+def test_a_first_person_request_at_an_explain_question_is_done_and_nothing_is_stored(mini, typed, kind):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say(typed)
+    assert chat.turn.intent.kind == kind
+    assert explain.id not in chat.progress.answered and not any(e.kind == "answer" for e in chat.effects)
+    assert chat.state["question"] == explain.id  # still waiting for the written answer
+
+
+def test_an_answer_that_opens_like_a_request_is_stored(mini):  # noqa: F811
+    _, explain, chat = at_explain_after_feedback(mini)
+    chat.say("could i argue the article is unreliable because it names no source for either claim")
+    assert explain.id in chat.progress.answered

@@ -874,6 +874,30 @@ def test_a_written_answer_with_help_or_question_or_please_in_it_is_still_the_ans
     assert parse(typed, Expect("text"), INDEX).kind == "text"
 
 
+@pytest.mark.parametrize(("typed", "kind", "value"), [
+    ("may i have a clue please, no clue where to start", "hint", None),
+    ("could i see the question one more time, i lost it", "repeat", None),
+    ("let me read the text again", "article", None),
+    ("i want to go back to the whole article first", "article", None),
+    ("could i check part 3 again before answering", "section", 3),
+    ("show me section two, i forgot what it said", "section", 2),
+])
+def test_a_first_person_request_at_a_written_answer_is_that_request(typed, kind, value):
+    found = parse(typed, Expect("text"), INDEX)
+    assert (found.kind, found.value) == (kind, value)
+
+
+@pytest.mark.parametrize("typed", [
+    "i can't believe the article, it never says who counted the dead",
+    "may i point out that the author gives no proof for the ten russians",
+    "could i say the post is unreliable since no one is quoted by name",  # an answer opened like a request
+    "i want to say the writer mixes up the convoy and the drone, could i get a hint to check",
+    "let me see, the article says the french attacked but never why",
+])
+def test_an_answer_opened_or_closed_like_a_request_is_still_the_answer(typed):
+    assert parse(typed, Expect("text"), INDEX).kind == "text"
+
+
 @pytest.mark.parametrize(("typed", "scale", "read"), [
     ("non supportato", SENTENCE, "unsupported"), ("niet onderbouwd", SENTENCE, "unsupported"),
     ("não é comprovado", SENTENCE, "unsupported"), ("è supportata", SENTENCE, "supported"),
@@ -1028,3 +1052,23 @@ def test_a_sworn_question_about_a_word_asks_its_meaning(typed, term):
 
 def test_a_sworn_question_about_the_task_is_not_a_word():
     assert term_question("wtf is this") is None
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("'Some commentators', 'a State Department official' and 'was said to include'", ("s23", "s22", "s17")),
+    ("'Russian media reports suggest' 'Some commentators'", ("s19", "s23")),  # no comma between, outer marks trimmed
+    ('"could follow suit", "sow discord"', ("s25", "s22")),
+])
+def test_a_list_of_quotations_names_the_sentence_each_is_copied_from(typed, ids):
+    found = parse(typed, Expect("sentences"), INDEX)
+    assert found.kind == "sentences" and set(found.value) == set(ids)
+
+
+def test_a_list_of_quotations_with_one_that_fits_several_sentences_stores_none_of_them():
+    found = parse("'Russian media reports suggest', 'a Russian convoy'", Expect("sentences"), INDEX)
+    assert found.kind == "invalid" and "a russian convoy" in found.note
+
+
+def test_quote_marks_between_two_quotations_are_not_a_word_said_twice():
+    assert clean("'a b c', 'd e f'", chat=False) == "'a b c', 'd e f'"
+    assert clean("it it is stated", chat=False) == "it is stated"

@@ -57,7 +57,7 @@ _DOUBLE_END = re.compile(r"\b([a-z]+?)([a-z])\2\b")
 # "yes yes", "no no no", "c c": one word said twice is said once ("not not" is a double negation: kept).
 _SLIPPED_NOT = re.compile(r"\b([a-z]{2,4}) (?=(?:stated|supported|mentioned|said|true|there|backed|sourced|"
                           r"contradicted|in the article|in the text)\b)")
-_REPEATED_WORD = re.compile(r"\b(?!not\b|never\b)([a-z']+)(?:[ ,!.]+\1\b)+")
+_REPEATED_WORD = re.compile(r"\b(?!not\b|never\b)([a-z][a-z']*)(?:[ ,!.]+\1\b)+")
 
 
 _EMOJI_WORDS = {"👍": " yes ", "👌": " ok ", "✅": " yes ", "👎": " no ", "❌": " no ", "🤷": " i don't know ",
@@ -145,7 +145,7 @@ def clean(text: str, chat: bool = True) -> str:
 _RARE = re.compile(r"([a-z])\1\b|\b(?:un|in|dis) [a-z]|\b[a-z]{2,4} (?:stated|supported|mentioned|said|true|there|"
                    r"backed|sourced|contradicted|in the)\b|\b(?:damn|darn|dang|goddamn|fr[ie]\w*|fuck\w*|f\w?k\w*|"
                    r"eff\w*|bloody|flipping|stupid|dumb|stinking|bleeping|bloomin\w*|sodding|crap|shit|bs|rubbish|garbage|"
-                   r"junk|nonsense)\b|\b([a-z']+)[ ,!.]+\2\b")
+                   r"junk|nonsense)\b|\b([a-z][a-z']*)[ ,!.]+\2\b")
 
 
 def _not_slip(m: re.Match) -> str:

@@ -9,6 +9,8 @@ import re
 
 from ..sentence_refs import SentenceIndex
 from ..text import trim
+from .commands import section_number
+from .model import Intent
 from .normalise import clauses
 
 NOT_A_THOUGHT = re.compile(r"\b(?:who (?:even )?cares|boring|lmao|dumb|stupid|hate this|shut up|bs|wtf|af|"
@@ -78,18 +80,29 @@ _TO_THE_TUTOR = re.compile(r"^(?:(?:can|could|may) (?:i|we)|(?:do|are|will|have|
 _SHORT_WORDS = 12
 
 
-# "i dont get what to write, can you repeat the question", "pls explain the task": at a written answer, a request to
-# the tutor that names nothing of the article or the task is that request, not an answer to keep. An answer that
-# happens to say "help" or "question" ("the article doesn't help, it never says who the source is") has no "can
-# you" / "please" before it, or words of the task in it.
-_ASKS_THE_TUTOR = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz)\b")
+# "i dont get what to write, can you repeat the question", "pls explain the task", "can i get a hint for this one",
+# "can i look at the article again before i write this": at a written answer, a request to the tutor that names
+# nothing of the article or the task is that request, not an answer to keep. An answer that happens to say "help"
+# or "question" ("the article doesn't help, it never says who the source is") has no "can you" / "please" / "can i"
+# before it, or words of the task in it ("can i say the article is unreliable because …" is an answer).
+_ASKS_THE_TUTOR = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\b(?:please|pls|plz)\b|"
+                             r"\b(?:can|could|may) i\b|\blet me (?:see|look|read|have|get)\b|"
+                             r"\bi(?:'d| would)? (?:need|want|like)\b|\b(?:show|give) me\b")
+_SEE = (r"(?:see|read|look at|look over|check|reread|re-read|go back to|go over|have (?:a )?look at|view|open|"
+        r"show(?: me)?)")
 _REQUESTS = (
     ("repeat", re.compile(r"\b(?:repeat|say (?:it|that|this|the question) again|"
                           r"(?:show|tell|give|read) me(?: again)? (?:what )?the (?:question|task)|"
+                          r"(?:see|read|hear|have|get) (?:the|that) (?:question|task) "
+                          r"(?:again|one more time|once more)|"
                           r"(?:explain|rephrase|reword) (?:the|this|that) (?:question|task))\b")),
     ("hint", re.compile(r"\b(?:hint|clue|tip|nudge)s?\b")),
     ("help", re.compile(r"\bhelp\b")),
 )
+# "look at the article again", "reread section 2": the request names the article, and that word is no task word here
+_SEE_ARTICLE = re.compile(r"\b" + _SEE + r" (?:the |that )?(?:whole |full )?(?:article|text|post)(?: again)?\b")
+_SEE_SECTION = re.compile(r"\b" + _SEE + r" (?:the )?(?:section|part|paragraph) "
+                          r"(?P<n>\d|one|two|three|four|five)(?: again)?\b")
 _TASK_WORDS = re.compile(r"\b(?:writer|author|article|blog|source\w*|evidence|proof|prove\w*|claims?|state[sd]|"
                          r"support\w*|contradict\w*|tension|named?|quote[sd]?|true|false|fact\w*|report\w*|news|"
                          r"headline|because|never|nobody|no one)\b")
@@ -99,14 +112,22 @@ _REQUEST_VOCABULARY = frozenset((
     "can", "could", "would", "will", "you", "please", "pls", "plz", "repeat", "say", "again", "explain", "tell", "give",
     "show", "read", "question", "task", "write", "written", "put", "mean", "supposed", "need", "want", "help", "hint",
     "clue", "tip", "example", "good", "idea", "know", "understand", "get", "stuck", "why", "here", "now", "start",
-    "begin", "answer"))
+    "begin", "answer", "may", "see", "look", "let", "have", "like", "first", "before", "bit", "sure", "what", "more",
+    "once", "time"))
 
 
-def request_to_tutor(cleaned: str, index: SentenceIndex | None) -> str | None:
-    """The command a request to the tutor at a written answer makes (repeat, hint, help), if it is only that."""
-    if len(cleaned.split()) > _REQUEST_WORDS or not _ASKS_THE_TUTOR.search(cleaned) or _TASK_WORDS.search(cleaned):
+def request_to_tutor(cleaned: str, index: SentenceIndex | None) -> Intent | None:
+    """The command a request to the tutor at a written answer makes (repeat, hint, help, the article or a section),
+    if it is only that."""
+    if len(cleaned.split()) > _REQUEST_WORDS or not _ASKS_THE_TUTOR.search(cleaned):
         return None
-    if index is not None and any(index.matcher.ids_for_word(w) for w in index.matcher.query_words(cleaned)
+    section = _SEE_SECTION.search(cleaned)
+    found = Intent("section", section_number(section.group("n"))) if section else \
+        Intent("article") if _SEE_ARTICLE.search(cleaned) else None
+    rest = _SEE_ARTICLE.sub(" ", _SEE_SECTION.sub(" ", cleaned))
+    if _TASK_WORDS.search(rest):
+        return None
+    if index is not None and any(index.matcher.ids_for_word(w) for w in index.matcher.query_words(rest)
                                  if w not in _REQUEST_VOCABULARY):
         return None  # "could you help me see why the convoy became a drone": about the article
-    return next((kind for kind, pattern in _REQUESTS if pattern.search(cleaned)), None)
+    return found or next((Intent(kind) for kind, pattern in _REQUESTS if pattern.search(rest)), None)

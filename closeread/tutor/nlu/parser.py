@@ -301,7 +301,7 @@ def _conversation(text: str, cleaned: str, expect: Expect, index: SentenceIndex 
             return chat
         asked = request_to_tutor(cleaned, index)
         if asked:  # "i dont get what to write, can you repeat the question"
-            return Intent(asked)
+            return asked
         if refuses(cleaned):
             return Intent("invalid", note="I can only pass a written answer on to your teacher. Write a sentence or "
                                           "two in your own words, or say **hint** or **skip**.")

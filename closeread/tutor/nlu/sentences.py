@@ -103,6 +103,37 @@ def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent
     return Intent("sentences", tuple(dict.fromkeys((*already, hits[0])))) if len(hits) == 1 else None
 
 
+def _quoted_list(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent | None:
+    """"'was said to include', 'some commentators' and 'could follow suit'": a list of quotations with nothing but
+    commas and "and" between them names, for each quotation, the one sentence it is copied from. Never part of it:
+    if one quotation fits no sentence or several, nothing is stored."""
+    marks = sum(t.count(q) for q in "'\"")
+    if marks < _LIST_MARKS:
+        return None
+    if marks % 2 and t[0] not in "'\"":  # the lead-in trim took the opening mark, or both outer marks
+        t = "'" + t
+    elif marks % 2 == 0 and t[0] not in "'\"" and t[-1] not in "'\"":
+        t = f"'{t}'"
+    found = list(QUOTATION.finditer(t))
+    if len(found) < 2 or set(words(QUOTATION.sub(" ", t))) - FILLER - _LIST_WORDS:
+        return None
+    hits = [_copied_from(m.group("q").strip(" ,."), index) for m in found]
+    if all(len(h) == 1 for h in hits):
+        return Intent("sentences", tuple(dict.fromkeys((*already, *(h[0] for h in hits)))))
+    missing = "; ".join(f"“{m.group('q').strip()}”" for m, h in zip(found, hits, strict=True) if len(h) != 1)
+    return Intent("invalid", note=f"I couldn't tell which one sentence {missing} comes from. Quote a few more of its "
+                                  "words, use its number (like s14), or select it in the article.")
+
+
+def _copied_from(quoted: str, index: SentenceIndex) -> list[str]:
+    """The sentences a quotation is copied from word for word, or else the ones its words fit best."""
+    return [sid for sid, text in index.texts.items() if quoted in text] or index.resolve_one(f"'{quoted}'")
+
+
+_LIST_WORDS = frozenset({"and", "also", "plus", "or"})
+_LIST_MARKS = 2  # two quotations, with their outer marks perhaps trimmed
+
+
 # "s27|s28": a position the rewrite could count two ways (with or without the page's closing line).
 _TWO_WAYS = re.compile(r"\b(s\d{1,3})\|(s\d{1,3})\b")
 
@@ -143,7 +174,7 @@ def parse_sentences(t: str, index: SentenceIndex, already: tuple[str, ...] = (),
     two_ways = _TWO_WAYS.search(t)
     if two_ways:
         return _either(t, two_ways, index, already)
-    quoted = _quotation(t, index, already)
+    quoted = _quoted_list(t, index, already) or _quotation(t, index, already)
     if quoted:
         return quoted
     if re.search(r"\bor\b", t):  # "s16 or s17?": two answers at once, so ask which

@@ -120,6 +120,8 @@ def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, problem
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
+    # zipfile raises NotImplementedError for a compression method it cannot unpack (an encrypted or exotic zip):
+    # for the teacher that is one more bundle that cannot be read, not a missing feature of CloseRead.
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as exc:
         _fail(problems, info.filename, f"cannot be unpacked: the bundle is truncated or damaged ({exc})")
         return b""

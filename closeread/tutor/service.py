@@ -82,20 +82,11 @@ def open_session(attempt: dict, lesson: Lesson) -> dict:
     db = get_db()
     tutor = tutor_for(lesson)
     session = chat_store.get_session(db, attempt["id"])
-    if session is None:
-        with db.atomic():
-            turn = tutor.start(progress(db, attempt))
-            chat_store.create_session(db, attempt["id"], turn.state, turn.messages)
-        return chat_store.get_session(db, attempt["id"])
-    if not tutor.resume(session["state"], progress(db, attempt)).messages:
+    if session is not None and not tutor.resume(session["state"], progress(db, attempt)).messages:
         return session  # nothing happened elsewhere: no write, no lock
-    with db.atomic():  # catch up under the write lock, so two requests cannot both do it
-        session = chat_store.get_session(db, attempt["id"])
-        turn = tutor.resume(session["state"], progress(db, attempt))
-        if turn.messages:
-            apply_effects(db, attempt["id"], lesson, turn)
-            chat_store.save_turn(db, attempt["id"], session["rev"], turn.state, None, turn.messages)
-    return chat_store.get_session(db, attempt["id"])
+    with db.atomic():  # start or catch up under the write lock, so two requests cannot both do it
+        session, _ = _caught_up(db, attempt, lesson, tutor)
+    return session
 
 
 @dataclass

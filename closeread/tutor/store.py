@@ -123,11 +123,6 @@ def mark(db: Database, attempt_id: int) -> tuple[tuple[int, int, int] | None, in
     return (None if rev is None else (rev, answers, hints)), last
 
 
-def last_message_id(db: Database, attempt_id: int) -> int:
-    """The id of the attempt's latest message (0 if none): a turn's replies come after it."""
-    return db.execute("SELECT COALESCE(MAX(id), 0) FROM chat_messages WHERE attempt_id = ?", [attempt_id]).fetchone()[0]
-
-
 def last_tutor_message(db: Database, attempt_id: int) -> dict | None:
     rows = list(
         db.query(

@@ -99,7 +99,7 @@ def _quotation(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Intent
     rest = t[: m.start()] + " " + t[m.end():]
     if len(rest.split()) > _POINTER_WORDS or _PARTS.search(rest) or QUOTATION.search(rest):
         return None  # a list ("the 'was said' one and the commentators"), read sentence by sentence below
-    hits = [sid for sid, text in index.texts.items() if m.group("q").strip() in text]
+    hits = _containing(m.group("q").strip(), index)
     return Intent("sentences", tuple(dict.fromkeys((*already, hits[0])))) if len(hits) == 1 else None
 
 
@@ -125,9 +125,14 @@ def _quoted_list(t: str, index: SentenceIndex, already: tuple[str, ...]) -> Inte
                                   "words, use its number (like s14), or select it in the article.")
 
 
+def _containing(quoted: str, index: SentenceIndex) -> list[str]:
+    """The sentences a quotation is copied from word for word."""
+    return [sid for sid, text in index.texts.items() if quoted in text]
+
+
 def _copied_from(quoted: str, index: SentenceIndex) -> list[str]:
     """The sentences a quotation is copied from word for word, or else the ones its words fit best."""
-    return [sid for sid, text in index.texts.items() if quoted in text] or index.resolve_one(f"'{quoted}'")
+    return _containing(quoted, index) or index.resolve_one(f"'{quoted}'")
 
 
 _LIST_WORDS = frozenset({"and", "also", "plus", "or"})

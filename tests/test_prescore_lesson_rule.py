@@ -126,6 +126,12 @@ def test_the_narrowed_patterns_still_flag_the_wrong_claims(q, answer):
         (INCIDENT, VERSIONS + "The jet version is correct; the drone is only a tension."),
         (INCIDENT, VERSIONS + "I'd say the fighter jet is what really happened."),
         (REPLY, REPLY_OPENING + "Even so, the article is trustworthy, so share it."),
+        # a second reader's wrong conclusions in the learner's own voice, around a reporting verb
+        (INCIDENT, VERSIONS + "The evidence suggests the jet is what really happened."),
+        (INCIDENT, VERSIONS + "As section 5 says the jet is what really happened."),
+        (INCIDENT, VERSIONS + "I've always said the jet is what really happened."),
+        (REPLY, REPLY_OPENING + "Everything the article says is trustworthy, so go ahead and share it."),
+        (REPLY, REPLY_OPENING + "You're right, like you said it's proof."),
     ],
 )
 def test_picking_one_account_or_waving_away_the_check_is_a_wrong_conclusion(q, answer):
@@ -147,6 +153,10 @@ def test_picking_one_account_or_waving_away_the_check_is_a_wrong_conclusion(q, a
         (INCIDENT, VERSIONS + "The article claims the jet is what really happened, but it never shows it. The drone "
                               "is only a tension."),
         (REPLY, REPLY_OPENING + "The post says it's reliable, but search Reuters and the BBC before you share it."),
+        # a second reader's correct sentences that the first wording of the new patterns capped
+        (INCIDENT, VERSIONS + "So only one version is correct, and the drone is only a tension."),
+        (REPLY, REPLY_OPENING + "Search for a source that is trustworthy, like Reuters or the BBC."),
+        (REPLY, REPLY_OPENING + "Reuters or the BBC can be trusted more than an anonymous blog, so search there."),
     ],
 )
 def test_asking_what_really_happened_is_not_picking_a_side(q, answer):

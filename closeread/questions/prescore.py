@@ -109,12 +109,20 @@ _FILLERS = frozenset({"really", "actually", "even", "totally", "truly", "basical
                       "honestly", "kinda"})
 # Words that make what follows in their clause a possibility, a question or a plan to check, not a claim.
 # "which" and "what" open an embedded question ("we can't tell which one is the real story"), which claims nothing.
-HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps", "which", "what"})
-# Verbs that make what follows in their clause someone else's claim ("the article claims...", "the post
-# says..."), unless the learner is the one speaking ("I'd say...").
+HEDGES = frozenset({"might", "may", "could", "whether", "if", "maybe", "perhaps", "which", "what", "doubt", "unless",
+                    "before"})
+# Verbs that make what follows in their clause a source's claim ("the article claims...", "section 5 says...").
+# Only a source reports: "the evidence suggests", "I've always said", "you said" are the learner's own voice.
 REPORTING = frozenset({"claims", "claim", "claimed", "says", "said", "states", "stated", "reports", "reported",
                        "suggests", "suggested", "implies", "implied", "insists", "insisted", "argues", "pretends"})
-FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "personally", "honestly"})
+SOURCES = frozenset({"article", "post", "blog", "author", "writer", "site", "website", "headline", "title", "story",
+                     "text", "section", "paragraph", "report", "russia", "moscow", "france", "germany", "government",
+                     "official", "officials", "ambassador", "media", "friend", "it", "they", "he", "she"})
+# "as section 5 says...", "like the article says...": the learner sides with the source.
+AGREEING = frozenset({"as", "like"})
+# A claim that starts with one of these right after the verb has the verb in its subject ("everything the
+# article says is trustworthy").
+_CLAIM_STARTS = frozenset({"is", "are", "was", "were", "can", "could", "will", "would"})
 # Words that make what follows in their clause how something looks, not what the learner concludes.
 APPEARANCES = frozenset({"looks", "look", "looked", "seems", "seem", "seemed", "appears", "appear", "appeared",
                          "sounds", "sound"})
@@ -317,9 +325,23 @@ def _hedged(words: Sequence[str], start: int) -> bool:
     stop = next((i for i, w in enumerate(before) if _is_mark(w) or (w in CLAUSE_WORDS and w not in NEGATION_CARRIES)),
                 len(before))
     near = before[: stop + 1]
-    if any(w in HEDGES for w in near):
-        return True
-    return any(w in REPORTING and (i + 1 >= len(near) or near[i + 1] not in FIRST_PERSON) for i, w in enumerate(near))
+    return any(w in HEDGES for w in near) or _reported(near, words[start])
+
+
+def _reported(near: Sequence[str], first: str) -> bool:
+    """Is the claim a source's, told by a reporting verb ("the article claims", "section 5 says")? ``near`` are the
+    words before the claim, nearest first; ``first`` is the claim's first word."""
+    if near and near[0] in REPORTING and first in _CLAIM_STARTS:
+        return False
+    for i, w in enumerate(near):
+        if w not in REPORTING:
+            continue
+        subject = list(near[i + 1 : i + 3])
+        if subject and subject[0].isdigit():  # "section 5 says"
+            subject = subject[1:]
+        if subject and subject[0] in SOURCES and not AGREEING & set(near[i + 1 :]):
+            return True
+    return False
 
 
 def _claimed(words: Sequence[str], cues: Iterable[str], shield: Shield, hedges: bool) -> bool:
